@@ -1,0 +1,180 @@
+//! Closed vocabularies stored as strings, so that both SQLite and PostgreSQL read them the same way.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Which content type a `contents` row is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum ContentKind {
+    #[sea_orm(string_value = "PRACTICE")]
+    Practice,
+    #[sea_orm(string_value = "GUIDANCE_TOOL")]
+    GuidanceTool,
+    #[sea_orm(string_value = "PEER_EXCHANGE")]
+    PeerExchange,
+}
+
+/// Workflow status of a content record.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum Status {
+    #[sea_orm(string_value = "DRAFT")]
+    Draft,
+    #[sea_orm(string_value = "SUBMITTED")]
+    Submitted,
+    #[sea_orm(string_value = "CHANGES_REQUESTED")]
+    ChangesRequested,
+    #[sea_orm(string_value = "PUBLISHED")]
+    Published,
+    #[sea_orm(string_value = "ARCHIVED")]
+    Archived,
+}
+
+/// The kind of an organization.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+pub enum OrganizationKind {
+    #[sea_orm(string_value = "GOVERNMENT")]
+    Government,
+    #[sea_orm(string_value = "UN")]
+    Un,
+    #[sea_orm(string_value = "CIVIL_SOCIETY")]
+    CivilSociety,
+    #[sea_orm(string_value = "PRIVATE_SECTOR")]
+    PrivateSector,
+    #[sea_orm(string_value = "ACADEMIA")]
+    Academia,
+    #[sea_orm(string_value = "LOCAL_AUTHORITY")]
+    LocalAuthority,
+    #[sea_orm(string_value = "MIGRANT_DIASPORA")]
+    MigrantDiaspora,
+}
+
+/// How an organization takes part in a content record.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum OrganizationRole {
+    /// A practice's main implementer (one per practice).
+    #[sea_orm(string_value = "IMPLEMENTER")]
+    Implementer,
+    #[sea_orm(string_value = "PARTNER")]
+    Partner,
+    /// A guidance tool's publisher.
+    #[sea_orm(string_value = "PUBLISHER")]
+    Publisher,
+    /// A peer exchange's co-host.
+    #[sea_orm(string_value = "CO_HOST")]
+    CoHost,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum SubmitterKind {
+    #[sea_orm(string_value = "MEMBER_STATE")]
+    MemberState,
+    #[sea_orm(string_value = "STAKEHOLDER")]
+    Stakeholder,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum GeographicLevel {
+    #[sea_orm(string_value = "LOCAL")]
+    Local,
+    #[sea_orm(string_value = "NATIONAL")]
+    National,
+    #[sea_orm(string_value = "REGIONAL")]
+    Regional,
+    #[sea_orm(string_value = "GLOBAL")]
+    Global,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum Completion {
+    #[sea_orm(string_value = "ONGOING")]
+    Ongoing,
+    #[sea_orm(string_value = "MOSTLY_COMPLETED")]
+    MostlyCompleted,
+    #[sea_orm(string_value = "COMPLETED")]
+    Completed,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum ResourceKind {
+    #[sea_orm(string_value = "DOCUMENT")]
+    Document,
+    #[sea_orm(string_value = "WEBSITE")]
+    Website,
+    #[sea_orm(string_value = "VIDEO")]
+    Video,
+    #[sea_orm(string_value = "DATASET")]
+    Dataset,
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum ToolKind {
+    #[sea_orm(string_value = "GUIDANCE_NOTE")]
+    GuidanceNote,
+    #[sea_orm(string_value = "TOOLKIT")]
+    Toolkit,
+    #[sea_orm(string_value = "POLICY_BRIEF")]
+    PolicyBrief,
+    #[sea_orm(string_value = "HANDBOOK")]
+    Handbook,
+    #[sea_orm(string_value = "TRAINING")]
+    Training,
+    #[sea_orm(string_value = "REPORT")]
+    Report,
+    #[sea_orm(string_value = "STATEMENT")]
+    Statement,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum ExchangeFormat {
+    #[sea_orm(string_value = "VIRTUAL")]
+    Virtual,
+    #[sea_orm(string_value = "IN_PERSON")]
+    InPerson,
+    #[sea_orm(string_value = "HYBRID")]
+    Hybrid,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum Participation {
+    #[sea_orm(string_value = "OPEN")]
+    Open,
+    #[sea_orm(string_value = "GOVERNMENTS_ONLY")]
+    GovernmentsOnly,
+    #[sea_orm(string_value = "INVITATION")]
+    Invitation,
+}

@@ -1,0 +1,21 @@
+//! Schema migrations of the Migration Network Hub and the reference data they seed.
+//!
+//! Every migration runs unchanged on SQLite and PostgreSQL and has a working `down`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_schema;
+mod m20261128_000002_reference_data;
+pub mod reference;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261128_000001_schema::Migration),
+            Box::new(m20261128_000002_reference_data::Migration),
+        ]
+    }
+}

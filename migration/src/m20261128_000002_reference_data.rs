@@ -1,0 +1,174 @@
+//! Seeds the reference lists: objectives, principles, regions and their review processes, countries, champions,
+//! and the starter themes.
+
+use crate::reference;
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::prelude::{ChronoUtc, Date};
+
+pub struct Migration;
+
+impl MigrationName for Migration {
+    fn name(&self) -> &str {
+        "m20261128_000002_reference_data"
+    }
+}
+
+fn fact_error(message: String) -> DbErr {
+    DbErr::Migration(message)
+}
+
+async fn insert(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    columns: &[&'static str],
+    rows: Vec<Vec<SimpleExpr>>,
+) -> Result<(), DbErr> {
+    // Batches keep each statement under SQLite's bound-parameter limit.
+    for chunk in rows.chunks(100) {
+        let mut statement = Query::insert();
+        statement.into_table(table).columns(columns.iter().copied());
+        for row in chunk {
+            statement
+                .values(row.clone())
+                .map_err(|error| fact_error(error.to_string()))?;
+        }
+        manager.exec_stmt(statement).await?;
+    }
+    Ok(())
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    /// All or nothing, on SQLite too (sea-orm-migration wraps only PostgreSQL by default).
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let objectives = reference::objectives().map_err(fact_error)?;
+        insert(
+            manager,
+            "objectives",
+            &["number", "title", "short_label"],
+            objectives
+                .into_iter()
+                .map(|o| vec![o.number.into(), o.title.into(), o.short_label.into()])
+                .collect(),
+        )
+        .await?;
+
+        for (table, rows) in [
+            ("principles", reference::principles().map_err(fact_error)?),
+            ("themes", reference::themes().map_err(fact_error)?),
+        ] {
+            let rows = rows
+                .into_iter()
+                .zip(1..)
+                .map(|(row, position): (_, i32)| {
+                    vec![row.key.into(), row.name.into(), position.into()]
+                })
+                .collect();
+            insert(manager, table, &["key", "name", "position"], rows).await?;
+        }
+
+        let reviews = reference::regional_reviews().map_err(fact_error)?;
+        let regions = reviews
+            .iter()
+            .zip(1..)
+            .map(|(r, position): (_, i32)| {
+                vec![
+                    r.key.clone().into(),
+                    r.region.clone().into(),
+                    r.commission.clone().into(),
+                    position.into(),
+                ]
+            })
+            .collect();
+        insert(
+            manager,
+            "regions",
+            &["key", "name", "commission", "position"],
+            regions,
+        )
+        .await?;
+
+        let now = ChronoUtc::now();
+        let review_rows = reviews
+            .into_iter()
+            .map(|r| {
+                vec![
+                    r.key.clone().into(),
+                    r.key.into(),
+                    format!("GCM regional review: {}", r.region).into(),
+                    r.commission.into(),
+                    r.first_review.into(),
+                    now.into(),
+                    now.into(),
+                ]
+            })
+            .collect();
+        insert(
+            manager,
+            "regional_reviews",
+            &[
+                "key",
+                "region_key",
+                "title",
+                "commission",
+                "first_review",
+                "created_at",
+                "updated_at",
+            ],
+            review_rows,
+        )
+        .await?;
+
+        let champions = reference::champions().map_err(fact_error)?;
+        let (year, month, day) = reference::CHAMPIONS_SINCE;
+        let since = Date::from_ymd_opt(year, month, day)
+            .ok_or_else(|| fact_error("bad champion date".into()))?;
+        let countries = reference::countries()
+            .into_iter()
+            .map(|c| {
+                let champion = champions.iter().any(|ch| ch.iso3 == c.iso3);
+                vec![
+                    c.iso3.into(),
+                    c.name.into(),
+                    c.region_key.map(str::to_string).into(),
+                    champion.into(),
+                    champion.then_some(since).into(),
+                ]
+            })
+            .collect();
+        insert(
+            manager,
+            "countries",
+            &[
+                "iso3",
+                "name",
+                "region_key",
+                "is_champion",
+                "champion_since",
+            ],
+            countries,
+        )
+        .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // Content may point at reference rows; the schema migration's `down` removes it with the tables.
+        for table in [
+            "countries",
+            "regional_reviews",
+            "regions",
+            "themes",
+            "principles",
+            "objectives",
+        ] {
+            manager
+                .exec_stmt(Query::delete().from_table(table).to_owned())
+                .await?;
+        }
+        Ok(())
+    }
+}
