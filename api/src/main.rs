@@ -1,1 +1,58 @@
-fn main() {}
+//! The `hub` binary: parses the command line, sets up logging (to stderr), and runs the chosen command.
+
+use clap::Parser;
+use hub::cli::{Cli, Command};
+use hub::{graphql, seed, startup};
+use tracing_subscriber::EnvFilter;
+
+fn init_logging(format: &str) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    // A missing .env is the normal case.
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    init_logging(&cli.config.log_format);
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Schema => {
+            print!("{}", graphql::sdl());
+            Ok(())
+        }
+        Command::Migrate => {
+            let db = startup::connect(&cli.config).await?;
+            startup::migrate(&db).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Seed { demo, synthetic } => {
+            let state = startup::prepare(cli.config).await?;
+            if !demo && synthetic.is_none() {
+                anyhow::bail!("say what to seed: --demo and/or --synthetic N");
+            }
+            if demo {
+                let report = seed::demo::load(&state.db).await?;
+                tracing::info!(?report, "demo corpus loaded");
+            }
+            if let Some(count) = synthetic {
+                seed::synthetic::generate(&state.db, count).await?;
+            }
+            Ok(())
+        }
+        Command::Serve { demo } => {
+            let state = startup::prepare(cli.config).await?;
+            if demo {
+                let report = seed::demo::load(&state.db).await?;
+                tracing::info!(?report, "demo corpus loaded");
+            }
+            startup::serve(state).await
+        }
+    }
+}

@@ -74,11 +74,7 @@ fn link(
         .foreign_key(&mut fk((table, left_col), (left_table, left_key), true))
         .foreign_key(&mut fk((table, right_col), (right_table, right_key), true))
         .to_owned();
-    let by_key = index(
-        table,
-        &format!("idx_{table}_{right_col}"),
-        &[right_col, left_col],
-    );
+    let by_key = index(table, &format!("idx_{table}_{right_col}"), &[right_col, left_col]);
     (create, by_key)
 }
 
@@ -128,23 +124,11 @@ impl MigrationTrait for Migration {
                 .col(string_null("region_key"))
                 .col(boolean("is_champion"))
                 .col(date_null("champion_since"))
-                .foreign_key(&mut fk(
-                    ("countries", "region_key"),
-                    ("regions", "key"),
-                    false,
-                ))
+                .foreign_key(&mut fk(("countries", "region_key"), ("regions", "key"), false))
                 .to_owned(),
         );
-        indexes.push(index(
-            "countries",
-            "idx_countries_region_key",
-            &["region_key"],
-        ));
-        indexes.push(index(
-            "countries",
-            "idx_countries_is_champion",
-            &["is_champion"],
-        ));
+        indexes.push(index("countries", "idx_countries_region_key", &["region_key"]));
+        indexes.push(index("countries", "idx_countries_is_champion", &["is_champion"]));
 
         tables.push(
             Table::create()
@@ -157,11 +141,7 @@ impl MigrationTrait for Migration {
                 .col(string_len_null("country_iso3", 3))
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
-                .foreign_key(&mut fk(
-                    ("organizations", "country_iso3"),
-                    ("countries", "iso3"),
-                    false,
-                ))
+                .foreign_key(&mut fk(("organizations", "country_iso3"), ("countries", "iso3"), false))
                 .to_owned(),
         );
         indexes.push(index("organizations", "idx_organizations_name", &["name"]));
@@ -178,11 +158,7 @@ impl MigrationTrait for Migration {
                 .col(string("first_review"))
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
-                .foreign_key(&mut fk(
-                    ("regional_reviews", "region_key"),
-                    ("regions", "key"),
-                    false,
-                ))
+                .foreign_key(&mut fk(("regional_reviews", "region_key"), ("regions", "key"), false))
                 .to_owned(),
         );
         tables.push(
@@ -198,16 +174,8 @@ impl MigrationTrait for Migration {
                 .col(string_len("language", 35))
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
-                .foreign_key(&mut fk(
-                    ("review_submissions", "review_id"),
-                    ("regional_reviews", "id"),
-                    true,
-                ))
-                .foreign_key(&mut fk(
-                    ("review_submissions", "submitter_country_iso3"),
-                    ("countries", "iso3"),
-                    false,
-                ))
+                .foreign_key(&mut fk(("review_submissions", "review_id"), ("regional_reviews", "id"), true))
+                .foreign_key(&mut fk(("review_submissions", "submitter_country_iso3"), ("countries", "iso3"), false))
                 .foreign_key(&mut fk(
                     ("review_submissions", "submitter_organization_id"),
                     ("organizations", "id"),
@@ -215,11 +183,7 @@ impl MigrationTrait for Migration {
                 ))
                 .to_owned(),
         );
-        indexes.push(index(
-            "review_submissions",
-            "idx_review_submissions_review_id",
-            &["review_id"],
-        ));
+        indexes.push(index("review_submissions", "idx_review_submissions_review_id", &["review_id"]));
 
         tables.push(
             Table::create()
@@ -241,20 +205,10 @@ impl MigrationTrait for Migration {
                 .col(integer("version"))
                 .to_owned(),
         );
-        indexes.push(
-            index("contents", "uq_contents_kind_slug", &["kind", "slug"])
-                .unique()
-                .to_owned(),
-        );
+        indexes.push(index("contents", "uq_contents_kind_slug", &["kind", "slug"]).unique().to_owned());
         for (name, cols) in [
-            (
-                "idx_contents_published",
-                &["kind", "status", "published_at", "id"][..],
-            ),
-            (
-                "idx_contents_updated",
-                &["kind", "status", "updated_at", "id"][..],
-            ),
+            ("idx_contents_published", &["kind", "status", "published_at", "id"][..]),
+            ("idx_contents_updated", &["kind", "status", "updated_at", "id"][..]),
             ("idx_contents_title", &["kind", "status", "title", "id"][..]),
             ("idx_contents_translation_key", &["translation_key"][..]),
             ("idx_contents_language", &["language"][..]),
@@ -282,11 +236,7 @@ impl MigrationTrait for Migration {
                 .col(date_null("end_date"))
                 .col(string_len("completion", 20))
                 .col(string_null("call_for_practices"))
-                .foreign_key(&mut fk(
-                    ("practices", "content_id"),
-                    ("contents", "id"),
-                    true,
-                ))
+                .foreign_key(&mut fk(("practices", "content_id"), ("contents", "id"), true))
                 .to_owned(),
         );
         tables.push(
@@ -299,16 +249,8 @@ impl MigrationTrait for Migration {
                 .col(string_null("working_group"))
                 .col(date_null("publication_date"))
                 .col(big_integer_null("regional_review_id"))
-                .foreign_key(&mut fk(
-                    ("guidance_tools", "content_id"),
-                    ("contents", "id"),
-                    true,
-                ))
-                .foreign_key(&mut fk(
-                    ("guidance_tools", "regional_review_id"),
-                    ("regional_reviews", "id"),
-                    false,
-                ))
+                .foreign_key(&mut fk(("guidance_tools", "content_id"), ("contents", "id"), true))
+                .foreign_key(&mut fk(("guidance_tools", "regional_review_id"), ("regional_reviews", "id"), false))
                 .to_owned(),
         );
         tables.push(
@@ -324,11 +266,7 @@ impl MigrationTrait for Migration {
                 .col(string_len("participation", 20))
                 .col(boolean("chatham_house"))
                 .col(text_null("outcomes"))
-                .foreign_key(&mut fk(
-                    ("peer_exchanges", "content_id"),
-                    ("contents", "id"),
-                    true,
-                ))
+                .foreign_key(&mut fk(("peer_exchanges", "content_id"), ("contents", "id"), true))
                 .to_owned(),
         );
         tables.push(
@@ -340,18 +278,10 @@ impl MigrationTrait for Migration {
                 .col(text("title"))
                 .col(text("url"))
                 .col(string_len("kind", 16))
-                .foreign_key(&mut fk(
-                    ("practice_resources", "practice_id"),
-                    ("practices", "content_id"),
-                    true,
-                ))
+                .foreign_key(&mut fk(("practice_resources", "practice_id"), ("practices", "content_id"), true))
                 .to_owned(),
         );
-        indexes.push(index(
-            "practice_resources",
-            "idx_practice_resources_practice_id",
-            &["practice_id", "position"],
-        ));
+        indexes.push(index("practice_resources", "idx_practice_resources_practice_id", &["practice_id", "position"]));
         tables.push(
             Table::create()
                 .table("guidance_tool_links")
@@ -359,51 +289,17 @@ impl MigrationTrait for Migration {
                 .col(string_len("language", 35))
                 .col(text("url"))
                 .primary_key(Index::create().col("tool_id").col("language"))
-                .foreign_key(&mut fk(
-                    ("guidance_tool_links", "tool_id"),
-                    ("guidance_tools", "content_id"),
-                    true,
-                ))
+                .foreign_key(&mut fk(("guidance_tool_links", "tool_id"), ("guidance_tools", "content_id"), true))
                 .to_owned(),
         );
 
         let content = ("content_id", "contents", "id");
         for (table, right) in [
-            (
-                "content_objectives",
-                (
-                    "objective_number",
-                    integer("objective_number"),
-                    "objectives",
-                    "number",
-                ),
-            ),
-            (
-                "content_principles",
-                (
-                    "principle_key",
-                    string("principle_key"),
-                    "principles",
-                    "key",
-                ),
-            ),
-            (
-                "content_themes",
-                ("theme_key", string("theme_key"), "themes", "key"),
-            ),
-            (
-                "content_regions",
-                ("region_key", string("region_key"), "regions", "key"),
-            ),
-            (
-                "content_countries",
-                (
-                    "country_iso3",
-                    string_len("country_iso3", 3),
-                    "countries",
-                    "iso3",
-                ),
-            ),
+            ("content_objectives", ("objective_number", integer("objective_number"), "objectives", "number")),
+            ("content_principles", ("principle_key", string("principle_key"), "principles", "key")),
+            ("content_themes", ("theme_key", string("theme_key"), "themes", "key")),
+            ("content_regions", ("region_key", string("region_key"), "regions", "key")),
+            ("content_countries", ("country_iso3", string_len("country_iso3", 3), "countries", "iso3")),
         ] {
             let (create, by_key) = link(table, content, right);
             tables.push(create);
@@ -416,22 +312,9 @@ impl MigrationTrait for Migration {
                 .col(big_integer("organization_id"))
                 .col(string_len("role", 16))
                 .col(integer("position"))
-                .primary_key(
-                    Index::create()
-                        .col("content_id")
-                        .col("organization_id")
-                        .col("role"),
-                )
-                .foreign_key(&mut fk(
-                    ("content_organizations", "content_id"),
-                    ("contents", "id"),
-                    true,
-                ))
-                .foreign_key(&mut fk(
-                    ("content_organizations", "organization_id"),
-                    ("organizations", "id"),
-                    false,
-                ))
+                .primary_key(Index::create().col("content_id").col("organization_id").col("role"))
+                .foreign_key(&mut fk(("content_organizations", "content_id"), ("contents", "id"), true))
+                .foreign_key(&mut fk(("content_organizations", "organization_id"), ("organizations", "id"), false))
                 .to_owned(),
         );
         indexes.push(index(
@@ -441,19 +324,8 @@ impl MigrationTrait for Migration {
         ));
         let exchange = ("exchange_id", "peer_exchanges", "content_id");
         for (table, right) in [
-            (
-                "exchange_cohost_countries",
-                (
-                    "country_iso3",
-                    string_len("country_iso3", 3),
-                    "countries",
-                    "iso3",
-                ),
-            ),
-            (
-                "exchange_related",
-                ("content_id", big_integer("content_id"), "contents", "id"),
-            ),
+            ("exchange_cohost_countries", ("country_iso3", string_len("country_iso3", 3), "countries", "iso3")),
+            ("exchange_related", ("content_id", big_integer("content_id"), "contents", "id")),
         ] {
             let (create, by_key) = link(table, exchange, right);
             tables.push(create);
@@ -471,9 +343,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in TABLES.iter().rev() {
-            manager
-                .drop_table(Table::drop().table(*table).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(*table).to_owned()).await?;
         }
         Ok(())
     }

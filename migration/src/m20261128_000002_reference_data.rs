@@ -28,9 +28,7 @@ async fn insert(
         let mut statement = Query::insert();
         statement.into_table(table).columns(columns.iter().copied());
         for row in chunk {
-            statement
-                .values(row.clone())
-                .map_err(|error| fact_error(error.to_string()))?;
+            statement.values(row.clone()).map_err(|error| fact_error(error.to_string()))?;
         }
         manager.exec_stmt(statement).await?;
     }
@@ -50,10 +48,7 @@ impl MigrationTrait for Migration {
             manager,
             "objectives",
             &["number", "title", "short_label"],
-            objectives
-                .into_iter()
-                .map(|o| vec![o.number.into(), o.title.into(), o.short_label.into()])
-                .collect(),
+            objectives.into_iter().map(|o| vec![o.number.into(), o.title.into(), o.short_label.into()]).collect(),
         )
         .await?;
 
@@ -64,9 +59,7 @@ impl MigrationTrait for Migration {
             let rows = rows
                 .into_iter()
                 .zip(1..)
-                .map(|(row, position): (_, i32)| {
-                    vec![row.key.into(), row.name.into(), position.into()]
-                })
+                .map(|(row, position): (_, i32)| vec![row.key.into(), row.name.into(), position.into()])
                 .collect();
             insert(manager, table, &["key", "name", "position"], rows).await?;
         }
@@ -76,21 +69,10 @@ impl MigrationTrait for Migration {
             .iter()
             .zip(1..)
             .map(|(r, position): (_, i32)| {
-                vec![
-                    r.key.clone().into(),
-                    r.region.clone().into(),
-                    r.commission.clone().into(),
-                    position.into(),
-                ]
+                vec![r.key.clone().into(), r.region.clone().into(), r.commission.clone().into(), position.into()]
             })
             .collect();
-        insert(
-            manager,
-            "regions",
-            &["key", "name", "commission", "position"],
-            regions,
-        )
-        .await?;
+        insert(manager, "regions", &["key", "name", "commission", "position"], regions).await?;
 
         let now = ChronoUtc::now();
         let review_rows = reviews
@@ -110,23 +92,14 @@ impl MigrationTrait for Migration {
         insert(
             manager,
             "regional_reviews",
-            &[
-                "key",
-                "region_key",
-                "title",
-                "commission",
-                "first_review",
-                "created_at",
-                "updated_at",
-            ],
+            &["key", "region_key", "title", "commission", "first_review", "created_at", "updated_at"],
             review_rows,
         )
         .await?;
 
         let champions = reference::champions().map_err(fact_error)?;
         let (year, month, day) = reference::CHAMPIONS_SINCE;
-        let since = Date::from_ymd_opt(year, month, day)
-            .ok_or_else(|| fact_error("bad champion date".into()))?;
+        let since = Date::from_ymd_opt(year, month, day).ok_or_else(|| fact_error("bad champion date".into()))?;
         let countries = reference::countries()
             .into_iter()
             .map(|c| {
@@ -140,34 +113,13 @@ impl MigrationTrait for Migration {
                 ]
             })
             .collect();
-        insert(
-            manager,
-            "countries",
-            &[
-                "iso3",
-                "name",
-                "region_key",
-                "is_champion",
-                "champion_since",
-            ],
-            countries,
-        )
-        .await
+        insert(manager, "countries", &["iso3", "name", "region_key", "is_champion", "champion_since"], countries).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // Content may point at reference rows; the schema migration's `down` removes it with the tables.
-        for table in [
-            "countries",
-            "regional_reviews",
-            "regions",
-            "themes",
-            "principles",
-            "objectives",
-        ] {
-            manager
-                .exec_stmt(Query::delete().from_table(table).to_owned())
-                .await?;
+        for table in ["countries", "regional_reviews", "regions", "themes", "principles", "objectives"] {
+            manager.exec_stmt(Query::delete().from_table(table).to_owned()).await?;
         }
         Ok(())
     }

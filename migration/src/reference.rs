@@ -71,19 +71,15 @@ pub fn champions() -> Result<Vec<Champion>, String> {
 /// Members of ESCWA, which convenes the Arab regional review; they take part there rather than in the review
 /// of their continent.
 const ESCWA_MEMBERS: &[&str] = &[
-    "DZA", "BHR", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN", "PSE", "QAT",
-    "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM",
+    "DZA", "BHR", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN", "PSE", "QAT", "SAU", "SOM", "SDN",
+    "SYR", "TUN", "ARE", "YEM",
 ];
 
 /// Western Asian members of UNECE, which convenes the Europe and North America review.
 const UNECE_IN_WESTERN_ASIA: &[&str] = &["ARM", "AZE", "CYP", "GEO", "ISR", "TUR"];
 
 /// The regional review a country takes part in, from its UN M49 region and subregion.
-pub fn review_region(
-    iso3: &str,
-    region: Option<Region>,
-    subregion: Option<SubRegion>,
-) -> Option<&'static str> {
+pub fn review_region(iso3: &str, region: Option<Region>, subregion: Option<SubRegion>) -> Option<&'static str> {
     if ESCWA_MEMBERS.contains(&iso3) {
         return Some("arab");
     }
@@ -106,13 +102,8 @@ pub fn countries() -> Vec<Country> {
     let mut all: Vec<Country> = CountryIterator::new()
         .map(|country| {
             let iso3 = country.alpha3().to_string();
-            let region_key =
-                review_region(&iso3, country.maybe_region(), country.maybe_subregion());
-            Country {
-                iso3,
-                name: country.iso_short_name().to_string(),
-                region_key,
-            }
+            let region_key = review_region(&iso3, country.maybe_region(), country.maybe_subregion());
+            Country { iso3, name: country.iso_short_name().to_string(), region_key }
         })
         .collect();
     all.sort_by(|a, b| a.iso3.cmp(&b.iso3));
@@ -133,12 +124,7 @@ mod tests {
 
     #[test]
     fn regions_follow_the_review_processes() {
-        let region_of = |code: &str| {
-            countries()
-                .into_iter()
-                .find(|c| c.iso3 == code)
-                .and_then(|c| c.region_key)
-        };
+        let region_of = |code: &str| countries().into_iter().find(|c| c.iso3 == code).and_then(|c| c.region_key);
         assert_eq!(region_of("CAN"), Some("unece"));
         assert_eq!(region_of("PRT"), Some("unece"));
         assert_eq!(region_of("MEX"), Some("lac"));
@@ -159,10 +145,7 @@ mod tests {
         let champions = champions()?;
         assert_eq!(champions.len(), 15);
         let codes: Vec<String> = countries().into_iter().map(|c| c.iso3).collect();
-        assert!(
-            champions.iter().all(|c| codes.contains(&c.iso3)),
-            "every champion is a known country"
-        );
+        assert!(champions.iter().all(|c| codes.contains(&c.iso3)), "every champion is a known country");
         Ok(())
     }
 }

@@ -1,0 +1,48 @@
+//! The `hub` command line: `serve` (default), `migrate`, `seed`, `schema`.
+
+use crate::config::Config;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "hub", version, about = "Migration Network Hub API")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (the default); pending migrations run first.
+    Serve {
+        /// Load the demo corpus first (idempotent), for a server that shows something out of the box.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load data: `--demo` for the realistic demo corpus, `--synthetic N` for N generated practices.
+    Seed {
+        /// Load the demo corpus (idempotent).
+        #[arg(long)]
+        demo: bool,
+        /// Generate this many practices for benchmarks.
+        #[arg(long, value_name = "N")]
+        synthetic: Option<u64>,
+    },
+    /// Print the SDL of the public schema on stdout.
+    Schema,
+}
+
+impl Config {
+    /// Builds a configuration from arguments (and the environment), as `hub` would.
+    pub fn from_args<I, T>(args: I) -> Result<Config, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        Cli::try_parse_from(args).map(|cli| cli.config)
+    }
+}

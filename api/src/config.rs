@@ -1,0 +1,79 @@
+//! The one configuration of the service: environment variables (and `.env`), each also a command-line flag.
+
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Database URL (`postgres://…` or `sqlite://…`); default: a SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Where the embedded defaults keep their files (SQLite database, generated secrets, search index).
+    #[arg(long, env = "HUB_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Address the HTTP server listens on.
+    #[arg(long, env = "HUB_BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: SocketAddr,
+
+    /// Origins allowed by CORS, comma-separated; `*` allows any origin (no credentials are ever allowed).
+    #[arg(long, env = "HUB_CORS_ORIGINS", default_value = "*", value_delimiter = ',', global = true)]
+    pub cors_origins: Vec<String>,
+
+    /// Production mode: no introspection, no field suggestions, no GraphiQL.
+    #[arg(long, env = "HUB_PRODUCTION", default_value_t = false, global = true)]
+    pub production: bool,
+
+    /// Serve GraphiQL at `GET /graphql` (never in production mode).
+    #[arg(long, env = "HUB_GRAPHIQL", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub graphiql: bool,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "HUB_MAX_BODY_BYTES", default_value_t = 64 * 1024, global = true)]
+    pub max_body_bytes: usize,
+
+    /// Deepest query accepted (GraphiQL's introspection query needs 13).
+    #[arg(long, env = "HUB_MAX_DEPTH", default_value_t = 15, global = true)]
+    pub max_depth: usize,
+
+    /// Highest query complexity accepted (each field and alias counts; lists count per requested item).
+    #[arg(long, env = "HUB_MAX_COMPLEXITY", default_value_t = 5000, global = true)]
+    pub max_complexity: usize,
+
+    /// Most directives one field may carry.
+    #[arg(long, env = "HUB_MAX_DIRECTIVES", default_value_t = 10, global = true)]
+    pub max_directives: usize,
+
+    /// Longest a query may run before it is abandoned, in seconds.
+    #[arg(long, env = "HUB_QUERY_TIMEOUT_SECS", default_value_t = 10, global = true)]
+    pub query_timeout_secs: u64,
+
+    /// Size of the database connection pool.
+    #[arg(long, env = "HUB_DB_POOL_SIZE", default_value_t = 10, global = true)]
+    pub db_pool_size: u32,
+
+    /// Log format: `text` or `json`.
+    #[arg(long, env = "HUB_LOG_FORMAT", default_value = "text", global = true)]
+    pub log_format: String,
+}
+
+impl Config {
+    /// The database URL, defaulting to the embedded SQLite file.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("hub.sqlite").display()),
+        }
+    }
+
+    pub fn query_timeout(&self) -> Duration {
+        Duration::from_secs(self.query_timeout_secs)
+    }
+
+    pub fn graphiql_enabled(&self) -> bool {
+        self.graphiql && !self.production
+    }
+}

@@ -1,0 +1,65 @@
+//! GraphQL enums mirroring the stored vocabularies, and the `Date` scalar.
+
+use async_graphql::{Enum, InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use chrono::NaiveDate;
+
+/// Declares a GraphQL enum with the same variants as a stored one, converting both ways.
+macro_rules! mirror {
+    ($(#[$doc:meta])* $name:ident = $remote:literal { $($variant:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+        #[graphql(remote = $remote)]
+        pub enum $name { $($variant),+ }
+    };
+}
+
+mirror!(
+    /// Workflow status of a practice, guidance tool or peer exchange.
+    ContentStatus = "hub_entity::enums::Status" { Draft, Submitted, ChangesRequested, Published, Archived }
+);
+mirror!(OrganizationKind = "hub_entity::enums::OrganizationKind" {
+    Government,
+    Un,
+    CivilSociety,
+    PrivateSector,
+    Academia,
+    LocalAuthority,
+    MigrantDiaspora
+});
+mirror!(
+    /// Who submitted a practice.
+    SubmitterKind = "hub_entity::enums::SubmitterKind" { MemberState, Stakeholder }
+);
+mirror!(GeographicLevel = "hub_entity::enums::GeographicLevel" { Local, National, Regional, Global });
+mirror!(Completion = "hub_entity::enums::Completion" { Ongoing, MostlyCompleted, Completed });
+mirror!(ResourceKind = "hub_entity::enums::ResourceKind" { Document, Website, Video, Dataset, Other });
+mirror!(ToolKind = "hub_entity::enums::ToolKind" { GuidanceNote, Toolkit, PolicyBrief, Handbook, Training, Report, Statement });
+mirror!(ExchangeFormat = "hub_entity::enums::ExchangeFormat" { Virtual, InPerson, Hybrid });
+mirror!(Participation = "hub_entity::enums::Participation" { Open, GovernmentsOnly, Invitation });
+
+/// A calendar date, `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date(pub NaiveDate);
+
+#[Scalar(name = "Date")]
+impl ScalarType for Date {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(Date)
+                .map_err(|_| InputValueError::custom("expected a date as YYYY-MM-DD")),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
+pub enum OrderDirection {
+    Asc,
+    #[default]
+    Desc,
+}

@@ -1,0 +1,126 @@
+//! Guidance tools of the Network's working groups: the `GuidanceTool` type and its queries.
+
+use super::connection::Connection;
+use super::content::{self, ContentFields, content_inputs};
+use super::enums::{Date, ToolKind};
+use super::id::{self, NodeType};
+use super::loaders::{OrganizationsOf, ReviewById, ToolDetail, ToolLinksOf};
+use super::organization::Organization;
+use super::regional_review::RegionalReview;
+use super::{load, load_list};
+use crate::error::AppError;
+use crate::service::page::PageArgs;
+use async_graphql::{Context, ID, Object, SimpleObject};
+use hub_entity::enums::{ContentKind, OrganizationRole};
+use hub_entity::{content as row, guidance_tool, guidance_tool_link};
+
+content_inputs!(GuidanceToolFilter, GuidanceToolOrder, "guidance tools");
+
+/// A guidance note, toolkit, policy brief, handbook, training, report or statement.
+#[derive(Clone)]
+pub struct GuidanceTool(pub row::Model);
+
+impl GuidanceTool {
+    async fn detail(&self, ctx: &Context<'_>) -> async_graphql::Result<guidance_tool::Model> {
+        load(ctx, ToolDetail(self.0.id)).await?.ok_or_else(|| AppError::NotFound("guidance tool details").into())
+    }
+}
+
+#[Object]
+impl GuidanceTool {
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::GuidanceTool, self.0.id)
+    }
+
+    #[graphql(flatten)]
+    async fn common(&self) -> ContentFields {
+        ContentFields(self.0.clone())
+    }
+
+    async fn tool_kind(&self, ctx: &Context<'_>) -> async_graphql::Result<ToolKind> {
+        Ok(self.detail(ctx).await?.tool_kind.into())
+    }
+
+    async fn target_audience(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.target_audience)
+    }
+
+    async fn geographic_scope(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.geographic_scope)
+    }
+
+    /// The Network working group that produced it.
+    async fn working_group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.working_group)
+    }
+
+    async fn publication_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
+        Ok(self.detail(ctx).await?.publication_date.map(Date))
+    }
+
+    async fn publisher(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
+        let all = load_list(ctx, OrganizationsOf(self.0.id), |entry| entry).await?;
+        Ok(all.into_iter().find(|(role, _)| *role == OrganizationRole::Publisher).map(|(_, org)| Organization(org)))
+    }
+
+    /// Where to read it, one URL per language.
+    async fn links(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ToolLink>> {
+        load_list(ctx, ToolLinksOf(self.0.id), ToolLink::from).await
+    }
+
+    async fn regional_review(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<RegionalReview>> {
+        match self.detail(ctx).await?.regional_review_id {
+            Some(review) => Ok(load(ctx, ReviewById(review)).await?.map(RegionalReview)),
+            None => Ok(None),
+        }
+    }
+
+    /// The same tool in other languages.
+    async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GuidanceTool>> {
+        content::translations(ctx, &self.0, GuidanceTool).await
+    }
+}
+
+#[derive(SimpleObject, Clone)]
+pub struct ToolLink {
+    pub language: String,
+    pub url: String,
+}
+
+impl From<guidance_tool_link::Model> for ToolLink {
+    fn from(model: guidance_tool_link::Model) -> Self {
+        ToolLink { language: model.language, url: model.url }
+    }
+}
+
+#[derive(Default)]
+pub struct GuidanceToolQuery;
+
+#[Object]
+impl GuidanceToolQuery {
+    #[allow(clippy::too_many_arguments)]
+    async fn guidance_tools(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<GuidanceToolFilter>,
+        order_by: Option<GuidanceToolOrder>,
+    ) -> async_graphql::Result<Connection<GuidanceTool>> {
+        let args = PageArgs { first, after, last, before };
+        let filter = filter.unwrap_or_default().try_into();
+        let order = order_by.unwrap_or_default().into();
+        content::list(ctx, ContentKind::GuidanceTool, args, filter, order, GuidanceTool).await
+    }
+
+    async fn guidance_tool(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> async_graphql::Result<Option<GuidanceTool>> {
+        content::one(ctx, ContentKind::GuidanceTool, NodeType::GuidanceTool, id, slug, GuidanceTool).await
+    }
+}

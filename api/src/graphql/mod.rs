@@ -1,0 +1,98 @@
+//! The GraphQL schema: thin resolvers per domain over the service layer, output types built from models.
+
+pub mod connection;
+pub mod content;
+pub mod enums;
+pub mod guidance_tool;
+pub mod id;
+pub mod loaders;
+pub mod node;
+pub mod organization;
+pub mod peer_exchange;
+pub mod practice;
+pub mod reference;
+pub mod regional_review;
+
+use crate::config::Config;
+use crate::error::{AppError, AppResult};
+use crate::service::viewer::Viewer;
+use async_graphql::dataloader::Loader;
+use async_graphql::{Context, EmptyMutation, EmptySubscription, ErrorExtensions, MergedObject, Schema, SchemaBuilder};
+use loaders::{Loaders, Relations};
+use sea_orm::DatabaseConnection;
+use std::hash::Hash;
+use std::sync::Arc;
+
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(
+    practice::PracticeQuery,
+    guidance_tool::GuidanceToolQuery,
+    peer_exchange::PeerExchangeQuery,
+    reference::ReferenceQuery,
+    organization::OrganizationQuery,
+    regional_review::RegionalReviewQuery,
+    node::NodeQuery,
+);
+
+pub type HubSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// What a resolver knows of the request it serves.
+pub struct RequestContext {
+    pub viewer: Viewer,
+    pub loaders: Loaders,
+}
+
+impl RequestContext {
+    pub fn new(db: DatabaseConnection, viewer: Viewer) -> Self {
+        RequestContext { loaders: loaders::loaders(db, viewer.clone()), viewer }
+    }
+}
+
+fn builder() -> SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+}
+
+/// The schema with its limits; production mode turns introspection and suggestions off.
+pub fn schema(config: &Config, db: DatabaseConnection) -> HubSchema {
+    let mut builder = builder()
+        .data(db)
+        .limit_depth(config.max_depth)
+        .limit_complexity(config.max_complexity)
+        .limit_recursive_depth(config.max_depth * 2)
+        .limit_directives(config.max_directives);
+    if config.production {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder.finish()
+}
+
+/// The SDL of the public schema, as committed in `schema.graphql`.
+pub fn sdl() -> String {
+    builder().finish().sdl()
+}
+
+pub fn request<'a>(ctx: &Context<'a>) -> AppResult<&'a RequestContext> {
+    ctx.data::<RequestContext>().map_err(|_| AppError::Internal("request context missing".into()))
+}
+
+pub fn db<'a>(ctx: &Context<'a>) -> AppResult<&'a DatabaseConnection> {
+    ctx.data::<DatabaseConnection>().map_err(|_| AppError::Internal("database missing".into()))
+}
+
+/// Loads one key through the request's DataLoader.
+pub async fn load<K>(ctx: &Context<'_>, key: K) -> async_graphql::Result<Option<<Relations as Loader<K>>::Value>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    Relations: Loader<K, Error = Arc<AppError>>,
+{
+    request(ctx)?.loaders.load_one(key).await.map_err(|error| error.extend())
+}
+
+/// Loads a list relation (absent = empty) and wraps each model in its output type.
+pub async fn load_list<K, M, T>(ctx: &Context<'_>, key: K, wrap: impl Fn(M) -> T) -> async_graphql::Result<Vec<T>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    Relations: Loader<K, Error = Arc<AppError>, Value = Vec<M>>,
+{
+    Ok(load(ctx, key).await?.unwrap_or_default().into_iter().map(wrap).collect())
+}

@@ -1,0 +1,146 @@
+//! Peer-learning exchanges: the `PeerExchange` type and its queries.
+
+use super::connection::Connection;
+use super::content::{self, ContentFields, content_inputs};
+use super::enums::{ExchangeFormat, Participation};
+use super::guidance_tool::GuidanceTool;
+use super::id::{self, NodeType};
+use super::loaders::{CohostCountriesOf, ExchangeDetail, OrganizationsOf, RelatedOf};
+use super::organization::Organization;
+use super::practice::Practice;
+use super::reference::Country;
+use super::{load, load_list};
+use crate::error::AppError;
+use crate::service::page::PageArgs;
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+use hub_entity::enums::{ContentKind, OrganizationRole};
+use hub_entity::{content as row, peer_exchange};
+
+content_inputs!(PeerExchangeFilter, PeerExchangeOrder, "peer exchanges");
+
+/// A peer-learning exchange among governments and stakeholders (for example on alternatives to detention).
+#[derive(Clone)]
+pub struct PeerExchange(pub row::Model);
+
+impl PeerExchange {
+    async fn detail(&self, ctx: &Context<'_>) -> async_graphql::Result<peer_exchange::Model> {
+        load(ctx, ExchangeDetail(self.0.id)).await?.ok_or_else(|| AppError::NotFound("peer exchange details").into())
+    }
+
+    async fn related(&self, ctx: &Context<'_>, kind: ContentKind) -> async_graphql::Result<Vec<row::Model>> {
+        let all = load_list(ctx, RelatedOf(self.0.id), |m: row::Model| m).await?;
+        Ok(all.into_iter().filter(|m| m.kind == kind).collect())
+    }
+}
+
+#[Object]
+impl PeerExchange {
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::PeerExchange, self.0.id)
+    }
+
+    #[graphql(flatten)]
+    async fn common(&self) -> ContentFields {
+        ContentFields(self.0.clone())
+    }
+
+    async fn series(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.series)
+    }
+
+    /// Its number within the series.
+    async fn number(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<i32>> {
+        Ok(self.detail(ctx).await?.number)
+    }
+
+    async fn format(&self, ctx: &Context<'_>) -> async_graphql::Result<ExchangeFormat> {
+        Ok(self.detail(ctx).await?.format.into())
+    }
+
+    async fn starts_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
+        Ok(self.detail(ctx).await?.starts_at)
+    }
+
+    async fn ends_at(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DateTime<Utc>>> {
+        Ok(self.detail(ctx).await?.ends_at)
+    }
+
+    /// The Network working group organizing it.
+    async fn working_group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.working_group)
+    }
+
+    async fn participation(&self, ctx: &Context<'_>) -> async_graphql::Result<Participation> {
+        Ok(self.detail(ctx).await?.participation.into())
+    }
+
+    /// Whether the Chatham House rule applies to what is said.
+    async fn chatham_house(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.detail(ctx).await?.chatham_house)
+    }
+
+    async fn outcomes(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.outcomes)
+    }
+
+    async fn co_host_countries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Country>> {
+        load_list(ctx, CohostCountriesOf(self.0.id), Country).await
+    }
+
+    async fn co_host_organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
+        let all = load_list(ctx, OrganizationsOf(self.0.id), |entry| entry).await?;
+        Ok(all
+            .into_iter()
+            .filter(|(role, _)| *role == OrganizationRole::CoHost)
+            .map(|(_, o)| Organization(o))
+            .collect())
+    }
+
+    /// Practices presented or discussed, as the caller may read them.
+    async fn related_practices(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Practice>> {
+        Ok(self.related(ctx, ContentKind::Practice).await?.into_iter().map(Practice).collect())
+    }
+
+    /// Guidance tools it produced or used (for example its report).
+    async fn related_guidance_tools(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GuidanceTool>> {
+        Ok(self.related(ctx, ContentKind::GuidanceTool).await?.into_iter().map(GuidanceTool).collect())
+    }
+
+    /// The same exchange described in other languages.
+    async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PeerExchange>> {
+        content::translations(ctx, &self.0, PeerExchange).await
+    }
+}
+
+#[derive(Default)]
+pub struct PeerExchangeQuery;
+
+#[Object]
+impl PeerExchangeQuery {
+    #[allow(clippy::too_many_arguments)]
+    async fn peer_exchanges(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<PeerExchangeFilter>,
+        order_by: Option<PeerExchangeOrder>,
+    ) -> async_graphql::Result<Connection<PeerExchange>> {
+        let args = PageArgs { first, after, last, before };
+        let filter = filter.unwrap_or_default().try_into();
+        let order = order_by.unwrap_or_default().into();
+        content::list(ctx, ContentKind::PeerExchange, args, filter, order, PeerExchange).await
+    }
+
+    async fn peer_exchange(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> async_graphql::Result<Option<PeerExchange>> {
+        content::one(ctx, ContentKind::PeerExchange, NodeType::PeerExchange, id, slug, PeerExchange).await
+    }
+}

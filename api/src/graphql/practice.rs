@@ -1,0 +1,167 @@
+//! Promising practices: the `Practice` type and its queries.
+
+use super::connection::Connection;
+use super::content::{self, ContentFields, content_inputs};
+use super::enums::{Completion, Date, GeographicLevel, ResourceKind, SubmitterKind};
+use super::id::{self, NodeType};
+use super::loaders::{OrganizationsOf, PracticeDetail, ResourcesOf};
+use super::organization::Organization;
+use super::{load, load_list};
+use crate::error::AppError;
+use crate::service::page::PageArgs;
+use async_graphql::{Context, ID, Object, SimpleObject};
+use hub_entity::enums::{ContentKind, OrganizationRole};
+use hub_entity::{content as row, practice, practice_resource};
+
+content_inputs!(PracticeFilter, PracticeOrder, "practices");
+
+/// A promising practice shared by a Member State or a stakeholder.
+#[derive(Clone)]
+pub struct Practice(pub row::Model);
+
+impl Practice {
+    async fn detail(&self, ctx: &Context<'_>) -> async_graphql::Result<practice::Model> {
+        load(ctx, PracticeDetail(self.0.id)).await?.ok_or_else(|| AppError::NotFound("practice details").into())
+    }
+
+    async fn organizations(
+        &self,
+        ctx: &Context<'_>,
+        role: OrganizationRole,
+    ) -> async_graphql::Result<Vec<Organization>> {
+        let all = load_list(ctx, OrganizationsOf(self.0.id), |entry| entry).await?;
+        Ok(all.into_iter().filter(|(r, _)| *r == role).map(|(_, org)| Organization(org)).collect())
+    }
+}
+
+#[Object]
+impl Practice {
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::Practice, self.0.id)
+    }
+
+    #[graphql(flatten)]
+    async fn common(&self) -> ContentFields {
+        ContentFields(self.0.clone())
+    }
+
+    async fn description(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(self.detail(ctx).await?.description)
+    }
+
+    /// How the practice was put in place.
+    async fn implementation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.implementation)
+    }
+
+    /// Outcomes and impact.
+    async fn results(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.results)
+    }
+
+    async fn lessons_learned(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.lessons_learned)
+    }
+
+    async fn enabling_factors(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.enabling_factors)
+    }
+
+    async fn challenges(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.challenges)
+    }
+
+    /// What another country or city would need to replicate it.
+    async fn replicability(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.replicability)
+    }
+
+    async fn submitter_kind(&self, ctx: &Context<'_>) -> async_graphql::Result<SubmitterKind> {
+        Ok(self.detail(ctx).await?.submitter_kind.into())
+    }
+
+    async fn geographic_level(&self, ctx: &Context<'_>) -> async_graphql::Result<GeographicLevel> {
+        Ok(self.detail(ctx).await?.geographic_level.into())
+    }
+
+    async fn start_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
+        Ok(self.detail(ctx).await?.start_date.map(Date))
+    }
+
+    async fn end_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
+        Ok(self.detail(ctx).await?.end_date.map(Date))
+    }
+
+    async fn completion(&self, ctx: &Context<'_>) -> async_graphql::Result<Completion> {
+        Ok(self.detail(ctx).await?.completion.into())
+    }
+
+    /// The call for practices the record answered, if any.
+    async fn call_for_practices(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.detail(ctx).await?.call_for_practices)
+    }
+
+    async fn main_implementer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
+        Ok(self.organizations(ctx, OrganizationRole::Implementer).await?.into_iter().next())
+    }
+
+    async fn partners(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
+        self.organizations(ctx, OrganizationRole::Partner).await
+    }
+
+    async fn resources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Resource>> {
+        load_list(ctx, ResourcesOf(self.0.id), Resource::from).await
+    }
+
+    /// The same practice in other languages.
+    async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Practice>> {
+        content::translations(ctx, &self.0, Practice).await
+    }
+}
+
+/// A document, site, video or dataset about a practice.
+#[derive(SimpleObject, Clone)]
+pub struct Resource {
+    pub title: String,
+    pub url: String,
+    pub kind: ResourceKind,
+}
+
+impl From<practice_resource::Model> for Resource {
+    fn from(model: practice_resource::Model) -> Self {
+        Resource { title: model.title, url: model.url, kind: model.kind.into() }
+    }
+}
+
+#[derive(Default)]
+pub struct PracticeQuery;
+
+#[Object]
+impl PracticeQuery {
+    /// Promising practices, newest first unless `orderBy` says otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn practices(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<PracticeFilter>,
+        order_by: Option<PracticeOrder>,
+    ) -> async_graphql::Result<Connection<Practice>> {
+        let args = PageArgs { first, after, last, before };
+        let filter = filter.unwrap_or_default().try_into();
+        content::list(ctx, ContentKind::Practice, args, filter, order_by.unwrap_or_default().into(), Practice).await
+    }
+
+    /// One practice by id or slug; null when there is none the caller may read.
+    async fn practice(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> async_graphql::Result<Option<Practice>> {
+        content::one(ctx, ContentKind::Practice, NodeType::Practice, id, slug, Practice).await
+    }
+}

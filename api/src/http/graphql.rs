@@ -1,0 +1,173 @@
+//! GraphQL over HTTP, by our own rules (async-graphql-actix-web accepts any content type, multipart and batches,
+//! has no body cap and always answers 200): POST `application/json` only, GET for queries only, one operation per
+//! request, a body cap, an execution timeout, stable error codes and no internal detail in responses.
+
+use crate::error::INTERNAL_MESSAGE;
+use crate::graphql::RequestContext;
+use crate::service::viewer::Viewer;
+use crate::startup::AppState;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpRequest, HttpResponse, web};
+use async_graphql::http::GraphiQLSource;
+use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::{Response, ServerError};
+use futures_util::StreamExt;
+use serde_json::json;
+use tracing_actix_web::RequestId;
+
+/// A request refused before execution: an HTTP status and a GraphQL-shaped error body.
+fn refuse(status: StatusCode, code: &str, message: &str) -> HttpResponse {
+    HttpResponse::build(status).json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] }))
+}
+
+fn is_json(request: &HttpRequest) -> bool {
+    request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
+}
+
+enum BodyError {
+    TooLarge,
+    Broken,
+}
+
+async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, BodyError> {
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| BodyError::Broken)?;
+        if body.len() + chunk.len() > limit {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// `POST /graphql`.
+pub async fn post(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    payload: web::Payload,
+    request_id: RequestId,
+) -> HttpResponse {
+    if !is_json(&request) {
+        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "BAD_USER_INPUT", "send the request as application/json");
+    }
+    if request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+        .is_some_and(|length| length > state.config.max_body_bytes)
+    {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, "BAD_USER_INPUT", "the request body is too large");
+    }
+    let body = match read_body(payload, state.config.max_body_bytes).await {
+        Ok(body) => body,
+        Err(BodyError::TooLarge) => {
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, "BAD_USER_INPUT", "the request body is too large");
+        }
+        Err(BodyError::Broken) => {
+            return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "the request body is broken");
+        }
+    };
+    let value: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(value) => value,
+        Err(_) => return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "the request body is not valid JSON"),
+    };
+    if value.is_array() {
+        return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "batched requests are not supported");
+    }
+    match serde_json::from_value::<async_graphql::Request>(value) {
+        Ok(graphql_request) => execute(&state, graphql_request, request_id).await,
+        Err(_) => refuse(
+            StatusCode::BAD_REQUEST,
+            "BAD_USER_INPUT",
+            "expected a JSON object with `query` and optional `variables` and `operationName`",
+        ),
+    }
+}
+
+/// `GET /graphql`: GraphiQL for a browser, otherwise a query from the URL (never a mutation).
+pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: RequestId) -> HttpResponse {
+    if request.query_string().is_empty() {
+        let wants_html = request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
+        if wants_html && state.config.graphiql_enabled() {
+            let page = GraphiQLSource::build().endpoint("/graphql").title("Migration Network Hub API").finish();
+            return HttpResponse::Ok().content_type(ContentType::html()).body(page);
+        }
+        return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "give the query in the `query` parameter");
+    }
+    let mut graphql_request = match async_graphql::http::parse_query_string(request.query_string()) {
+        Ok(graphql_request) => graphql_request,
+        Err(_) => return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "the query parameters do not parse"),
+    };
+    if let Ok(document) = graphql_request.parsed_query() {
+        let mutation = match &document.operations {
+            DocumentOperations::Single(operation) => operation.node.ty == OperationType::Mutation,
+            DocumentOperations::Multiple(operations) => {
+                operations.values().any(|operation| operation.node.ty == OperationType::Mutation)
+            }
+        };
+        if mutation {
+            return method_not_allowed_with("mutations are sent with POST");
+        }
+    }
+    execute(&state, graphql_request, request_id).await
+}
+
+fn method_not_allowed_with(message: &str) -> HttpResponse {
+    let mut response = refuse(StatusCode::METHOD_NOT_ALLOWED, "BAD_USER_INPUT", message);
+    response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+    response
+}
+
+/// Any other method on `/graphql`.
+pub async fn method_not_allowed() -> HttpResponse {
+    let mut response = method_not_allowed_with("use POST (or GET for queries)");
+    response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("GET, POST"));
+    response
+}
+
+async fn execute(state: &AppState, request: async_graphql::Request, request_id: RequestId) -> HttpResponse {
+    let context = RequestContext::new(state.db.clone(), Viewer::anonymous());
+    let execution = state.schema.execute(request.data(context));
+    let response = match tokio::time::timeout(state.config.query_timeout(), execution).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(timeout = ?state.config.query_timeout(), "query abandoned: execution timeout");
+            let mut error = ServerError::new("the query took too long and was abandoned", None);
+            error.extensions.get_or_insert_with(Default::default).set("code", "INTERNAL");
+            Response::from_errors(vec![error])
+        }
+    };
+    HttpResponse::Ok()
+        .insert_header(("x-request-id", request_id.to_string()))
+        .json(with_stable_codes(response, &request_id.to_string()))
+}
+
+/// Gives every error a stable code: async-graphql's own parse, validation and coercion errors carry none and are
+/// the client's (`BAD_USER_INPUT`); internal errors show a generic message with the request id.
+fn with_stable_codes(mut response: Response, request_id: &str) -> Response {
+    for error in &mut response.errors {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        match extensions.get("code") {
+            None => extensions.set("code", "BAD_USER_INPUT"),
+            Some(async_graphql::Value::String(code)) if code == "INTERNAL" => {
+                if error.message == INTERNAL_MESSAGE {
+                    error.message = format!("{INTERNAL_MESSAGE} (request id {request_id})");
+                }
+                extensions.set("requestId", request_id);
+            }
+            Some(_) => {}
+        }
+    }
+    response
+}

@@ -1,0 +1,204 @@
+//! Synthetic practices for benchmarks (`hub seed --synthetic N`): varied titles, tags, languages and statuses,
+//! inserted in batches of 1,000 with a progress bar on stderr.
+
+use super::links::{self, Tags};
+use crate::error::{AppError, AppResult};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use hub_entity::enums::{
+    Completion, ContentKind, GeographicLevel, OrganizationKind, OrganizationRole, Status, SubmitterKind,
+};
+use hub_entity::{content, organization, practice, principle, theme};
+use indicatif::{ProgressBar, ProgressStyle};
+use rand::rngs::StdRng;
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use std::collections::HashMap;
+
+const BATCH: u64 = 1000;
+
+const SUBJECTS: &[&str] = &[
+    "Community case management",
+    "Mobile registration",
+    "Pre-departure orientation",
+    "Skills recognition",
+    "Digital remittance transfers",
+    "Diaspora co-financing",
+    "Municipal one-stop centres",
+    "Firewalls between health services and immigration enforcement",
+    "Bilateral labour agreements",
+    "Consular assistance hotlines",
+    "Reintegration grants",
+    "Planned relocation",
+    "Family-based care",
+    "Ethical recruitment monitoring",
+    "Multilingual public information",
+];
+const PURPOSES: &[&str] = &[
+    "for migrant workers",
+    "for children on the move",
+    "for returnees and their communities",
+    "for women migrant domestic workers",
+    "for people displaced by disasters",
+    "in border areas",
+    "in secondary cities",
+    "during public health emergencies",
+];
+const OUTCOMES: &[&str] = &[
+    "Reported cases of exploitation fell in the districts covered.",
+    "Access to primary health care rose among participants.",
+    "Participants obtained documents within weeks rather than months.",
+    "Recruitment costs paid by workers fell sharply.",
+    "Local authorities adopted the approach in their own budgets.",
+];
+
+/// Generates `count` practices and reports progress on stderr.
+pub async fn generate(db: &DatabaseConnection, count: u64) -> AppResult<()> {
+    let run = Utc::now().timestamp_millis();
+    let mut rng = StdRng::seed_from_u64(run.unsigned_abs());
+    let regions = links::country_regions(db).await?;
+    let countries: Vec<String> = regions.keys().cloned().collect();
+    let principles: Vec<String> = principle::Entity::find().all(db).await?.into_iter().map(|p| p.key).collect();
+    let themes: Vec<String> = theme::Entity::find().all(db).await?.into_iter().map(|t| t.key).collect();
+    let organizations = synthetic_organizations(db).await?;
+
+    let bar = ProgressBar::new(count).with_style(
+        ProgressStyle::with_template("{spinner} synthetic practices {wide_bar} {pos}/{len} ({per_sec}, eta {eta})")
+            .map_err(|e| AppError::Internal(e.into()))?,
+    );
+    let mut done = 0;
+    while done < count {
+        let size = BATCH.min(count - done);
+        let txn = db.begin().await?;
+        let mut rows = Vec::new();
+        let mut details = Vec::new();
+        let mut tags = Vec::new();
+        for i in done..done + size {
+            let slug = format!("synthetic-{run}-{i}");
+            let subject = *SUBJECTS.choose(&mut rng).unwrap_or(&"Practice");
+            let purpose = *PURPOSES.choose(&mut rng).unwrap_or(&"");
+            let how_many = rng.random_range(1..=2);
+            let country: Vec<String> = countries.choose_multiple(&mut rng, how_many).cloned().collect();
+            let status = match rng.random_range(0..20) {
+                0 => Status::Draft,
+                1 => Status::Submitted,
+                2 => Status::Archived,
+                _ => Status::Published,
+            };
+            let language = ["en", "en", "en", "fr", "es"].choose(&mut rng).copied().unwrap_or("en");
+            let start = NaiveDate::from_ymd_opt(rng.random_range(2005..=2024), rng.random_range(1..=12), 1);
+            let created =
+                Utc.timestamp_opt(1_577_836_800 + rng.random_range(0..180_000_000), 0).single().unwrap_or_default();
+            let published =
+                (status == Status::Published || status == Status::Archived).then(|| created + Duration::days(7));
+            rows.push(content::ActiveModel {
+                kind: Set(ContentKind::Practice),
+                slug: Set(slug.clone()),
+                language: Set(language.into()),
+                translation_key: Set(format!("practice:{slug}")),
+                status: Set(status),
+                title: Set(format!("{subject} {purpose} in {}", country.join(" and "))),
+                summary: Set(format!("{subject} {purpose}. {}", OUTCOMES.choose(&mut rng).unwrap_or(&""))),
+                year: Set(start.map(|d| chrono::Datelike::year(&d))),
+                owner_sub: Set(None),
+                review_note: Set(None),
+                published_at: Set(published),
+                created_at: Set(created),
+                updated_at: Set(published.unwrap_or(created)),
+                version: Set(1),
+                ..Default::default()
+            });
+            details.push((slug, start, rng.random_range(0..3u8)));
+            let mut objectives: Vec<i32> = (1..=23).collect();
+            objectives.shuffle(&mut rng);
+            objectives.truncate(rng.random_range(1..=3));
+            let theme_count = rng.random_range(1..=2);
+            tags.push(Tags {
+                objectives,
+                principles: principles.choose_multiple(&mut rng, 2).cloned().collect(),
+                themes: themes.choose_multiple(&mut rng, theme_count).cloned().collect(),
+                regions: links::regions_of(&country, &regions),
+                countries: country,
+                organizations: organizations
+                    .choose(&mut rng)
+                    .map(|o| vec![(*o, OrganizationRole::Implementer)])
+                    .unwrap_or_default(),
+            });
+        }
+        content::Entity::insert_many(rows).exec_without_returning(&txn).await?;
+        let slugs: Vec<String> = details.iter().map(|(slug, _, _)| slug.clone()).collect();
+        let ids: HashMap<String, i64> = content::Entity::find()
+            .filter(content::Column::Kind.eq(ContentKind::Practice))
+            .filter(content::Column::Slug.is_in(slugs))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|row| (row.slug, row.id))
+            .collect();
+        let mut practices = Vec::with_capacity(details.len());
+        let mut linked = Vec::with_capacity(details.len());
+        for ((slug, start, completion), tags) in details.into_iter().zip(tags) {
+            let id = ids.get(&slug).copied().ok_or_else(|| AppError::Internal(format!("{slug} vanished").into()))?;
+            practices.push(practice::ActiveModel {
+                content_id: Set(id),
+                description: Set("Generated for benchmarks.".into()),
+                implementation: Set(None),
+                results: Set(None),
+                lessons_learned: Set(None),
+                enabling_factors: Set(None),
+                challenges: Set(None),
+                replicability: Set(None),
+                submitter_kind: Set(if completion == 0 {
+                    SubmitterKind::MemberState
+                } else {
+                    SubmitterKind::Stakeholder
+                }),
+                geographic_level: Set(GeographicLevel::National),
+                start_date: Set(start),
+                end_date: Set(None),
+                completion: Set(
+                    [Completion::Ongoing, Completion::MostlyCompleted, Completion::Completed][usize::from(completion)]
+                ),
+                call_for_practices: Set(None),
+            });
+            linked.push((id, tags));
+        }
+        practice::Entity::insert_many(practices).exec_without_returning(&txn).await?;
+        links::insert(&txn, &linked).await?;
+        txn.commit().await?;
+        done += size;
+        bar.set_position(done);
+    }
+    bar.finish();
+    Ok(())
+}
+
+/// A handful of implementers for synthetic practices, created once.
+async fn synthetic_organizations(db: &DatabaseConnection) -> AppResult<Vec<i64>> {
+    let mut ids = Vec::new();
+    for n in 1..=20 {
+        let slug = format!("synthetic-implementer-{n}");
+        let found = organization::Entity::find().filter(organization::Column::Slug.eq(&slug)).one(db).await?;
+        let id = match found {
+            Some(org) => org.id,
+            None => {
+                let now = Utc::now();
+                organization::ActiveModel {
+                    slug: Set(slug),
+                    name: Set(format!("Synthetic implementer {n}")),
+                    acronym: Set(None),
+                    kind: Set(if n % 2 == 0 { OrganizationKind::CivilSociety } else { OrganizationKind::Government }),
+                    country_iso3: Set(None),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?
+                .id
+            }
+        };
+        ids.push(id);
+    }
+    Ok(ids)
+}

@@ -1,0 +1,8 @@
+//! Business rules: who may read what, filters, ordering, pagination, batch reads.
+
+pub mod content;
+pub mod organization;
+pub mod page;
+pub mod reference;
+pub mod relations;
+pub mod viewer;

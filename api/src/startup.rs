@@ -1,0 +1,85 @@
+//! Start-up: connect to the database, migrate it (one instance at a time), and build the app state that the
+//! server and the tests share.
+
+use crate::config::Config;
+use crate::graphql::{self, HubSchema};
+use anyhow::Context as _;
+use hub_migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, TransactionTrait};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Key of the PostgreSQL advisory lock that serialises migrations across instances.
+const MIGRATION_LOCK: i64 = 0x4855_425f_4d49_4752; // "HUB_MIGR"
+
+/// Opens the connection pool. The embedded SQLite file gets WAL, a busy timeout and foreign keys.
+pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    let url = config.database_url();
+    if config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
+    }
+    let mut options = ConnectOptions::new(url);
+    options
+        .max_connections(config.db_pool_size)
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    Database::connect(options).await.context("cannot connect to the database")
+}
+
+/// Applies pending migrations. On PostgreSQL they run in one transaction holding an advisory lock, so
+/// instances starting together migrate one after the other and never half-way.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        let txn = db.begin().await?;
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")).await?;
+        Migrator::up(&txn, None).await.context("migration failed")?;
+        txn.commit().await?;
+    } else {
+        Migrator::up(db, None).await.context("migration failed")?;
+    }
+    Ok(())
+}
+
+/// Everything a request handler needs, built once.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: DatabaseConnection,
+    pub schema: HubSchema,
+}
+
+impl AppState {
+    /// The one builder of the app, used by `hub serve` and by the tests.
+    pub fn new(config: Config, db: DatabaseConnection) -> Self {
+        let schema = graphql::schema(&config, db.clone());
+        AppState { config: Arc::new(config), db, schema }
+    }
+}
+
+/// Connects, migrates and builds the state.
+pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
+    let db = connect(&config).await?;
+    migrate(&db).await?;
+    Ok(AppState::new(config, db))
+}
+
+/// Runs the HTTP server until SIGTERM or Ctrl-C, then drains in-flight requests.
+pub async fn serve(state: AppState) -> anyhow::Result<()> {
+    let bind = state.config.bind;
+    let server = actix_web::HttpServer::new(move || crate::http::app(state.clone()))
+        .shutdown_timeout(30)
+        .bind(bind)
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    for address in server.addrs() {
+        tracing::info!(%address, "Migration Network Hub API listening; GraphQL at /graphql");
+    }
+    server.run().await.context("server failed")
+}
