@@ -1,1 +1,149 @@
-//! placeholder
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Test harness: every test gets a fresh database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set) with the
+//! real migrations, and the app built by the same builder production uses.
+
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::test;
+use hub::config::Config;
+use hub::startup::{self, AppState};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A fresh database and app state, dropped (PostgreSQL database included) at the end of the test.
+pub struct TestApp {
+    pub state: AppState,
+    pub statements: Arc<AtomicUsize>,
+    _data_dir: tempfile::TempDir,
+    pg_database: Option<(String, String)>,
+}
+
+/// Which database the suite runs on, for messages.
+pub fn backend() -> &'static str {
+    if std::env::var("TEST_DATABASE_URL").is_ok() { "postgres" } else { "sqlite" }
+}
+
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let prefix = base.rsplit_once('/').map(|(prefix, _)| prefix).unwrap_or(base);
+    format!("{prefix}/{name}{query}")
+}
+
+impl TestApp {
+    /// A migrated, empty hub (reference data only).
+    pub async fn new() -> anyhow::Result<TestApp> {
+        Self::with_args(&[]).await
+    }
+
+    /// Like `new`, with extra `hub` flags (e.g. `--production`).
+    pub async fn with_args(extra: &[&str]) -> anyhow::Result<TestApp> {
+        let data_dir = tempfile::tempdir()?;
+        let mut pg_database = None;
+        let database_url = match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) => {
+                let name = format!("hub_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(&admin_url).await?;
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await?;
+                admin.close().await?;
+                pg_database = Some((admin_url.clone(), name.clone()));
+                replace_database(&admin_url, &name)
+            }
+            Err(_) => format!("sqlite://{}?mode=rwc", data_dir.path().join("hub.sqlite").display()),
+        };
+        let dir = data_dir.path().display().to_string();
+        let mut args = vec!["hub", "--data-dir", &dir, "--database-url", &database_url];
+        args.extend_from_slice(extra);
+        let config = Config::from_args(args)?;
+        let mut db = startup::connect(&config).await?;
+        startup::migrate(&db).await?;
+        let statements = Arc::new(AtomicUsize::new(0));
+        let counter = statements.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        Ok(TestApp { state: AppState::new(config, db), statements, _data_dir: data_dir, pg_database })
+    }
+
+    /// A hub with the demo corpus loaded.
+    pub async fn demo() -> anyhow::Result<TestApp> {
+        let app = Self::new().await?;
+        hub::seed::demo::load(&app.state.db).await?;
+        Ok(app)
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Sends one HTTP request through the real actix stack and returns status and JSON body (Null if none).
+    pub async fn send(&self, request: test::TestRequest) -> (StatusCode, Value, actix_web::http::header::HeaderMap) {
+        let service = test::init_service(hub::http::app(self.state.clone())).await;
+        let response: ServiceResponse<_> = match service.call(request.to_request()).await {
+            Ok(response) => response,
+            Err(error) => {
+                let response = error.error_response();
+                return (response.status(), Value::Null, response.headers().clone());
+            }
+        };
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = test::read_body(response).await;
+        let json = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        (status, json, headers)
+    }
+
+    /// POSTs a GraphQL query with variables and returns the whole JSON response (asserting HTTP 200).
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        let request =
+            test::TestRequest::post().uri("/graphql").set_json(json!({ "query": query, "variables": variables }));
+        let (status, body, _) = self.send(request).await;
+        assert_eq!(status, StatusCode::OK, "GraphQL over HTTP answers 200: {body}");
+        body
+    }
+
+    /// Runs a query that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.graphql(query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    /// Runs a query that must fail and returns its first error's code.
+    pub async fn error_code(&self, query: &str, variables: Value) -> String {
+        let body = self.graphql(query, variables).await;
+        let code = body["errors"][0]["extensions"]["code"].as_str().map(str::to_string);
+        code.unwrap_or_else(|| panic!("expected an error with a code: {body}"))
+    }
+
+    /// SQL statements run so far.
+    pub fn statement_count(&self) -> usize {
+        self.statements.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.pg_database.take() else { return };
+        // Drop runs outside async; a short-lived runtime on its own thread removes the test database.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(async {
+                let admin = Database::connect(&admin_url).await?;
+                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await?;
+                admin.close().await
+            })?;
+            Ok::<(), anyhow::Error>(())
+        })
+        .join();
+    }
+}
+
+/// Global id of a row, as clients see it.
+pub fn global_id(node_type: hub::graphql::id::NodeType, id: i64) -> String {
+    hub::graphql::id::encode(node_type, id).to_string()
+}

@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::service::relations::{self, Link};
 use crate::service::viewer::Viewer;
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{
     content, content_country, content_objective, content_organization, content_principle, content_region,
@@ -22,10 +22,11 @@ pub struct Relations {
     viewer: Viewer,
 }
 
-pub type Loaders = DataLoader<Relations>;
+pub type Loaders = DataLoader<Relations, HashMapCache>;
 
+/// One set of loaders per request: its cache never outlives the request or crosses callers.
 pub fn loaders(db: DatabaseConnection, viewer: Viewer) -> Loaders {
-    DataLoader::new(Relations { db, viewer }, tokio::spawn)
+    DataLoader::with_cache(Relations { db, viewer }, tokio::spawn, HashMapCache::default())
 }
 
 /// Declares a key type and how `Relations` loads a batch of them.
