@@ -34,7 +34,10 @@ const PAGE: &str = r#"query($first: Int, $after: String, $last: Int, $before: St
 async fn done_when_query_answers_with_demo_data() {
     let app = TestApp::demo().await.unwrap();
     let data = app
-        .data("{ practices(first: 5) { totalCount nodes { title countries { name } objectives { number title } } } }", json!({}))
+        .data(
+            "{ practices(first: 5) { totalCount nodes { title countries { name } objectives { number title } } } }",
+            json!({}),
+        )
         .await;
     let practices = &data["practices"];
     assert_eq!(practices["totalCount"], published(&app, ContentKind::Practice).await.len());
@@ -108,7 +111,12 @@ async fn ordering_by_title_is_sorted_and_directions_are_reverses() {
     asc_titles.reverse();
     assert_eq!(asc_titles, desc_titles);
     let newest = app.data("{ practices(first: 100) { nodes { publishedAt } } }", json!({})).await;
-    let dates: Vec<String> = newest["practices"]["nodes"].as_array().unwrap().iter().map(|n| n["publishedAt"].as_str().unwrap().into()).collect();
+    let dates: Vec<String> = newest["practices"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["publishedAt"].as_str().unwrap().into())
+        .collect();
     assert!(dates.len() > 40);
     assert!(dates.windows(2).all(|pair| pair[0] >= pair[1]), "newest first by default: {dates:?}");
 }
@@ -116,7 +124,14 @@ async fn ordering_by_title_is_sorted_and_directions_are_reverses() {
 #[actix_web::test]
 async fn pagination_edges_are_rejected_or_empty() {
     let app = TestApp::demo().await.unwrap();
-    for variables in [json!({ "first": 0 }), json!({ "first": 101 }), json!({ "last": 0 }), json!({ "last": 101 }), json!({ "first": -3 }), json!({ "first": 2, "last": 2 })] {
+    for variables in [
+        json!({ "first": 0 }),
+        json!({ "first": 101 }),
+        json!({ "last": 0 }),
+        json!({ "last": 101 }),
+        json!({ "first": -3 }),
+        json!({ "first": 2, "last": 2 }),
+    ] {
         assert_eq!(app.error_code(PAGE, variables.clone()).await, "BAD_USER_INPUT", "{variables}");
     }
     let body = app.graphql(PAGE, json!({ "first": 101 })).await;
@@ -154,7 +169,14 @@ async fn pagination_edges_are_rejected_or_empty() {
 async fn empty_hub_lists_nothing() {
     let app = TestApp::new().await.unwrap();
     for list in ["practices", "guidanceTools", "peerExchanges", "organizations"] {
-        let data = app.data(&format!("{{ {list}(first: 10) {{ totalCount nodes {{ id }} pageInfo {{ hasNextPage startCursor }} }} }}"), json!({})).await;
+        let data = app
+            .data(
+                &format!(
+                    "{{ {list}(first: 10) {{ totalCount nodes {{ id }} pageInfo {{ hasNextPage startCursor }} }} }}"
+                ),
+                json!({}),
+            )
+            .await;
         assert_eq!(data[list]["totalCount"], 0, "{data}");
         assert_eq!(data[list]["nodes"], json!([]));
         assert_eq!(data[list]["pageInfo"]["startCursor"], Value::Null);
@@ -213,7 +235,12 @@ async fn filters_combine_and_across_fields_or_within_a_list() {
     }
 
     // By organization id.
-    let orgs = app.data(r#"{ organizations(first: 50, filter: { nameContains: "detention coalition" }) { nodes { id name } } }"#, json!({})).await;
+    let orgs = app
+        .data(
+            r#"{ organizations(first: 50, filter: { nameContains: "detention coalition" }) { nodes { id name } } }"#,
+            json!({}),
+        )
+        .await;
     let idc = orgs["organizations"]["nodes"][0]["id"].clone();
     assert!(count_with(&app, json!({ "organizations": [idc] })).await >= 1);
 
@@ -237,7 +264,12 @@ async fn statuses_filter_is_ignored_for_anonymous_callers() {
     let app = TestApp::demo().await.unwrap();
     let all = count_with(&app, json!({})).await;
     assert_eq!(count_with(&app, json!({ "statuses": ["DRAFT", "SUBMITTED"] })).await, all);
-    let data = app.data(PAGE.replace("slug title", "slug title status").as_str(), json!({ "first": 100, "filter": { "statuses": ["DRAFT"] } })).await;
+    let data = app
+        .data(
+            PAGE.replace("slug title", "slug title status").as_str(),
+            json!({ "first": 100, "filter": { "statuses": ["DRAFT"] } }),
+        )
+        .await;
     for edge in data["practices"]["edges"].as_array().unwrap() {
         assert_eq!(edge["node"]["status"], "PUBLISHED");
     }
@@ -255,7 +287,10 @@ async fn lookups_by_id_and_slug_and_node() {
     assert_eq!(practice["startDate"], "2020-03-28");
     assert_eq!(practice["completion"], "COMPLETED");
     assert_eq!(practice["mainImplementer"]["country"]["iso3"], "PRT");
-    assert_eq!(practice["translations"], json!([{ "language": "pt", "title": "Regularização temporária de migrantes com pedidos pendentes durante a COVID-19" }]));
+    assert_eq!(
+        practice["translations"],
+        json!([{ "language": "pt", "title": "Regularização temporária de migrantes com pedidos pendentes durante a COVID-19" }])
+    );
     assert_eq!(practice["regions"][0]["key"], "unece");
     let id = practice["id"].clone();
     let by_id = app.data(q, json!({ "id": id })).await;
@@ -268,24 +303,38 @@ async fn lookups_by_id_and_slug_and_node() {
     let missing = global_id(NodeType::Practice, 999_999);
     assert_eq!(app.data(q, json!({ "id": missing })).await["practice"], Value::Null);
     assert_eq!(app.data(q, json!({ "slug": "no-such-practice" })).await["practice"], Value::Null);
-    assert_eq!(app.data("query($id: ID!) { node(id: $id) { id } }", json!({ "id": missing })).await["node"], Value::Null);
+    assert_eq!(
+        app.data("query($id: ID!) { node(id: $id) { id } }", json!({ "id": missing })).await["node"],
+        Value::Null
+    );
     let tool = app.data(r#"{ guidanceTool(slug: "gcm-implementation-guide") { id } }"#, json!({})).await;
     assert_eq!(app.data(q, json!({ "id": tool["guidanceTool"]["id"] })).await["practice"], Value::Null);
     for bad in ["garbage", "", "UHJhY3RpY2U6YWJj"] {
-        assert_eq!(app.error_code("query($id: ID!) { node(id: $id) { id } }", json!({ "id": bad })).await, "BAD_USER_INPUT");
+        assert_eq!(
+            app.error_code("query($id: ID!) { node(id: $id) { id } }", json!({ "id": bad })).await,
+            "BAD_USER_INPUT"
+        );
     }
     assert_eq!(app.error_code(q, json!({})).await, "BAD_USER_INPUT");
     assert_eq!(app.error_code(q, json!({ "id": id, "slug": "x" })).await, "BAD_USER_INPUT");
 
     // nodes: order kept, nulls in place, mixed types, capped.
-    let org = app.data("{ organizations(first: 1) { nodes { id } } }", json!({})).await["organizations"]["nodes"][0]["id"].clone();
+    let org =
+        app.data("{ organizations(first: 1) { nodes { id } } }", json!({})).await["organizations"]["nodes"][0]["id"]
+            .clone();
     let nodes = app
-        .data("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", json!({ "ids": [org, missing, id, tool["guidanceTool"]["id"]] }))
+        .data(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }",
+            json!({ "ids": [org, missing, id, tool["guidanceTool"]["id"]] }),
+        )
         .await;
     let types: Vec<Value> = nodes["nodes"].as_array().unwrap().iter().map(|n| n["__typename"].clone()).collect();
     assert_eq!(types, vec![json!("Organization"), Value::Null, json!("Practice"), json!("GuidanceTool")]);
     let too_many: Vec<String> = (1..=101).map(|n| global_id(NodeType::Practice, n)).collect();
-    assert_eq!(app.error_code("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", json!({ "ids": too_many })).await, "BAD_USER_INPUT");
+    assert_eq!(
+        app.error_code("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", json!({ "ids": too_many })).await,
+        "BAD_USER_INPUT"
+    );
 }
 
 #[actix_web::test]
@@ -301,7 +350,8 @@ async fn guidance_tools_and_peer_exchanges_with_their_relations() {
     assert_eq!(questionnaire["links"].as_array().unwrap().len(), 2);
     assert_eq!(
         published(&app, ContentKind::GuidanceTool).await.len(),
-        app.data("{ guidanceTools { totalCount } }", json!({})).await["guidanceTools"]["totalCount"].as_u64().unwrap() as usize
+        app.data("{ guidanceTools { totalCount } }", json!({})).await["guidanceTools"]["totalCount"].as_u64().unwrap()
+            as usize
     );
 
     let exchange = app
@@ -324,7 +374,11 @@ async fn guidance_tools_and_peer_exchanges_with_their_relations() {
     let mut sorted = titles.clone();
     sorted.sort();
     assert_eq!(titles.len(), sorted.len());
-    assert!(app.data(r#"{ peerExchanges(filter: { languages: ["fr"] }) { totalCount } }"#, json!({})).await["peerExchanges"]["totalCount"] == 1);
+    assert!(
+        app.data(r#"{ peerExchanges(filter: { languages: ["fr"] }) { totalCount } }"#, json!({})).await["peerExchanges"]
+            ["totalCount"]
+            == 1
+    );
 }
 
 #[actix_web::test]
@@ -337,7 +391,10 @@ async fn reference_lists() {
     let objectives = data["objectives"].as_array().unwrap();
     assert_eq!(objectives.len(), 23);
     assert_eq!(objectives[12]["number"], 13);
-    assert_eq!(objectives[12]["title"], "Use migration detention only as a measure of last resort and work towards alternatives");
+    assert_eq!(
+        objectives[12]["title"],
+        "Use migration detention only as a measure of last resort and work towards alternatives"
+    );
     assert_eq!(data["guidingPrinciples"].as_array().unwrap().len(), 10);
     assert_eq!(data["regions"].as_array().unwrap().len(), 5);
     assert_eq!(data["regionalReviews"].as_array().unwrap().len(), 5);
@@ -364,16 +421,29 @@ async fn organizations_are_paged_and_filtered() {
     let all = app.data("{ organizations(first: 100) { totalCount nodes { name kind } } }", json!({})).await;
     let total = all["organizations"]["totalCount"].as_i64().unwrap();
     assert!(total >= 30);
-    let un = app.data("{ organizations(first: 100, filter: { kinds: [UN] }) { totalCount nodes { kind } } }", json!({})).await;
+    let un = app
+        .data("{ organizations(first: 100, filter: { kinds: [UN] }) { totalCount nodes { kind } } }", json!({}))
+        .await;
     assert!(un["organizations"]["nodes"].as_array().unwrap().iter().all(|n| n["kind"] == "UN"));
     // LIKE wildcards are matched literally.
-    let wild = app.data(r#"{ organizations(first: 10, filter: { nameContains: "%" }) { totalCount } }"#, json!({})).await;
+    let wild =
+        app.data(r#"{ organizations(first: 10, filter: { nameContains: "%" }) { totalCount } }"#, json!({})).await;
     assert_eq!(wild["organizations"]["totalCount"], 0);
-    let by_acronym = app.data(r#"{ organizations(first: 10, filter: { nameContains: "iom" }) { nodes { acronym } } }"#, json!({})).await;
+    let by_acronym = app
+        .data(r#"{ organizations(first: 10, filter: { nameContains: "iom" }) { nodes { acronym } } }"#, json!({}))
+        .await;
     assert_eq!(by_acronym["organizations"]["nodes"][0]["acronym"], "IOM");
     let page1 = app.data("{ organizations(first: 10) { nodes { name } pageInfo { endCursor } } }", json!({})).await;
     let after = page1["organizations"]["pageInfo"]["endCursor"].clone();
-    let page2 = app.data("query($a: String) { organizations(first: 10, after: $a) { nodes { name } pageInfo { hasPreviousPage } } }", json!({ "a": after })).await;
+    let page2 = app
+        .data(
+            "query($a: String) { organizations(first: 10, after: $a) { nodes { name } pageInfo { hasPreviousPage } } }",
+            json!({ "a": after }),
+        )
+        .await;
     assert_eq!(page2["organizations"]["pageInfo"]["hasPreviousPage"], true);
-    assert!(page1["organizations"]["nodes"][9]["name"].as_str().unwrap() <= page2["organizations"]["nodes"][0]["name"].as_str().unwrap());
+    assert!(
+        page1["organizations"]["nodes"][9]["name"].as_str().unwrap()
+            <= page2["organizations"]["nodes"][0]["name"].as_str().unwrap()
+    );
 }

@@ -26,7 +26,24 @@ pub type Loaders = DataLoader<Relations, HashMapCache>;
 
 /// One set of loaders per request: its cache never outlives the request or crosses callers.
 pub fn loaders(db: DatabaseConnection, viewer: Viewer) -> Loaders {
-    DataLoader::with_cache(Relations { db, viewer }, tokio::spawn, HashMapCache::default())
+    DataLoader::with_cache(Relations { db, viewer }, after_siblings, HashMapCache::default())
+}
+
+/// Scheduler turns a batch waits before it is fetched.
+const TURNS: usize = 64;
+
+/// Starts a batch only after the request's other futures have had their turns. async-graphql resolves a list
+/// through `FuturesOrdered`, which yields every 32 items; with a purely time-based delay a slow moment would cut a
+/// page's keys into several batches (and a page of 100 would cost more statements than a page of 5). Each turn
+/// lets every ready future of the request run once, so all keys of a level are queued before the fetch, whatever
+/// the machine's speed: on actix's single-threaded workers the batching is deterministic.
+fn after_siblings(batch: futures_util::future::BoxFuture<'static, ()>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        for _ in 0..TURNS {
+            tokio::task::yield_now().await;
+        }
+        batch.await
+    })
 }
 
 /// Declares a key type and how `Relations` loads a batch of them.

@@ -5,9 +5,9 @@ use super::links::{self, Tags};
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use hub_entity::enums::{
-    Completion, ContentKind, GeographicLevel, OrganizationKind, OrganizationRole, Status, SubmitterKind,
+    Completion, ContentKind, GeographicLevel, OrganizationKind, OrganizationRole, ResourceKind, Status, SubmitterKind,
 };
-use hub_entity::{content, organization, practice, principle, theme};
+use hub_entity::{content, organization, practice, practice_resource, principle, theme};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
@@ -85,7 +85,14 @@ pub async fn generate(db: &DatabaseConnection, count: u64) -> AppResult<()> {
                 2 => Status::Archived,
                 _ => Status::Published,
             };
-            let language = ["en", "en", "en", "fr", "es"].choose(&mut rng).copied().unwrap_or("en");
+            // Records come in pairs: an English original and its French or Spanish translation.
+            let language = if i % 2 == 0 {
+                "en"
+            } else if i % 4 == 1 {
+                "fr"
+            } else {
+                "es"
+            };
             let start = NaiveDate::from_ymd_opt(rng.random_range(2005..=2024), rng.random_range(1..=12), 1);
             let created =
                 Utc.timestamp_opt(1_577_836_800 + rng.random_range(0..180_000_000), 0).single().unwrap_or_default();
@@ -95,7 +102,7 @@ pub async fn generate(db: &DatabaseConnection, count: u64) -> AppResult<()> {
                 kind: Set(ContentKind::Practice),
                 slug: Set(slug.clone()),
                 language: Set(language.into()),
-                translation_key: Set(format!("practice:{slug}")),
+                translation_key: Set(format!("practice:synthetic-{run}-{}", i / 2)),
                 status: Set(status),
                 title: Set(format!("{subject} {purpose} in {}", country.join(" and "))),
                 summary: Set(format!("{subject} {purpose}. {}", OUTCOMES.choose(&mut rng).unwrap_or(&""))),
@@ -136,6 +143,7 @@ pub async fn generate(db: &DatabaseConnection, count: u64) -> AppResult<()> {
             .map(|row| (row.slug, row.id))
             .collect();
         let mut practices = Vec::with_capacity(details.len());
+        let mut resources = Vec::with_capacity(details.len());
         let mut linked = Vec::with_capacity(details.len());
         for ((slug, start, completion), tags) in details.into_iter().zip(tags) {
             let id = ids.get(&slug).copied().ok_or_else(|| AppError::Internal(format!("{slug} vanished").into()))?;
@@ -161,9 +169,18 @@ pub async fn generate(db: &DatabaseConnection, count: u64) -> AppResult<()> {
                 ),
                 call_for_practices: Set(None),
             });
+            resources.push(practice_resource::ActiveModel {
+                practice_id: Set(id),
+                position: Set(0),
+                title: Set("Project summary".into()),
+                url: Set(format!("https://example.org/practices/{slug}")),
+                kind: Set(ResourceKind::Document),
+                ..Default::default()
+            });
             linked.push((id, tags));
         }
         practice::Entity::insert_many(practices).exec_without_returning(&txn).await?;
+        practice_resource::Entity::insert_many(resources).exec_without_returning(&txn).await?;
         links::insert(&txn, &linked).await?;
         txn.commit().await?;
         done += size;
@@ -176,7 +193,7 @@ pub async fn generate(db: &DatabaseConnection, count: u64) -> AppResult<()> {
 /// A handful of implementers for synthetic practices, created once.
 async fn synthetic_organizations(db: &DatabaseConnection) -> AppResult<Vec<i64>> {
     let mut ids = Vec::new();
-    for n in 1..=20 {
+    for n in 1..=20usize {
         let slug = format!("synthetic-implementer-{n}");
         let found = organization::Entity::find().filter(organization::Column::Slug.eq(&slug)).one(db).await?;
         let id = match found {
@@ -188,7 +205,7 @@ async fn synthetic_organizations(db: &DatabaseConnection) -> AppResult<Vec<i64>>
                     name: Set(format!("Synthetic implementer {n}")),
                     acronym: Set(None),
                     kind: Set(if n % 2 == 0 { OrganizationKind::CivilSociety } else { OrganizationKind::Government }),
-                    country_iso3: Set(None),
+                    country_iso3: Set(["PHL", "MEX", "GHA", "PRT", "NPL"].get(n % 5).map(|c| c.to_string())),
                     created_at: Set(now),
                     updated_at: Set(now),
                     ..Default::default()
