@@ -42,7 +42,8 @@ async fn main() -> anyhow::Result<()> {
                 tracing::info!(?report, "demo corpus loaded");
             }
             if let Some(count) = synthetic {
-                seed::synthetic::generate(&state.db, count).await?;
+                seed::synthetic::generate(&state.db, count, chrono::Utc::now().timestamp_millis().unsigned_abs())
+                    .await?;
             }
             Ok(())
         }

@@ -16,6 +16,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct TestApp {
     pub state: AppState,
     pub statements: Arc<AtomicUsize>,
+    /// The SQL of every statement run, for diagnostics.
+    pub log: Arc<std::sync::Mutex<Vec<String>>>,
     _data_dir: tempfile::TempDir,
     pg_database: Option<(String, String)>,
 }
@@ -62,11 +64,15 @@ impl TestApp {
         let mut db = startup::connect(&config).await?;
         startup::migrate(&db).await?;
         let statements = Arc::new(AtomicUsize::new(0));
-        let counter = statements.clone();
-        db.set_metric_callback(move |_| {
+        let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (counter, sink) = (statements.clone(), log.clone());
+        db.set_metric_callback(move |info| {
             counter.fetch_add(1, Ordering::SeqCst);
+            if let Ok(mut sink) = sink.lock() {
+                sink.push(info.statement.sql.clone());
+            }
         });
-        Ok(TestApp { state: AppState::new(config, db), statements, _data_dir: data_dir, pg_database })
+        Ok(TestApp { state: AppState::new(config, db), statements, log, _data_dir: data_dir, pg_database })
     }
 
     /// A hub with the demo corpus loaded.
@@ -118,6 +124,11 @@ impl TestApp {
         let body = self.graphql(query, variables).await;
         let code = body["errors"][0]["extensions"]["code"].as_str().map(str::to_string);
         code.unwrap_or_else(|| panic!("expected an error with a code: {body}"))
+    }
+
+    /// The SQL of the statements run since statement number `from`.
+    pub fn statements_since(&self, from: usize) -> Vec<String> {
+        self.log.lock().map(|log| log[from.min(log.len())..].to_vec()).unwrap_or_default()
     }
 
     /// SQL statements run so far.

@@ -5,13 +5,14 @@ use super::enums::{ContentStatus, OrderDirection};
 use super::id::{self, NodeType};
 use super::loaders::{CountriesOf, ObjectivesOf, PrinciplesOf, RegionsOf, ThemesOf, TranslationsOf};
 use super::reference::{Country, GcmObjective, GuidingPrinciple, Region, Theme};
-use super::{db, load_list, request};
+use super::{db, load_list, request, tables};
 use crate::error::{AppError, AppResult};
 use crate::service::content::{self, ContentFilter, ContentOrder, ContentQuery, OrderField};
 use crate::service::page::PageArgs;
 use async_graphql::{Context, Enum, ID, Object, OutputType};
 use chrono::{DateTime, Utc};
 use hub_entity::content as row;
+use hub_entity::country;
 use hub_entity::enums::ContentKind;
 use std::sync::Arc;
 
@@ -64,25 +65,45 @@ impl ContentFields {
         self.0.version
     }
 
+    /// By number.
     async fn objectives(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GcmObjective>> {
-        load_list(ctx, ObjectivesOf(self.0.id), GcmObjective).await
+        let keys = load_list(ctx, ObjectivesOf(self.0.id), |l| l.objective_number).await?;
+        Ok(tables(ctx)?.objectives(keys).await?.into_iter().map(GcmObjective).collect())
     }
 
+    /// In the Compact's order.
     async fn principles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GuidingPrinciple>> {
-        load_list(ctx, PrinciplesOf(self.0.id), GuidingPrinciple).await
+        let keys = load_list(ctx, PrinciplesOf(self.0.id), |l| l.principle_key).await?;
+        let mut rows = tables(ctx)?.principles(keys).await?;
+        rows.sort_by_key(|row| row.position);
+        Ok(rows.into_iter().map(GuidingPrinciple).collect())
     }
 
     async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Theme>> {
-        load_list(ctx, ThemesOf(self.0.id), Theme).await
+        let keys = load_list(ctx, ThemesOf(self.0.id), |l| l.theme_key).await?;
+        let mut rows = tables(ctx)?.themes(keys).await?;
+        rows.sort_by_key(|row| row.position);
+        Ok(rows.into_iter().map(Theme).collect())
     }
 
     async fn regions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Region>> {
-        load_list(ctx, RegionsOf(self.0.id), Region).await
+        let keys = load_list(ctx, RegionsOf(self.0.id), |l| l.region_key).await?;
+        let mut rows = tables(ctx)?.regions(keys).await?;
+        rows.sort_by_key(|row| row.position);
+        Ok(rows.into_iter().map(Region).collect())
     }
 
+    /// By name.
     async fn countries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Country>> {
-        load_list(ctx, CountriesOf(self.0.id), Country).await
+        let keys = load_list(ctx, CountriesOf(self.0.id), |l| l.country_iso3).await?;
+        Ok(sorted_countries(tables(ctx)?.countries(keys).await?))
     }
+}
+
+/// Countries in name order.
+pub fn sorted_countries(mut rows: Vec<country::Model>) -> Vec<Country> {
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    rows.into_iter().map(Country).collect()
 }
 
 /// The same record in other languages, as the caller may read them.

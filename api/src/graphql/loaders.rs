@@ -1,6 +1,6 @@
 //! DataLoaders: every relation of a page is fetched in one batch (see `service::relations`).
 
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::service::relations::{self, Link};
 use crate::service::viewer::Viewer;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
@@ -14,19 +14,89 @@ use hub_entity::{
 use sea_orm::DatabaseConnection;
 use sea_orm::sea_query::Condition;
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
+use tokio::sync::OnceCell;
 
 /// The batch source of one request: the connection and the caller (relations to content obey visibility).
 pub struct Relations {
     db: DatabaseConnection,
     viewer: Viewer,
+    reference: ReferenceTables,
+}
+
+/// The reference lists are small: the first use in a request loads a whole table, and every other use in that
+/// request (at any nesting level, concurrent or not) reads it. One statement per list per request.
+#[derive(Default)]
+struct ReferenceTables {
+    objectives: OnceCell<HashMap<i32, objective::Model>>,
+    principles: OnceCell<HashMap<String, principle::Model>>,
+    themes: OnceCell<HashMap<String, theme::Model>>,
+    regions: OnceCell<HashMap<String, region::Model>>,
+    countries: OnceCell<HashMap<String, country::Model>>,
+}
+
+/// Picks `keys` from a table, in the keys' order, skipping unknown ones.
+fn pick<K: Eq + Hash, M: Clone>(table: &HashMap<K, M>, keys: impl IntoIterator<Item = K>) -> Vec<M> {
+    keys.into_iter().filter_map(|key| table.get(&key).cloned()).collect()
+}
+
+impl Relations {
+    pub async fn objectives(&self, numbers: impl IntoIterator<Item = i32>) -> AppResult<Vec<objective::Model>> {
+        let table = self
+            .reference
+            .objectives
+            .get_or_try_init(|| relations::all::<objective::Entity, _, _>(&self.db, |r| r.number))
+            .await?;
+        Ok(pick(table, numbers))
+    }
+
+    pub async fn principles(&self, keys: impl IntoIterator<Item = String>) -> AppResult<Vec<principle::Model>> {
+        let table = self
+            .reference
+            .principles
+            .get_or_try_init(|| relations::all::<principle::Entity, _, _>(&self.db, |r| r.key.clone()))
+            .await?;
+        Ok(pick(table, keys))
+    }
+
+    pub async fn themes(&self, keys: impl IntoIterator<Item = String>) -> AppResult<Vec<theme::Model>> {
+        let table = self
+            .reference
+            .themes
+            .get_or_try_init(|| relations::all::<theme::Entity, _, _>(&self.db, |r| r.key.clone()))
+            .await?;
+        Ok(pick(table, keys))
+    }
+
+    pub async fn regions(&self, keys: impl IntoIterator<Item = String>) -> AppResult<Vec<region::Model>> {
+        let table = self
+            .reference
+            .regions
+            .get_or_try_init(|| relations::all::<region::Entity, _, _>(&self.db, |r| r.key.clone()))
+            .await?;
+        Ok(pick(table, keys))
+    }
+
+    pub async fn countries(&self, codes: impl IntoIterator<Item = String>) -> AppResult<Vec<country::Model>> {
+        let table = self
+            .reference
+            .countries
+            .get_or_try_init(|| relations::all::<country::Entity, _, _>(&self.db, |r| r.iso3.clone()))
+            .await?;
+        Ok(pick(table, codes))
+    }
 }
 
 pub type Loaders = DataLoader<Relations, HashMapCache>;
 
 /// One set of loaders per request: its cache never outlives the request or crosses callers.
 pub fn loaders(db: DatabaseConnection, viewer: Viewer) -> Loaders {
-    DataLoader::with_cache(Relations { db, viewer }, after_siblings, HashMapCache::default())
+    DataLoader::with_cache(
+        Relations { db, viewer, reference: ReferenceTables::default() },
+        after_siblings,
+        HashMapCache::default(),
+    )
 }
 
 /// Scheduler turns a batch waits before it is fetched.
@@ -68,71 +138,41 @@ macro_rules! loader {
 }
 
 loader!(
-    /// A content record's GCM objectives, by number.
-    ObjectivesOf(i64) -> Vec<objective::Model>, |this, ids| relations::linked(&this.db, Link::<content_objective::Entity, objective::Entity, i32> {
-        owner: content_objective::Column::ContentId,
-        owner_of: |l| l.content_id,
-        target_of: |l| l.objective_number,
-        target: objective::Column::Number,
-        key_of: |t| t.number,
-        order: objective::Column::Number,
-    }, &ids, Condition::all())
+    /// A content record's objective links.
+    ObjectivesOf(i64) -> Vec<content_objective::Model>, |this, ids| relations::grouped::<content_objective::Entity, _, _>(
+        &this.db, content_objective::Column::ContentId, &ids, |l| l.content_id, content_objective::Column::ObjectiveNumber,
+        Condition::all())
 );
 
 loader!(
-    PrinciplesOf(i64) -> Vec<principle::Model>, |this, ids| relations::linked(&this.db, Link::<content_principle::Entity, principle::Entity, String> {
-        owner: content_principle::Column::ContentId,
-        owner_of: |l| l.content_id,
-        target_of: |l| l.principle_key.clone(),
-        target: principle::Column::Key,
-        key_of: |t| t.key.clone(),
-        order: principle::Column::Position,
-    }, &ids, Condition::all())
+    PrinciplesOf(i64) -> Vec<content_principle::Model>, |this, ids| relations::grouped::<content_principle::Entity, _, _>(
+        &this.db, content_principle::Column::ContentId, &ids, |l| l.content_id, content_principle::Column::PrincipleKey,
+        Condition::all())
 );
 
 loader!(
-    ThemesOf(i64) -> Vec<theme::Model>, |this, ids| relations::linked(&this.db, Link::<content_theme::Entity, theme::Entity, String> {
-        owner: content_theme::Column::ContentId,
-        owner_of: |l| l.content_id,
-        target_of: |l| l.theme_key.clone(),
-        target: theme::Column::Key,
-        key_of: |t| t.key.clone(),
-        order: theme::Column::Position,
-    }, &ids, Condition::all())
+    ThemesOf(i64) -> Vec<content_theme::Model>, |this, ids| relations::grouped::<content_theme::Entity, _, _>(
+        &this.db, content_theme::Column::ContentId, &ids, |l| l.content_id, content_theme::Column::ThemeKey,
+        Condition::all())
 );
 
 loader!(
-    RegionsOf(i64) -> Vec<region::Model>, |this, ids| relations::linked(&this.db, Link::<content_region::Entity, region::Entity, String> {
-        owner: content_region::Column::ContentId,
-        owner_of: |l| l.content_id,
-        target_of: |l| l.region_key.clone(),
-        target: region::Column::Key,
-        key_of: |t| t.key.clone(),
-        order: region::Column::Position,
-    }, &ids, Condition::all())
+    RegionsOf(i64) -> Vec<content_region::Model>, |this, ids| relations::grouped::<content_region::Entity, _, _>(
+        &this.db, content_region::Column::ContentId, &ids, |l| l.content_id, content_region::Column::RegionKey,
+        Condition::all())
 );
 
 loader!(
-    CountriesOf(i64) -> Vec<country::Model>, |this, ids| relations::linked(&this.db, Link::<content_country::Entity, country::Entity, String> {
-        owner: content_country::Column::ContentId,
-        owner_of: |l| l.content_id,
-        target_of: |l| l.country_iso3.clone(),
-        target: country::Column::Iso3,
-        key_of: |t| t.iso3.clone(),
-        order: country::Column::Name,
-    }, &ids, Condition::all())
+    CountriesOf(i64) -> Vec<content_country::Model>, |this, ids| relations::grouped::<content_country::Entity, _, _>(
+        &this.db, content_country::Column::ContentId, &ids, |l| l.content_id, content_country::Column::CountryIso3,
+        Condition::all())
 );
 
 loader!(
     /// Countries co-hosting a peer exchange.
-    CohostCountriesOf(i64) -> Vec<country::Model>, |this, ids| relations::linked(&this.db, Link::<exchange_cohost_country::Entity, country::Entity, String> {
-        owner: exchange_cohost_country::Column::ExchangeId,
-        owner_of: |l| l.exchange_id,
-        target_of: |l| l.country_iso3.clone(),
-        target: country::Column::Iso3,
-        key_of: |t| t.iso3.clone(),
-        order: country::Column::Name,
-    }, &ids, Condition::all())
+    CohostCountriesOf(i64) -> Vec<exchange_cohost_country::Model>, |this, ids| relations::grouped::<exchange_cohost_country::Entity, _, _>(
+        &this.db, exchange_cohost_country::Column::ExchangeId, &ids, |l| l.exchange_id, exchange_cohost_country::Column::CountryIso3,
+        Condition::all())
 );
 
 loader!(
@@ -215,16 +255,6 @@ loader!(
 loader!(
     ExchangeDetail(i64) -> peer_exchange::Model, |this, ids| relations::by_keys::<peer_exchange::Entity, _, _>(
         &this.db, peer_exchange::Column::ContentId, &ids, |row| row.content_id)
-);
-
-loader!(
-    RegionByKey(String) -> region::Model, |this, keys| relations::by_keys::<region::Entity, _, _>(
-        &this.db, region::Column::Key, &keys, |row| row.key.clone())
-);
-
-loader!(
-    CountryByCode(String) -> country::Model, |this, keys| relations::by_keys::<country::Entity, _, _>(
-        &this.db, country::Column::Iso3, &keys, |row| row.iso3.clone())
 );
 
 loader!(

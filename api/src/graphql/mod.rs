@@ -88,6 +88,11 @@ where
     request(ctx)?.loaders.load_one(key).await.map_err(|error| error.extend())
 }
 
+/// The request's reference tables (objectives, principles, themes, regions, countries).
+pub fn tables<'a>(ctx: &Context<'a>) -> AppResult<&'a Relations> {
+    Ok(request(ctx)?.loaders.loader())
+}
+
 /// Loads a list relation (absent = empty) and wraps each model in its output type.
 pub async fn load_list<K, M, T>(ctx: &Context<'_>, key: K, wrap: impl Fn(M) -> T) -> async_graphql::Result<Vec<T>>
 where

@@ -3,9 +3,8 @@
 use super::connection::{Connection, Counter};
 use super::enums::OrganizationKind;
 use super::id::{self, NodeType};
-use super::loaders::CountryByCode;
 use super::reference::Country;
-use super::{db, load};
+use super::{db, tables};
 use crate::service::organization::OrganizationFilter as Filter;
 use crate::service::page::PageArgs;
 use async_graphql::{Context, ID, InputObject, Object};
@@ -36,7 +35,7 @@ impl Organization {
     /// Where the organization is based, when it is national.
     async fn country(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Country>> {
         match &self.0.country_iso3 {
-            Some(code) => Ok(load(ctx, CountryByCode(code.clone())).await?.map(Country)),
+            Some(code) => Ok(tables(ctx)?.countries([code.clone()]).await?.pop().map(Country)),
             None => Ok(None),
         }
     }

@@ -9,7 +9,7 @@ use super::loaders::{CohostCountriesOf, ExchangeDetail, OrganizationsOf, Related
 use super::organization::Organization;
 use super::practice::Practice;
 use super::reference::Country;
-use super::{load, load_list};
+use super::{load, load_list, tables};
 use crate::error::AppError;
 use crate::service::page::PageArgs;
 use async_graphql::{Context, ID, Object};
@@ -85,7 +85,8 @@ impl PeerExchange {
     }
 
     async fn co_host_countries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Country>> {
-        load_list(ctx, CohostCountriesOf(self.0.id), Country).await
+        let keys = load_list(ctx, CohostCountriesOf(self.0.id), |l| l.country_iso3).await?;
+        Ok(content::sorted_countries(tables(ctx)?.countries(keys).await?))
     }
 
     async fn co_host_organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {

@@ -1,8 +1,7 @@
 //! Reference lists: GCM objectives, guiding principles, regions, countries, themes.
 
 use super::enums::Date;
-use super::loaders::RegionByKey;
-use super::{db, load};
+use super::{db, tables};
 use crate::service::reference;
 use async_graphql::{Context, Object};
 use hub_entity::{country, objective, principle, region, theme};
@@ -81,7 +80,7 @@ impl Country {
     /// The regional review process the country takes part in.
     async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Region>> {
         match &self.0.region_key {
-            Some(key) => Ok(load(ctx, RegionByKey(key.clone())).await?.map(Region)),
+            Some(key) => Ok(tables(ctx)?.regions([key.clone()]).await?.pop().map(Region)),
             None => Ok(None),
         }
     }

@@ -2,10 +2,10 @@
 
 use super::enums::Date;
 use super::id::{self, NodeType};
-use super::loaders::{CountryByCode, OrganizationById, RegionByKey, SubmissionsOf};
+use super::loaders::{OrganizationById, SubmissionsOf};
 use super::organization::Organization;
 use super::reference::{Country, Region};
-use super::{db, load, load_list};
+use super::{db, load, load_list, tables};
 use crate::service::reference;
 use async_graphql::{Context, ID, Object};
 use hub_entity::{regional_review, review_submission};
@@ -39,7 +39,7 @@ impl RegionalReview {
     }
 
     async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Region>> {
-        Ok(load(ctx, RegionByKey(self.0.region_key.clone())).await?.map(Region))
+        Ok(tables(ctx)?.regions([self.0.region_key.clone()]).await?.pop().map(Region))
     }
 
     /// Voluntary inputs of Member States and stakeholders, oldest first.
@@ -76,7 +76,7 @@ impl ReviewSubmission {
 
     async fn submitter_country(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Country>> {
         match &self.0.submitter_country_iso3 {
-            Some(code) => Ok(load(ctx, CountryByCode(code.clone())).await?.map(Country)),
+            Some(code) => Ok(tables(ctx)?.countries([code.clone()]).await?.pop().map(Country)),
             None => Ok(None),
         }
     }

@@ -52,10 +52,11 @@ const OUTCOMES: &[&str] = &[
     "Local authorities adopted the approach in their own budgets.",
 ];
 
-/// Generates `count` practices and reports progress on stderr.
-pub async fn generate(db: &DatabaseConnection, count: u64) -> AppResult<()> {
+/// Generates `count` practices and reports progress on stderr. The same `seed` gives the same records (slugs are
+/// made unique per run).
+pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> AppResult<()> {
     let run = Utc::now().timestamp_millis();
-    let mut rng = StdRng::seed_from_u64(run.unsigned_abs());
+    let mut rng = StdRng::seed_from_u64(seed);
     let regions = links::country_regions(db).await?;
     let countries: Vec<String> = regions.keys().cloned().collect();
     let principles: Vec<String> = principle::Entity::find().all(db).await?.into_iter().map(|p| p.key).collect();

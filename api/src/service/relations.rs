@@ -26,6 +26,16 @@ where
     Ok(rows.into_iter().map(|row| (key_of(&row), row)).collect())
 }
 
+/// A whole (small, reference) table by key (one statement).
+pub async fn all<E, K, C>(db: &C, key_of: impl Fn(&E::Model) -> K) -> AppResult<HashMap<K, E::Model>>
+where
+    E: EntityTrait,
+    K: Eq + Hash,
+    C: ConnectionTrait,
+{
+    Ok(E::find().all(db).await?.into_iter().map(|row| (key_of(&row), row)).collect())
+}
+
 /// Rows whose `column` is one of `keys`, grouped by key and sorted by `order` (one statement).
 pub async fn grouped<E, K, C>(
     db: &C,
