@@ -40,7 +40,7 @@ pub struct Config {
     pub max_depth: usize,
 
     /// Highest query complexity accepted (each field and alias counts; lists count per requested item).
-    #[arg(long, env = "HUB_MAX_COMPLEXITY", default_value_t = 5000, global = true)]
+    #[arg(long, env = "HUB_MAX_COMPLEXITY", default_value_t = 1000, global = true)]
     pub max_complexity: usize,
 
     /// Most directives one field may carry.

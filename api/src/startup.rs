@@ -34,9 +34,13 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     Database::connect(options).await.context("cannot connect to the database")
 }
 
+/// Serialises migrations within this process (SQLite has no advisory locks; the embedded default is one instance).
+static MIGRATING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Applies pending migrations. On PostgreSQL they run in one transaction holding an advisory lock, so
 /// instances starting together migrate one after the other and never half-way.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    let _one_at_a_time = MIGRATING.lock().await;
     if db.get_database_backend() == DbBackend::Postgres {
         let txn = db.begin().await?;
         txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")).await?;

@@ -117,7 +117,23 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // Content may point at reference rows; the schema migration's `down` removes it with the tables.
+        // Whatever points at reference rows goes first: tags, co-hosts and submissions are removed, optional
+        // references are cleared. Content and organizations themselves stay.
+        for table in [
+            "content_objectives",
+            "content_principles",
+            "content_themes",
+            "content_regions",
+            "content_countries",
+            "exchange_cohost_countries",
+            "review_submissions",
+        ] {
+            manager.exec_stmt(Query::delete().from_table(table).to_owned()).await?;
+        }
+        for (table, column) in [("guidance_tools", "regional_review_id"), ("organizations", "country_iso3")] {
+            let clear = Query::update().table(table).value(column, Option::<String>::None).to_owned();
+            manager.exec_stmt(clear).await?;
+        }
         for table in ["countries", "regional_reviews", "regions", "themes", "principles", "objectives"] {
             manager.exec_stmt(Query::delete().from_table(table).to_owned()).await?;
         }

@@ -81,6 +81,9 @@ pub async fn post(
     if value.is_array() {
         return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "batched requests are not supported");
     }
+    if !value.get("query").is_some_and(serde_json::Value::is_string) {
+        return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "the request has no `query` string");
+    }
     match serde_json::from_value::<async_graphql::Request>(value) {
         Ok(graphql_request) => execute(&state, graphql_request, request_id).await,
         Err(_) => refuse(
