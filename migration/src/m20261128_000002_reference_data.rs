@@ -130,10 +130,12 @@ impl MigrationTrait for Migration {
         ] {
             manager.exec_stmt(Query::delete().from_table(table).to_owned()).await?;
         }
-        for (table, column) in [("guidance_tools", "regional_review_id"), ("organizations", "country_iso3")] {
-            let clear = Query::update().table(table).value(column, Option::<String>::None).to_owned();
-            manager.exec_stmt(clear).await?;
-        }
+        let clear_review =
+            Query::update().table("guidance_tools").value("regional_review_id", Option::<i64>::None).to_owned();
+        manager.exec_stmt(clear_review).await?;
+        let clear_country =
+            Query::update().table("organizations").value("country_iso3", Option::<String>::None).to_owned();
+        manager.exec_stmt(clear_country).await?;
         for table in ["countries", "regional_reviews", "regions", "themes", "principles", "objectives"] {
             manager.exec_stmt(Query::delete().from_table(table).to_owned()).await?;
         }

@@ -64,12 +64,12 @@ impl ContentOrder {
     fn key(&self) -> SimpleExpr {
         match self.field {
             OrderField::PublishedAt => Func::coalesce::<_, SimpleExpr>([
-                Expr::col((content::Entity, content::Column::PublishedAt)).into(),
-                Expr::col((content::Entity, content::Column::CreatedAt)).into(),
+                Expr::col((content::Entity, content::Column::PublishedAt)),
+                Expr::col((content::Entity, content::Column::CreatedAt)),
             ])
             .into(),
-            OrderField::UpdatedAt => Expr::col((content::Entity, content::Column::UpdatedAt)).into(),
-            OrderField::Title => Expr::col((content::Entity, content::Column::Title)).into(),
+            OrderField::UpdatedAt => Expr::col((content::Entity, content::Column::UpdatedAt)),
+            OrderField::Title => Expr::col((content::Entity, content::Column::Title)),
         }
     }
 

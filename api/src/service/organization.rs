@@ -46,7 +46,7 @@ impl OrganizationFilter {
     pub async fn page<C: ConnectionTrait>(&self, db: &C, args: &PageArgs) -> AppResult<Page<organization::Model>> {
         let window = Window::new(args, "organizations/NAME/ASC".into())?;
         let sort = Sort {
-            key: Expr::col((organization::Entity, organization::Column::Name)).into(),
+            key: Expr::col((organization::Entity, organization::Column::Name)),
             id: organization::Column::Id,
             ascending: true,
         };

@@ -142,13 +142,13 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
-    let id: SimpleExpr = Expr::col(sort.id).into();
+    let id: SimpleExpr = Expr::col(sort.id);
     let mut select = select;
     if let Some(after) = &window.after {
-        select = select.filter(past(&sort.key, Expr::col(sort.id).into(), after, sort.ascending));
+        select = select.filter(past(&sort.key, id.clone(), after, sort.ascending));
     }
     if let Some(before) = &window.before {
-        select = select.filter(past(&sort.key, Expr::col(sort.id).into(), before, !sort.ascending));
+        select = select.filter(past(&sort.key, id.clone(), before, !sort.ascending));
     }
     let walk_ascending = sort.ascending != window.backward;
     let order = if walk_ascending { Order::Asc } else { Order::Desc };
