@@ -447,3 +447,41 @@ async fn organizations_are_paged_and_filtered() {
             <= page2["organizations"]["nodes"][0]["name"].as_str().unwrap()
     );
 }
+
+#[actix_web::test]
+async fn regional_reviews_with_their_submissions() {
+    let app = TestApp::demo().await.unwrap();
+    let data = app
+        .data("{ regionalReviews { id key title firstReview region { key name } submissions { id submittedOn summary documentUrl language
+               submitterCountry { iso3 isChampion } submitterOrganization { acronym kind } } } }", json!({}))
+        .await;
+    let reviews = data["regionalReviews"].as_array().unwrap();
+    let unece = reviews.iter().find(|r| r["key"] == "unece").unwrap();
+    assert_eq!(unece["firstReview"], "2020-11");
+    assert_eq!(unece["region"]["key"], "unece");
+    let submissions = unece["submissions"].as_array().unwrap();
+    assert_eq!(submissions.len(), 3);
+    let dates: Vec<&str> = submissions.iter().map(|s| s["submittedOn"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|pair| pair[0] <= pair[1]), "oldest first: {dates:?}");
+    assert!(
+        submissions.iter().any(|s| s["submitterOrganization"]["acronym"] == "PICUM" && s["submitterCountry"].is_null())
+    );
+    assert!(
+        submissions
+            .iter()
+            .any(|s| s["submitterCountry"]["iso3"] == "PRT" && s["submitterCountry"]["isChampion"] == true)
+    );
+    // Reviews and submissions are nodes.
+    let id = submissions[0]["id"].clone();
+    let node = app
+        .data(
+            "query($id: ID!) { node(id: $id) { __typename ... on ReviewSubmission { summary } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(node["node"]["__typename"], "ReviewSubmission");
+    let node = app
+        .data("query($id: ID!) { node(id: $id) { ... on RegionalReview { key } } }", json!({ "id": unece["id"] }))
+        .await;
+    assert_eq!(node["node"]["key"], "unece");
+}

@@ -55,7 +55,10 @@ async fn demo_corpus_is_rich_and_idempotent() {
     assert!(objectives.len() >= 15, "many objectives covered: {}", objectives.len());
 
     let again = hub::seed::demo::load(app.db()).await.unwrap();
-    assert_eq!((again.practices, again.guidance_tools, again.peer_exchanges, again.organizations), (0, 0, 0, 0));
+    assert_eq!(
+        (again.practices, again.guidance_tools, again.peer_exchanges, again.organizations, again.review_submissions),
+        (0, 0, 0, 0, 0)
+    );
     assert_eq!(count(&app, ContentKind::Practice).await, practices);
 }
 

@@ -37,25 +37,9 @@ impl GuidanceTool {
         ContentFields(self.0.clone())
     }
 
-    async fn tool_kind(&self, ctx: &Context<'_>) -> async_graphql::Result<ToolKind> {
-        Ok(self.detail(ctx).await?.tool_kind.into())
-    }
-
-    async fn target_audience(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.target_audience)
-    }
-
-    async fn geographic_scope(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.geographic_scope)
-    }
-
-    /// The Network working group that produced it.
-    async fn working_group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.working_group)
-    }
-
-    async fn publication_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
-        Ok(self.detail(ctx).await?.publication_date.map(Date))
+    #[graphql(flatten)]
+    async fn details(&self, ctx: &Context<'_>) -> async_graphql::Result<GuidanceToolDetails> {
+        Ok(self.detail(ctx).await?.into())
     }
 
     async fn publisher(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
@@ -78,6 +62,29 @@ impl GuidanceTool {
     /// The same tool in other languages.
     async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GuidanceTool>> {
         content::translations(ctx, &self.0, GuidanceTool).await
+    }
+}
+
+/// The fields only a guidance tool has (flattened into `GuidanceTool`).
+#[derive(SimpleObject)]
+pub struct GuidanceToolDetails {
+    tool_kind: ToolKind,
+    target_audience: Option<String>,
+    geographic_scope: Option<String>,
+    /// The Network working group that produced it.
+    working_group: Option<String>,
+    publication_date: Option<Date>,
+}
+
+impl From<guidance_tool::Model> for GuidanceToolDetails {
+    fn from(m: guidance_tool::Model) -> Self {
+        GuidanceToolDetails {
+            tool_kind: m.tool_kind.into(),
+            target_audience: m.target_audience,
+            geographic_scope: m.geographic_scope,
+            working_group: m.working_group,
+            publication_date: m.publication_date.map(Date),
+        }
     }
 }
 

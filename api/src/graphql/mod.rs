@@ -24,6 +24,7 @@ use std::hash::Hash;
 use std::sync::Arc;
 
 #[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
 pub struct QueryRoot(
     practice::PracticeQuery,
     guidance_tool::GuidanceToolQuery,

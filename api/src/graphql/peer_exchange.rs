@@ -12,7 +12,7 @@ use super::reference::Country;
 use super::{load, load_list, tables};
 use crate::error::AppError;
 use crate::service::page::PageArgs;
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use hub_entity::enums::{ContentKind, OrganizationRole};
 use hub_entity::{content as row, peer_exchange};
@@ -24,10 +24,6 @@ content_inputs!(PeerExchangeFilter, PeerExchangeOrder, "peer exchanges");
 pub struct PeerExchange(pub row::Model);
 
 impl PeerExchange {
-    async fn detail(&self, ctx: &Context<'_>) -> async_graphql::Result<peer_exchange::Model> {
-        load(ctx, ExchangeDetail(self.0.id)).await?.ok_or_else(|| AppError::NotFound("peer exchange details").into())
-    }
-
     async fn related(&self, ctx: &Context<'_>, kind: ContentKind) -> async_graphql::Result<Vec<row::Model>> {
         let all = load_list(ctx, RelatedOf(self.0.id), |m: row::Model| m).await?;
         Ok(all.into_iter().filter(|m| m.kind == kind).collect())
@@ -45,43 +41,10 @@ impl PeerExchange {
         ContentFields(self.0.clone())
     }
 
-    async fn series(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.series)
-    }
-
-    /// Its number within the series.
-    async fn number(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<i32>> {
-        Ok(self.detail(ctx).await?.number)
-    }
-
-    async fn format(&self, ctx: &Context<'_>) -> async_graphql::Result<ExchangeFormat> {
-        Ok(self.detail(ctx).await?.format.into())
-    }
-
-    async fn starts_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
-        Ok(self.detail(ctx).await?.starts_at)
-    }
-
-    async fn ends_at(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DateTime<Utc>>> {
-        Ok(self.detail(ctx).await?.ends_at)
-    }
-
-    /// The Network working group organizing it.
-    async fn working_group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.working_group)
-    }
-
-    async fn participation(&self, ctx: &Context<'_>) -> async_graphql::Result<Participation> {
-        Ok(self.detail(ctx).await?.participation.into())
-    }
-
-    /// Whether the Chatham House rule applies to what is said.
-    async fn chatham_house(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        Ok(self.detail(ctx).await?.chatham_house)
-    }
-
-    async fn outcomes(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.outcomes)
+    #[graphql(flatten)]
+    async fn details(&self, ctx: &Context<'_>) -> async_graphql::Result<PeerExchangeDetails> {
+        let detail = load(ctx, ExchangeDetail(self.0.id)).await?;
+        Ok(detail.ok_or(AppError::NotFound("peer exchange details"))?.into())
     }
 
     async fn co_host_countries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Country>> {
@@ -111,6 +74,39 @@ impl PeerExchange {
     /// The same exchange described in other languages.
     async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PeerExchange>> {
         content::translations(ctx, &self.0, PeerExchange).await
+    }
+}
+
+/// The fields only a peer exchange has (flattened into `PeerExchange`).
+#[derive(SimpleObject)]
+pub struct PeerExchangeDetails {
+    series: Option<String>,
+    /// Its number within the series.
+    number: Option<i32>,
+    format: ExchangeFormat,
+    starts_at: DateTime<Utc>,
+    ends_at: Option<DateTime<Utc>>,
+    /// The Network working group organizing it.
+    working_group: Option<String>,
+    participation: Participation,
+    /// Whether the Chatham House rule applies to what is said.
+    chatham_house: bool,
+    outcomes: Option<String>,
+}
+
+impl From<peer_exchange::Model> for PeerExchangeDetails {
+    fn from(m: peer_exchange::Model) -> Self {
+        PeerExchangeDetails {
+            series: m.series,
+            number: m.number,
+            format: m.format.into(),
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            working_group: m.working_group,
+            participation: m.participation.into(),
+            chatham_house: m.chatham_house,
+            outcomes: m.outcomes,
+        }
     }
 }
 

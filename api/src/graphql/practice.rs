@@ -20,10 +20,6 @@ content_inputs!(PracticeFilter, PracticeOrder, "practices");
 pub struct Practice(pub row::Model);
 
 impl Practice {
-    async fn detail(&self, ctx: &Context<'_>) -> async_graphql::Result<practice::Model> {
-        load(ctx, PracticeDetail(self.0.id)).await?.ok_or_else(|| AppError::NotFound("practice details").into())
-    }
-
     async fn organizations(
         &self,
         ctx: &Context<'_>,
@@ -45,60 +41,10 @@ impl Practice {
         ContentFields(self.0.clone())
     }
 
-    async fn description(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(self.detail(ctx).await?.description)
-    }
-
-    /// How the practice was put in place.
-    async fn implementation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.implementation)
-    }
-
-    /// Outcomes and impact.
-    async fn results(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.results)
-    }
-
-    async fn lessons_learned(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.lessons_learned)
-    }
-
-    async fn enabling_factors(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.enabling_factors)
-    }
-
-    async fn challenges(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.challenges)
-    }
-
-    /// What another country or city would need to replicate it.
-    async fn replicability(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.replicability)
-    }
-
-    async fn submitter_kind(&self, ctx: &Context<'_>) -> async_graphql::Result<SubmitterKind> {
-        Ok(self.detail(ctx).await?.submitter_kind.into())
-    }
-
-    async fn geographic_level(&self, ctx: &Context<'_>) -> async_graphql::Result<GeographicLevel> {
-        Ok(self.detail(ctx).await?.geographic_level.into())
-    }
-
-    async fn start_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
-        Ok(self.detail(ctx).await?.start_date.map(Date))
-    }
-
-    async fn end_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
-        Ok(self.detail(ctx).await?.end_date.map(Date))
-    }
-
-    async fn completion(&self, ctx: &Context<'_>) -> async_graphql::Result<Completion> {
-        Ok(self.detail(ctx).await?.completion.into())
-    }
-
-    /// The call for practices the record answered, if any.
-    async fn call_for_practices(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.detail(ctx).await?.call_for_practices)
+    #[graphql(flatten)]
+    async fn details(&self, ctx: &Context<'_>) -> async_graphql::Result<PracticeDetails> {
+        let detail = load(ctx, PracticeDetail(self.0.id)).await?;
+        Ok(detail.ok_or(AppError::NotFound("practice details"))?.into())
     }
 
     async fn main_implementer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
@@ -116,6 +62,48 @@ impl Practice {
     /// The same practice in other languages.
     async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Practice>> {
         content::translations(ctx, &self.0, Practice).await
+    }
+}
+
+/// The fields only a practice has (flattened into `Practice`).
+#[derive(SimpleObject)]
+pub struct PracticeDetails {
+    description: String,
+    /// How the practice was put in place.
+    implementation: Option<String>,
+    /// Outcomes and impact.
+    results: Option<String>,
+    lessons_learned: Option<String>,
+    enabling_factors: Option<String>,
+    challenges: Option<String>,
+    /// What another country or city would need to replicate it.
+    replicability: Option<String>,
+    submitter_kind: SubmitterKind,
+    geographic_level: GeographicLevel,
+    start_date: Option<Date>,
+    end_date: Option<Date>,
+    completion: Completion,
+    /// The call for practices the record answered, if any.
+    call_for_practices: Option<String>,
+}
+
+impl From<practice::Model> for PracticeDetails {
+    fn from(m: practice::Model) -> Self {
+        PracticeDetails {
+            description: m.description,
+            implementation: m.implementation,
+            results: m.results,
+            lessons_learned: m.lessons_learned,
+            enabling_factors: m.enabling_factors,
+            challenges: m.challenges,
+            replicability: m.replicability,
+            submitter_kind: m.submitter_kind.into(),
+            geographic_level: m.geographic_level.into(),
+            start_date: m.start_date.map(Date),
+            end_date: m.end_date.map(Date),
+            completion: m.completion.into(),
+            call_for_practices: m.call_for_practices,
+        }
     }
 }
 

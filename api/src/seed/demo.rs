@@ -10,7 +10,7 @@ use hub_entity::enums::{
 };
 use hub_entity::{
     content, guidance_tool, guidance_tool_link, organization, peer_exchange, practice, practice_resource,
-    regional_review,
+    regional_review, review_submission,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
@@ -26,6 +26,19 @@ struct Corpus {
     practices: Vec<DemoPractice>,
     guidance_tools: Vec<DemoTool>,
     peer_exchanges: Vec<DemoExchange>,
+    review_submissions: Vec<Submission>,
+}
+
+/// A voluntary input to a regional review.
+#[derive(Deserialize)]
+struct Submission {
+    review: String,
+    country: Option<String>,
+    organization: Option<String>,
+    submitted_on: NaiveDate,
+    language: String,
+    summary: String,
+    document_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +148,7 @@ pub struct Report {
     pub practices: usize,
     pub guidance_tools: usize,
     pub peer_exchanges: usize,
+    pub review_submissions: usize,
 }
 
 fn invalid(message: String) -> crate::error::AppError {
@@ -290,6 +304,36 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
             })
             .collect::<AppResult<Vec<i64>>>()?;
         links::insert_exchange(&txn, id, &item.cohost_countries, &related).await?;
+    }
+    for item in &corpus.review_submissions {
+        let review =
+            reviews.get(&item.review).copied().ok_or_else(|| invalid(format!("unknown review {}", item.review)))?;
+        let organization = item.organization.as_deref().map(org).transpose()?;
+        let exists = review_submission::Entity::find()
+            .filter(review_submission::Column::ReviewId.eq(review))
+            .filter(review_submission::Column::SubmittedOn.eq(item.submitted_on))
+            .filter(review_submission::Column::Summary.eq(&item.summary))
+            .one(&txn)
+            .await?;
+        if exists.is_some() {
+            continue;
+        }
+        report.review_submissions += 1;
+        let at = item.submitted_on.and_hms_opt(12, 0, 0).map(|t| t.and_utc()).unwrap_or_default();
+        review_submission::ActiveModel {
+            review_id: Set(review),
+            submitter_country_iso3: Set(item.country.clone()),
+            submitter_organization_id: Set(organization),
+            submitted_on: Set(item.submitted_on),
+            summary: Set(item.summary.clone()),
+            document_url: Set(item.document_url.clone()),
+            language: Set(item.language.clone()),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
     }
     txn.commit().await?;
     Ok(report)
