@@ -148,6 +148,25 @@ async fn pagination_edges_are_rejected_or_empty() {
     let title_cursor = titled["practices"]["pageInfo"]["endCursor"].clone();
     assert_eq!(app.error_code(PAGE, json!({ "first": 5, "after": title_cursor })).await, "BAD_USER_INPUT");
 
+    // A well-formed cursor of the right list whose value has the wrong type (forged) never reaches SQL.
+    use base64::Engine;
+    let forged = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(r#"{"l":"practices/PUBLISHED_AT/DESC","v":{"s":"x' OR 1=1"},"i":1}"#);
+    let body = app.graphql(PAGE, json!({ "first": 5, "after": forged })).await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{body}");
+    let forged = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(r#"{"l":"practices/TITLE/ASC","v":{"t":"2020-01-01T00:00:00Z"},"i":1}"#);
+    let order = json!({ "field": "TITLE", "direction": "ASC" });
+    assert_eq!(app.error_code(PAGE, json!({ "first": 5, "after": forged, "order": order })).await, "BAD_USER_INPUT");
+    let forged =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"l":"practices/TITLE/ASC","v":{"s":"M"},"i":-5}"#);
+    let page = app.data(PAGE, json!({ "first": 5, "after": forged, "order": order })).await;
+    assert_eq!(
+        page["practices"]["nodes"].as_array().unwrap().len(),
+        5,
+        "a hand-made but well-typed position is just a position"
+    );
+
     // Past the end: empty page, no cursors, no next page.
     let all = app.data(PAGE, json!({ "first": 100, "order": { "field": "TITLE", "direction": "ASC" } })).await;
     let last_cursor = all["practices"]["pageInfo"]["endCursor"].clone();

@@ -4,6 +4,7 @@
 use super::links::{self, Tags};
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use futures_util::{StreamExt, stream};
 use hub_entity::enums::{
     Completion, ContentKind, GeographicLevel, OrganizationKind, OrganizationRole, ResourceKind, Status, SubmitterKind,
 };
@@ -12,7 +13,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
 use std::collections::HashMap;
 
 const BATCH: u64 = 1000;
@@ -52,143 +55,166 @@ const OUTCOMES: &[&str] = &[
     "Local authorities adopted the approach in their own budgets.",
 ];
 
+/// What a batch draws from.
+struct Vocabulary {
+    run: i64,
+    countries: Vec<String>,
+    regions: HashMap<String, String>,
+    principles: Vec<String>,
+    themes: Vec<String>,
+    organizations: Vec<i64>,
+}
+
+/// One batch, generated before it is written.
+struct Batch {
+    rows: Vec<content::ActiveModel>,
+    details: Vec<(String, Option<NaiveDate>, u8)>,
+    tags: Vec<Tags>,
+}
+
+/// Batches written at once on PostgreSQL (SQLite has one writer).
+const PARALLEL_BATCHES: usize = 4;
+
 /// Generates `count` practices and reports progress on stderr. The same `seed` gives the same records (slugs are
-/// made unique per run).
+/// made unique per run). Records come in pairs, an English original and its French or Spanish translation, and have
+/// every kind of relation, so that benchmarks and tests exercise them all.
 pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> AppResult<()> {
-    let run = Utc::now().timestamp_millis();
     let mut rng = StdRng::seed_from_u64(seed);
     let regions = links::country_regions(db).await?;
-    let countries: Vec<String> = regions.keys().cloned().collect();
-    let principles: Vec<String> = principle::Entity::find().all(db).await?.into_iter().map(|p| p.key).collect();
-    let themes: Vec<String> = theme::Entity::find().all(db).await?.into_iter().map(|t| t.key).collect();
-    let organizations = synthetic_organizations(db).await?;
-
+    let mut countries: Vec<String> = regions.keys().cloned().collect();
+    countries.sort();
+    let vocabulary = Vocabulary {
+        run: Utc::now().timestamp_millis(),
+        countries,
+        regions,
+        principles: principle::Entity::find().all(db).await?.into_iter().map(|p| p.key).collect(),
+        themes: theme::Entity::find().all(db).await?.into_iter().map(|t| t.key).collect(),
+        organizations: synthetic_organizations(db).await?,
+    };
     let bar = ProgressBar::new(count).with_style(
         ProgressStyle::with_template("{spinner} synthetic practices {wide_bar} {pos}/{len} ({per_sec}, eta {eta})")
             .map_err(|e| AppError::Internal(e.into()))?,
     );
-    let mut done = 0;
-    while done < count {
-        let size = BATCH.min(count - done);
-        let txn = db.begin().await?;
-        let mut rows = Vec::new();
-        let mut details = Vec::new();
-        let mut tags = Vec::new();
-        for i in done..done + size {
-            let slug = format!("synthetic-{run}-{i}");
-            let subject = *SUBJECTS.choose(&mut rng).unwrap_or(&"Practice");
-            let purpose = *PURPOSES.choose(&mut rng).unwrap_or(&"");
-            let how_many = rng.random_range(1..=2);
-            let country: Vec<String> = countries.choose_multiple(&mut rng, how_many).cloned().collect();
-            let status = match rng.random_range(0..20) {
-                0 => Status::Draft,
-                1 => Status::Submitted,
-                2 => Status::Archived,
-                _ => Status::Published,
-            };
-            // Records come in pairs: an English original and its French or Spanish translation.
-            let language = if i % 2 == 0 {
-                "en"
-            } else if i % 4 == 1 {
-                "fr"
-            } else {
-                "es"
-            };
-            let start = NaiveDate::from_ymd_opt(rng.random_range(2005..=2024), rng.random_range(1..=12), 1);
-            let created =
-                Utc.timestamp_opt(1_577_836_800 + rng.random_range(0..180_000_000), 0).single().unwrap_or_default();
-            let published =
-                (status == Status::Published || status == Status::Archived).then(|| created + Duration::days(7));
-            rows.push(content::ActiveModel {
-                kind: Set(ContentKind::Practice),
-                slug: Set(slug.clone()),
-                language: Set(language.into()),
-                translation_key: Set(format!("practice:synthetic-{run}-{}", i / 2)),
-                status: Set(status),
-                title: Set(format!("{subject} {purpose} in {}", country.join(" and "))),
-                summary: Set(format!("{subject} {purpose}. {}", OUTCOMES.choose(&mut rng).unwrap_or(&""))),
-                year: Set(start.map(|d| chrono::Datelike::year(&d))),
-                owner_sub: Set(None),
-                review_note: Set(None),
-                published_at: Set(published),
-                created_at: Set(created),
-                updated_at: Set(published.unwrap_or(created)),
-                version: Set(1),
-                ..Default::default()
-            });
-            details.push((slug, start, rng.random_range(0..3u8)));
-            let mut objectives: Vec<i32> = (1..=23).collect();
-            objectives.shuffle(&mut rng);
-            objectives.truncate(rng.random_range(1..=3));
-            let theme_count = rng.random_range(1..=2);
-            tags.push(Tags {
-                objectives,
-                principles: principles.choose_multiple(&mut rng, 2).cloned().collect(),
-                themes: themes.choose_multiple(&mut rng, theme_count).cloned().collect(),
-                regions: links::regions_of(&country, &regions),
-                countries: country,
-                organizations: organizations
-                    .choose(&mut rng)
-                    .map(|o| vec![(*o, OrganizationRole::Implementer)])
-                    .unwrap_or_default(),
-            });
-        }
-        content::Entity::insert_many(rows).exec_without_returning(&txn).await?;
-        let slugs: Vec<String> = details.iter().map(|(slug, _, _)| slug.clone()).collect();
-        let ids: HashMap<String, i64> = content::Entity::find()
-            .filter(content::Column::Kind.eq(ContentKind::Practice))
-            .filter(content::Column::Slug.is_in(slugs))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|row| (row.slug, row.id))
-            .collect();
-        let mut practices = Vec::with_capacity(details.len());
-        let mut resources = Vec::with_capacity(details.len());
-        let mut linked = Vec::with_capacity(details.len());
-        for ((slug, start, completion), tags) in details.into_iter().zip(tags) {
-            let id = ids.get(&slug).copied().ok_or_else(|| AppError::Internal(format!("{slug} vanished").into()))?;
-            practices.push(practice::ActiveModel {
-                content_id: Set(id),
-                description: Set("Generated for benchmarks.".into()),
-                implementation: Set(None),
-                results: Set(None),
-                lessons_learned: Set(None),
-                enabling_factors: Set(None),
-                challenges: Set(None),
-                replicability: Set(None),
-                submitter_kind: Set(if completion == 0 {
-                    SubmitterKind::MemberState
-                } else {
-                    SubmitterKind::Stakeholder
-                }),
-                geographic_level: Set(GeographicLevel::National),
-                start_date: Set(start),
-                end_date: Set(None),
-                completion: Set(
-                    [Completion::Ongoing, Completion::MostlyCompleted, Completion::Completed][usize::from(completion)]
-                ),
-                call_for_practices: Set(None),
-            });
-            resources.push(practice_resource::ActiveModel {
-                practice_id: Set(id),
-                position: Set(0),
-                title: Set("Project summary".into()),
-                url: Set(format!("https://example.org/practices/{slug}")),
-                kind: Set(ResourceKind::Document),
-                ..Default::default()
-            });
-            linked.push((id, tags));
-        }
-        practice::Entity::insert_many(practices).exec_without_returning(&txn).await?;
-        practice_resource::Entity::insert_many(resources).exec_without_returning(&txn).await?;
-        links::insert(&txn, &linked).await?;
-        txn.commit().await?;
-        done += size;
-        bar.set_position(done);
+    let parallel = if db.get_database_backend() == DbBackend::Postgres { PARALLEL_BATCHES } else { 1 };
+    // Batches are generated in order from the one generator, then written concurrently.
+    let starts = (0..count).step_by(usize::try_from(BATCH).unwrap_or(1000));
+    let mut writes = stream::iter(starts)
+        .map(|start| {
+            let batch = make_batch(&mut rng, &vocabulary, start, BATCH.min(count - start));
+            write_batch(db, batch)
+        })
+        .buffer_unordered(parallel);
+    while let Some(written) = writes.next().await {
+        bar.inc(written?);
     }
     bar.finish();
     Ok(())
+}
+
+fn make_batch(rng: &mut StdRng, v: &Vocabulary, start: u64, size: u64) -> Batch {
+    let run = v.run;
+    let mut batch = Batch { rows: Vec::new(), details: Vec::new(), tags: Vec::new() };
+    for i in start..start + size {
+        let slug = format!("synthetic-{run}-{i}");
+        let subject = *SUBJECTS.choose(rng).unwrap_or(&"Practice");
+        let purpose = *PURPOSES.choose(rng).unwrap_or(&"");
+        let how_many = rng.random_range(1..=2);
+        let country: Vec<String> = v.countries.choose_multiple(rng, how_many).cloned().collect();
+        let status = match rng.random_range(0..20) {
+            0 => Status::Draft,
+            1 => Status::Submitted,
+            2 => Status::Archived,
+            _ => Status::Published,
+        };
+        let language = match i % 4 {
+            0 | 2 => "en",
+            1 => "fr",
+            _ => "es",
+        };
+        let started = NaiveDate::from_ymd_opt(rng.random_range(2005..=2024), rng.random_range(1..=12), 1);
+        let created =
+            Utc.timestamp_opt(1_577_836_800 + rng.random_range(0..180_000_000), 0).single().unwrap_or_default();
+        let published =
+            (status == Status::Published || status == Status::Archived).then(|| created + Duration::days(7));
+        batch.rows.push(content::ActiveModel {
+            kind: Set(ContentKind::Practice),
+            slug: Set(slug.clone()),
+            language: Set(language.into()),
+            translation_key: Set(format!("practice:synthetic-{run}-{}", i / 2)),
+            status: Set(status),
+            title: Set(format!("{subject} {purpose} in {}", country.join(" and "))),
+            summary: Set(format!("{subject} {purpose}. {}", OUTCOMES.choose(rng).unwrap_or(&""))),
+            year: Set(started.map(|d| chrono::Datelike::year(&d))),
+            owner_sub: Set(None),
+            review_note: Set(None),
+            published_at: Set(published),
+            created_at: Set(created),
+            updated_at: Set(published.unwrap_or(created)),
+            version: Set(1),
+            ..Default::default()
+        });
+        batch.details.push((slug, started, rng.random_range(0..3u8)));
+        let mut objectives: Vec<i32> = (1..=23).collect();
+        objectives.shuffle(rng);
+        objectives.truncate(rng.random_range(1..=3));
+        let theme_count = rng.random_range(1..=2);
+        let roles = [OrganizationRole::Implementer, OrganizationRole::Partner];
+        batch.tags.push(Tags {
+            objectives,
+            principles: v.principles.choose_multiple(rng, 2).cloned().collect(),
+            themes: v.themes.choose_multiple(rng, theme_count).cloned().collect(),
+            regions: links::regions_of(&country, &v.regions),
+            countries: country,
+            organizations: v.organizations.choose_multiple(rng, 2).copied().zip(roles).collect(),
+        });
+    }
+    batch
+}
+
+/// Writes one batch in its own transaction; returns how many practices it wrote.
+async fn write_batch(db: &DatabaseConnection, batch: Batch) -> AppResult<u64> {
+    let Batch { rows, details, tags } = batch;
+    let txn = db.begin().await?;
+    let inserted = content::Entity::insert_many(rows).exec_with_returning(&txn).await?;
+    let ids: HashMap<String, i64> = inserted.into_iter().map(|row| (row.slug, row.id)).collect();
+    let mut practices = Vec::with_capacity(details.len());
+    let mut resources = Vec::with_capacity(details.len());
+    let mut linked = Vec::with_capacity(details.len());
+    for ((slug, started, completion_index), tags) in details.into_iter().zip(tags) {
+        let id = ids.get(&slug).copied().ok_or_else(|| AppError::Internal(format!("{slug} vanished").into()))?;
+        let completion = [Completion::Ongoing, Completion::MostlyCompleted, Completion::Completed];
+        practices.push(practice::ActiveModel {
+            content_id: Set(id),
+            description: Set("Generated for benchmarks.".into()),
+            implementation: Set(None),
+            results: Set(None),
+            lessons_learned: Set(None),
+            enabling_factors: Set(None),
+            challenges: Set(None),
+            replicability: Set(None),
+            submitter_kind: Set(if id % 3 == 0 { SubmitterKind::MemberState } else { SubmitterKind::Stakeholder }),
+            geographic_level: Set(GeographicLevel::National),
+            start_date: Set(started),
+            end_date: Set(None),
+            completion: Set(completion[usize::from(completion_index) % 3]),
+            call_for_practices: Set(None),
+        });
+        resources.push(practice_resource::ActiveModel {
+            practice_id: Set(id),
+            position: Set(0),
+            title: Set("Project summary".into()),
+            url: Set(format!("https://example.org/practices/{slug}")),
+            kind: Set(ResourceKind::Document),
+            ..Default::default()
+        });
+        linked.push((id, tags));
+    }
+    let written = u64::try_from(practices.len()).unwrap_or(0);
+    practice::Entity::insert_many(practices).exec_without_returning(&txn).await?;
+    practice_resource::Entity::insert_many(resources).exec_without_returning(&txn).await?;
+    links::insert(&txn, &linked).await?;
+    txn.commit().await?;
+    Ok(written)
 }
 
 /// A handful of implementers for synthetic practices, created once.

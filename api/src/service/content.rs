@@ -198,7 +198,8 @@ impl ContentQuery {
         args: &PageArgs,
     ) -> AppResult<Page<content::Model>> {
         let window = Window::new(args, format!("{}/{}", list_name(self.kind), order.name()))?;
-        let sort = Sort { key: order.key(), id: content::Column::Id, ascending: order.ascending };
+        let text = order.field == OrderField::Title;
+        let sort = Sort { key: order.key(), id: content::Column::Id, ascending: order.ascending, text };
         page::fetch(db, self.select(), sort, &window, |row| (order.value_of(row), row.id)).await
     }
 

@@ -49,6 +49,7 @@ impl OrganizationFilter {
             key: Expr::col((organization::Entity, organization::Column::Name)),
             id: organization::Column::Id,
             ascending: true,
+            text: true,
         };
         page::fetch(db, self.select()?, sort, &window, |row| (SortValue::Text(row.name.clone()), row.id)).await
     }

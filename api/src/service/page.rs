@@ -57,7 +57,7 @@ impl Cursor {
     }
 
     fn decode(text: &str, field: &str, list: &str) -> AppResult<Cursor> {
-        let invalid = || AppError::bad_input(field, format!("`{field}` is not a valid cursor"));
+        let invalid = || invalid_cursor(field);
         let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| invalid())?;
         let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
         if cursor.list != list {
@@ -110,11 +110,28 @@ pub struct Page<T> {
     pub has_previous_page: bool,
 }
 
-/// How a list is sorted: an expression (ties broken by the id column) and a direction.
+/// How a list is sorted: an expression (ties broken by the id column), a direction, and whether the key is text
+/// (otherwise a timestamp).
 pub struct Sort<C> {
     pub key: SimpleExpr,
     pub id: C,
     pub ascending: bool,
+    pub text: bool,
+}
+
+impl<C> Sort<C> {
+    /// A cursor is client input: its value must be of the key's type before it reaches SQL.
+    fn check(&self, cursor: &Option<Cursor>, field: &str) -> AppResult<()> {
+        match cursor {
+            Some(Cursor { value: SortValue::Text(_), .. }) if !self.text => Err(invalid_cursor(field)),
+            Some(Cursor { value: SortValue::Time(_), .. }) if self.text => Err(invalid_cursor(field)),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn invalid_cursor(field: &str) -> AppError {
+    AppError::bad_input(field, format!("`{field}` is not a valid cursor"))
 }
 
 /// Rows strictly past `cursor` when walking in the given direction.
@@ -142,6 +159,8 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
+    sort.check(&window.after, "after")?;
+    sort.check(&window.before, "before")?;
     let id: SimpleExpr = Expr::col(sort.id);
     let mut select = select;
     if let Some(after) = &window.after {
