@@ -34,6 +34,21 @@ pub enum Command {
     },
     /// Print the SDL of the public schema on stdout.
     Schema,
+    /// Mint a bearer token the local server accepts (HS256 secret only), printed on stdout.
+    Token {
+        /// The caller's subject (`sub`).
+        #[arg(long)]
+        sub: String,
+        /// contributor, editor or admin.
+        #[arg(long)]
+        role: String,
+        /// The caller's organization (`org`).
+        #[arg(long)]
+        org: Option<String>,
+        /// Lifetime, e.g. `30m`, `1h`, `7d`.
+        #[arg(long, default_value = "1h", value_parser = humantime::parse_duration)]
+        ttl: std::time::Duration,
+    },
 }
 
 impl Config {

@@ -55,9 +55,53 @@ pub struct Config {
     #[arg(long, env = "HUB_DB_POOL_SIZE", default_value_t = 10, global = true)]
     pub db_pool_size: u32,
 
+    /// HS256 secret for bearer tokens (the raw string, at least 32 bytes). Default: generated into the data dir.
+    #[arg(long, env = "HUB_JWT_SECRET", global = true, hide_env_values = true)]
+    pub jwt_secret: Option<Secret>,
+
+    /// RS256 or ES256 public key (PEM, inline or a file path) verifying bearer tokens instead of a secret.
+    #[arg(long, env = "HUB_JWT_PUBLIC_KEY", global = true, conflicts_with = "jwt_secret", allow_hyphen_values = true)]
+    pub jwt_public_key: Option<String>,
+
+    /// JWKS document (a file) whose key is chosen by the token's `kid`, for key rotation.
+    #[arg(long, env = "HUB_JWT_JWKS", global = true, conflicts_with_all = ["jwt_secret", "jwt_public_key"])]
+    pub jwt_jwks: Option<String>,
+
+    /// Required `iss` of bearer tokens.
+    #[arg(long, env = "HUB_JWT_ISSUER", default_value = "migration-network-hub", global = true)]
+    pub jwt_issuer: String,
+
+    /// Required `aud` of bearer tokens.
+    #[arg(long, env = "HUB_JWT_AUDIENCE", default_value = "migration-network-hub-api", global = true)]
+    pub jwt_audience: String,
+
     /// Log format: `text` or `json`.
     #[arg(long, env = "HUB_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: String,
+}
+
+/// A secret from the configuration: usable, never shown by `Debug`.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(value.to_string()))
+    }
 }
 
 impl Config {

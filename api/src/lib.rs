@@ -4,6 +4,7 @@
 //! DataLoaders) → [`service`] (rules: visibility, filters, pagination) → `hub_entity` (persistence).
 //! [`startup`] builds the one app state shared by the server and the tests; [`seed`] loads demo and synthetic data.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod error;

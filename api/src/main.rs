@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use hub::cli::{Cli, Command};
-use hub::{graphql, seed, startup};
+use hub::{auth, graphql, seed, startup};
 use tracing_subscriber::EnvFilter;
 
 fn init_logging(format: &str) {
@@ -28,6 +28,10 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Schema => {
             print!("{}", graphql::sdl());
+            Ok(())
+        }
+        Command::Token { sub, role, org, ttl } => {
+            println!("{}", auth::mint(&cli.config, &sub, &role, org.as_deref(), ttl)?);
             Ok(())
         }
         Command::Migrate => {

@@ -1,6 +1,7 @@
 //! Start-up: connect to the database, migrate it (one instance at a time), and build the app state that the
 //! server and the tests share.
 
+use crate::auth::Verifier;
 use crate::config::Config;
 use crate::graphql::{self, HubSchema};
 use anyhow::Context as _;
@@ -58,13 +59,16 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub db: DatabaseConnection,
     pub schema: HubSchema,
+    pub verifier: Arc<Verifier>,
 }
 
 impl AppState {
-    /// The one builder of the app, used by `hub serve` and by the tests.
-    pub fn new(config: Config, db: DatabaseConnection) -> Self {
+    /// The one builder of the app, used by `hub serve` and by the tests. Fails on an unusable token
+    /// configuration (a secret under 32 bytes, an unreadable key), so a misconfigured server never starts.
+    pub fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let verifier = Arc::new(Verifier::new(&config)?);
         let schema = graphql::schema(&config, db.clone());
-        AppState { config: Arc::new(config), db, schema }
+        Ok(AppState { config: Arc::new(config), db, schema, verifier })
     }
 }
 
@@ -72,7 +76,7 @@ impl AppState {
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let db = connect(&config).await?;
     migrate(&db).await?;
-    Ok(AppState::new(config, db))
+    AppState::new(config, db)
 }
 
 /// Runs the HTTP server until SIGTERM or Ctrl-C, then drains in-flight requests.

@@ -72,7 +72,7 @@ impl TestApp {
                 sink.push(info.statement.sql.clone());
             }
         });
-        Ok(TestApp { state: AppState::new(config, db), statements, log, _data_dir: data_dir, pg_database })
+        Ok(TestApp { state: AppState::new(config, db)?, statements, log, _data_dir: data_dir, pg_database })
     }
 
     /// A hub with the demo corpus loaded.

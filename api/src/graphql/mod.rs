@@ -12,6 +12,7 @@ pub mod peer_exchange;
 pub mod practice;
 pub mod reference;
 pub mod regional_review;
+pub mod viewer;
 
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
@@ -33,6 +34,7 @@ pub struct QueryRoot(
     organization::OrganizationQuery,
     regional_review::RegionalReviewQuery,
     node::NodeQuery,
+    viewer::ViewerQuery,
 );
 
 pub type HubSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;

@@ -2,6 +2,7 @@
 //! has no body cap and always answers 200): POST `application/json` only, GET for queries only, one operation per
 //! request, a body cap, an execution timeout, stable error codes and no internal detail in responses.
 
+use crate::auth::Rejected;
 use crate::error::INTERNAL_MESSAGE;
 use crate::graphql::RequestContext;
 use crate::service::viewer::Viewer;
@@ -47,6 +48,24 @@ async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::Bytes
     Ok(body)
 }
 
+/// The caller named by the `Authorization` header: anonymous without one; a present but invalid token is refused
+/// (401) without saying why.
+fn caller(state: &AppState, request: &HttpRequest) -> Result<Viewer, Rejected> {
+    let Some(value) = request.headers().get(header::AUTHORIZATION) else {
+        return Ok(Viewer::anonymous());
+    };
+    let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")));
+    state.verifier.verify(token.map(str::trim).ok_or_else(|| Rejected("not a bearer token".into()))?)
+}
+
+/// 401 for a refused token; the reason goes to the log only.
+fn unauthorized(rejected: Rejected) -> HttpResponse {
+    tracing::info!(reason = %rejected.0, "bearer token refused");
+    let mut response = refuse(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "invalid or expired token");
+    response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+    response
+}
+
 /// `POST /graphql`.
 pub async fn post(
     state: web::Data<AppState>,
@@ -54,6 +73,10 @@ pub async fn post(
     payload: web::Payload,
     request_id: RequestId,
 ) -> HttpResponse {
+    let viewer = match caller(&state, &request) {
+        Ok(viewer) => viewer,
+        Err(rejected) => return unauthorized(rejected),
+    };
     if !is_json(&request) {
         return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "BAD_USER_INPUT", "send the request as application/json");
     }
@@ -85,7 +108,7 @@ pub async fn post(
         return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "the request has no `query` string");
     }
     match serde_json::from_value::<async_graphql::Request>(value) {
-        Ok(graphql_request) => execute(&state, graphql_request, request_id).await,
+        Ok(graphql_request) => execute(&state, graphql_request, viewer, request_id).await,
         Err(_) => refuse(
             StatusCode::BAD_REQUEST,
             "BAD_USER_INPUT",
@@ -96,6 +119,10 @@ pub async fn post(
 
 /// `GET /graphql`: GraphiQL for a browser, otherwise a query from the URL (never a mutation).
 pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: RequestId) -> HttpResponse {
+    let viewer = match caller(&state, &request) {
+        Ok(viewer) => viewer,
+        Err(rejected) => return unauthorized(rejected),
+    };
     if request.query_string().is_empty() {
         let wants_html = request
             .headers()
@@ -123,7 +150,7 @@ pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: R
             return method_not_allowed_with("mutations are sent with POST");
         }
     }
-    execute(&state, graphql_request, request_id).await
+    execute(&state, graphql_request, viewer, request_id).await
 }
 
 fn method_not_allowed_with(message: &str) -> HttpResponse {
@@ -139,8 +166,13 @@ pub async fn method_not_allowed() -> HttpResponse {
     response
 }
 
-async fn execute(state: &AppState, request: async_graphql::Request, request_id: RequestId) -> HttpResponse {
-    let context = RequestContext::new(state.db.clone(), Viewer::anonymous());
+async fn execute(
+    state: &AppState,
+    request: async_graphql::Request,
+    viewer: Viewer,
+    request_id: RequestId,
+) -> HttpResponse {
+    let context = RequestContext::new(state.db.clone(), viewer);
     let execution = state.schema.execute(request.data(context));
     let response = match tokio::time::timeout(state.config.query_timeout(), execution).await {
         Ok(response) => response,

@@ -1,0 +1,218 @@
+//! Authentication: verifying bearer JWTs (HS256 secret, RS256/ES256 public key, or a JWKS file chosen by `kid`)
+//! and minting tokens for the embedded default. One algorithm family is pinned per key; `sub`, `role`, `exp`,
+//! `iss` and `aud` are required and `nbf` is honoured. Why a token failed is logged, never told to the caller.
+
+use crate::config::Config;
+use crate::service::viewer::{Role, Viewer};
+use anyhow::Context as _;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, JwkSet};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+
+/// Shortest HS256 secret accepted, in bytes.
+pub const MIN_SECRET_BYTES: usize = 32;
+/// Clock skew tolerated on `exp` and `nbf`, in seconds.
+const LEEWAY_SECS: u64 = 30;
+/// File, in the data directory, holding the secret generated for the embedded default.
+const SECRET_FILE: &str = "jwt-secret";
+
+/// The claims the hub reads; `exp`, `iss`, `aud` and `nbf` are checked by the validation.
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    sub: String,
+    role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    org: Option<String>,
+}
+
+/// Claims of a minted token.
+#[derive(Serialize)]
+struct MintedClaims<'a> {
+    sub: &'a str,
+    role: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    org: Option<&'a str>,
+    iss: &'a str,
+    aud: &'a str,
+    iat: u64,
+    nbf: u64,
+    exp: u64,
+}
+
+/// Why a token was refused (for the log only).
+#[derive(Debug)]
+pub struct Rejected(pub String);
+
+enum Keys {
+    One(DecodingKey, Algorithm),
+    ByKid(HashMap<String, (DecodingKey, Algorithm)>),
+}
+
+/// Verifies bearer tokens against the configured key(s).
+pub struct Verifier {
+    keys: Keys,
+    issuer: String,
+    audience: String,
+}
+
+fn parse_role(role: &str) -> Option<Role> {
+    match role {
+        "contributor" => Some(Role::Contributor),
+        "editor" => Some(Role::Editor),
+        "admin" => Some(Role::Admin),
+        _ => None,
+    }
+}
+
+/// Reads a PEM given inline or as a file path.
+fn pem(value: &str) -> anyhow::Result<Vec<u8>> {
+    if value.trim_start().starts_with("-----BEGIN") {
+        return Ok(value.as_bytes().to_vec());
+    }
+    std::fs::read(value).with_context(|| format!("cannot read the public key file {value}"))
+}
+
+/// The HS256 secret: configured (at least 32 bytes), or generated once into the data directory.
+pub fn secret(config: &Config) -> anyhow::Result<Vec<u8>> {
+    if let Some(secret) = &config.jwt_secret {
+        let secret = secret.expose();
+        anyhow::ensure!(
+            secret.len() >= MIN_SECRET_BYTES,
+            "HUB_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes long (it is {})",
+            secret.len()
+        );
+        return Ok(secret.as_bytes().to_vec());
+    }
+    let path = config.data_dir.join(SECRET_FILE);
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let existing = existing.trim().to_string();
+        anyhow::ensure!(existing.len() >= MIN_SECRET_BYTES, "{} is too short; delete it to regenerate", path.display());
+        return Ok(existing.into_bytes());
+    }
+    std::fs::create_dir_all(&config.data_dir)?;
+    let mut bytes = [0u8; 48];
+    rand::rng().fill_bytes(&mut bytes);
+    let generated = URL_SAFE_NO_PAD.encode(bytes);
+    write_private(&path, &generated)?;
+    tracing::info!(path = %path.display(), "generated a JWT secret for the embedded default");
+    Ok(generated.into_bytes())
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    file.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+    Ok(std::fs::write(path, text)?)
+}
+
+fn jwk_keys(path: &str) -> anyhow::Result<HashMap<String, (DecodingKey, Algorithm)>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the JWKS file {path}"))?;
+    let set: JwkSet = serde_json::from_str(&text).with_context(|| format!("{path} is not a JWKS document"))?;
+    let mut keys = HashMap::new();
+    for jwk in &set.keys {
+        let kid = jwk.common.key_id.clone().context("every key of the JWKS needs a `kid`")?;
+        let algorithm = match &jwk.algorithm {
+            AlgorithmParameters::RSA(_) => Algorithm::RS256,
+            AlgorithmParameters::EllipticCurve(ec) if ec.curve == EllipticCurve::P256 => Algorithm::ES256,
+            _ => anyhow::bail!("key {kid}: only RSA (RS256) and P-256 (ES256) keys are accepted"),
+        };
+        keys.insert(kid, (DecodingKey::from_jwk(jwk)?, algorithm));
+    }
+    anyhow::ensure!(!keys.is_empty(), "{path} holds no keys");
+    Ok(keys)
+}
+
+impl Verifier {
+    /// Builds the verifier from the configuration (exactly one of JWKS, public key, or secret; the secret is
+    /// generated when none is given).
+    pub fn new(config: &Config) -> anyhow::Result<Verifier> {
+        let keys = if let Some(path) = &config.jwt_jwks {
+            Keys::ByKid(jwk_keys(path)?)
+        } else if let Some(key) = &config.jwt_public_key {
+            let pem = pem(key)?;
+            match DecodingKey::from_rsa_pem(&pem) {
+                Ok(rsa) => Keys::One(rsa, Algorithm::RS256),
+                Err(_) => Keys::One(
+                    DecodingKey::from_ec_pem(&pem)
+                        .context("HUB_JWT_PUBLIC_KEY is neither an RSA nor an EC public key")?,
+                    Algorithm::ES256,
+                ),
+            }
+        } else {
+            Keys::One(DecodingKey::from_secret(&secret(config)?), Algorithm::HS256)
+        };
+        Ok(Verifier { keys, issuer: config.jwt_issuer.clone(), audience: config.jwt_audience.clone() })
+    }
+
+    fn validation(&self, algorithm: Algorithm) -> Validation {
+        let mut validation = Validation::new(algorithm);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.set_issuer(&[&self.issuer]);
+        validation.set_audience(&[&self.audience]);
+        validation.validate_nbf = true;
+        validation.leeway = LEEWAY_SECS;
+        validation
+    }
+
+    /// The caller a bearer token names.
+    pub fn verify(&self, token: &str) -> Result<Viewer, Rejected> {
+        let reject = |why: &dyn std::fmt::Display| Rejected(why.to_string());
+        let (key, algorithm) = match &self.keys {
+            Keys::One(key, algorithm) => (key, *algorithm),
+            Keys::ByKid(keys) => {
+                let header = jsonwebtoken::decode_header(token).map_err(|e| reject(&e))?;
+                let kid = header.kid.ok_or_else(|| reject(&"no kid"))?;
+                let (key, algorithm) = keys.get(&kid).ok_or_else(|| reject(&format!("unknown kid {kid}")))?;
+                (key, *algorithm)
+            }
+        };
+        let data = jsonwebtoken::decode::<Claims>(token, key, &self.validation(algorithm)).map_err(|e| reject(&e))?;
+        let claims = data.claims;
+        let role = parse_role(&claims.role).ok_or_else(|| reject(&format!("unknown role {}", claims.role)))?;
+        if claims.sub.trim().is_empty() {
+            return Err(reject(&"empty sub"));
+        }
+        Ok(Viewer { subject: Some(claims.sub), role, organization: claims.org })
+    }
+}
+
+/// Mints an HS256 token the local server accepts (`hub token`).
+pub fn mint(
+    config: &Config,
+    subject: &str,
+    role: &str,
+    organization: Option<&str>,
+    ttl: Duration,
+) -> anyhow::Result<String> {
+    anyhow::ensure!(
+        config.jwt_public_key.is_none() && config.jwt_jwks.is_none(),
+        "tokens can only be minted for an HS256 secret; this server verifies with a public key"
+    );
+    anyhow::ensure!(parse_role(role).is_some(), "role must be contributor, editor or admin");
+    anyhow::ensure!(!subject.trim().is_empty(), "sub must not be empty");
+    let now = jsonwebtoken::get_current_timestamp();
+    let claims = MintedClaims {
+        sub: subject,
+        role,
+        org: organization,
+        iss: &config.jwt_issuer,
+        aud: &config.jwt_audience,
+        iat: now,
+        nbf: now,
+        exp: now + ttl.as_secs(),
+    };
+    Ok(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(&secret(config)?))?)
+}
