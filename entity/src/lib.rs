@@ -24,6 +24,7 @@ macro_rules! link_table {
     };
 }
 
+pub mod audit_event;
 pub mod content;
 pub mod content_country;
 pub mod content_objective;

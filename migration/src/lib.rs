@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_schema;
 mod m20261128_000002_reference_data;
+mod m20261128_000003_audit;
 pub mod reference;
 
 pub struct Migrator;
@@ -13,6 +14,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261128_000001_schema::Migration), Box::new(m20261128_000002_reference_data::Migration)]
+        vec![
+            Box::new(m20261128_000001_schema::Migration),
+            Box::new(m20261128_000002_reference_data::Migration),
+            Box::new(m20261128_000003_audit::Migration),
+        ]
     }
 }

@@ -112,6 +112,23 @@ impl TestApp {
         body
     }
 
+    /// POSTs a GraphQL request as the holder of `token` (anonymous when `None`); returns the whole JSON response.
+    pub async fn graphql_as(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request =
+            test::TestRequest::post().uri("/graphql").set_json(json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.insert_header(("authorization", format!("Bearer {token}")));
+        }
+        let (status, body, _) = self.send(request).await;
+        assert_eq!(status, StatusCode::OK, "GraphQL over HTTP answers 200: {body}");
+        body
+    }
+
+    /// A token for this app's secret.
+    pub fn token(&self, subject: &str, role: &str) -> String {
+        hub::auth::mint(&self.state.config, subject, role, None, std::time::Duration::from_secs(3600)).unwrap()
+    }
+
     /// Runs a query that must succeed and returns its `data`.
     pub async fn data(&self, query: &str, variables: Value) -> Value {
         let body = self.graphql(query, variables).await;

@@ -1,5 +1,6 @@
 //! The GraphQL schema: thin resolvers per domain over the service layer, output types built from models.
 
+pub mod audit;
 pub mod connection;
 pub mod content;
 pub mod enums;
@@ -10,6 +11,7 @@ pub mod node;
 pub mod organization;
 pub mod peer_exchange;
 pub mod practice;
+pub mod practice_mutation;
 pub mod reference;
 pub mod regional_review;
 pub mod viewer;
@@ -18,7 +20,7 @@ use crate::config::Config;
 use crate::error::{AppError, AppResult};
 use crate::service::viewer::Viewer;
 use async_graphql::dataloader::Loader;
-use async_graphql::{Context, EmptyMutation, EmptySubscription, ErrorExtensions, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{Context, EmptySubscription, ErrorExtensions, MergedObject, Schema, SchemaBuilder};
 use loaders::{Loaders, Relations};
 use sea_orm::DatabaseConnection;
 use std::hash::Hash;
@@ -35,9 +37,14 @@ pub struct QueryRoot(
     regional_review::RegionalReviewQuery,
     node::NodeQuery,
     viewer::ViewerQuery,
+    audit::AuditQuery,
 );
 
-pub type HubSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct MutationRoot(practice_mutation::PracticeMutation);
+
+pub type HubSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// What a resolver knows of the request it serves.
 pub struct RequestContext {
@@ -51,8 +58,8 @@ impl RequestContext {
     }
 }
 
-fn builder() -> SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
 }
 
 /// The schema with its limits; production mode turns introspection and suggestions off.

@@ -59,6 +59,18 @@ impl Practice {
         load_list(ctx, ResourcesOf(self.0.id), Resource::from).await
     }
 
+    /// What happened to the record, oldest first (editors).
+    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::audit::AuditEvent>> {
+        super::audit::history(ctx, "Practice", self.0.id).await
+    }
+
+    /// The reviewer's note of the last change request (editors and the practice's owner).
+    async fn review_note(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let viewer = &super::request(ctx)?.viewer;
+        let allowed = viewer.role >= crate::service::viewer::Role::Editor || viewer.owns(&self.0);
+        Ok(self.0.review_note.clone().filter(|_| allowed))
+    }
+
     /// The same practice in other languages.
     async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Practice>> {
         content::translations(ctx, &self.0, Practice).await

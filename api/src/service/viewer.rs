@@ -46,6 +46,16 @@ impl Viewer {
         }
     }
 
+    /// Whether this caller is the contributor who owns a record.
+    pub fn owns(&self, row: &content::Model) -> bool {
+        self.subject.is_some() && row.owner_sub == self.subject
+    }
+
+    /// Signed-in callers only.
+    pub fn require_signed_in(&self) -> Result<(), crate::error::AppError> {
+        if self.role == Role::Anonymous { Err(crate::error::AppError::Unauthenticated) } else { Ok(()) }
+    }
+
     /// Whether this caller may read one content row (the same rule as `visible_content`).
     pub fn can_read(&self, row: &content::Model) -> bool {
         self.sees_all_statuses()

@@ -1,0 +1,133 @@
+//! The publication workflow of practices, as a state machine:
+//! `DRAFT -> SUBMITTED -> PUBLISHED -> ARCHIVED`, `SUBMITTED -> CHANGES_REQUESTED -> SUBMITTED`.
+
+use crate::error::{AppError, AppResult};
+use crate::service::audit;
+use crate::service::viewer::{Role, Viewer};
+use chrono::Utc;
+use hub_entity::content;
+use hub_entity::enums::{ContentKind, Status};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    Submit,
+    RequestChanges,
+    Publish,
+    Archive,
+}
+
+impl Transition {
+    /// The status a record moves to from `from`, if the move exists.
+    pub fn target(self, from: Status) -> Option<Status> {
+        match (self, from) {
+            (Transition::Submit, Status::Draft | Status::ChangesRequested) => Some(Status::Submitted),
+            (Transition::RequestChanges, Status::Submitted) => Some(Status::ChangesRequested),
+            (Transition::Publish, Status::Submitted) => Some(Status::Published),
+            (Transition::Archive, Status::Published) => Some(Status::Archived),
+            _ => None,
+        }
+    }
+
+    fn action(self) -> &'static str {
+        match self {
+            Transition::Submit => "practice.submit",
+            Transition::RequestChanges => "practice.request_changes",
+            Transition::Publish => "practice.publish",
+            Transition::Archive => "practice.archive",
+        }
+    }
+
+    /// Contributors submit their own records; every other move is an editor's.
+    fn allowed(self, viewer: &Viewer, row: &content::Model) -> bool {
+        match self {
+            Transition::Submit => viewer.role >= Role::Editor || viewer.owns(row),
+            _ => viewer.role >= Role::Editor,
+        }
+    }
+}
+
+/// Moves a practice along the workflow. A move that does not exist from the record's current status (including one
+/// raced by another editor) is `INVALID_TRANSITION`.
+pub async fn apply(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i64,
+    transition: Transition,
+    note: Option<String>,
+) -> AppResult<content::Model> {
+    viewer.require_signed_in()?;
+    if transition == Transition::RequestChanges && note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(AppError::bad_input("note", "a change request needs a note for the submitter"));
+    }
+    if let Some(note) = &note
+        && note.chars().count() > 5000
+    {
+        return Err(AppError::bad_input("note", "`note` takes at most 5000 characters"));
+    }
+    let txn = db.begin().await?;
+    let row = content::Entity::find_by_id(id)
+        .filter(content::Column::Kind.eq(ContentKind::Practice))
+        .filter(viewer.visible_content())
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound("practice"))?;
+    if !transition.allowed(viewer, &row) {
+        return Err(AppError::Forbidden);
+    }
+    let target = transition.target(row.status).ok_or_else(|| {
+        AppError::InvalidTransition(format!("a {:?} practice cannot be moved by {:?}", row.status, transition))
+    })?;
+    let now = Utc::now();
+    let mut update = content::Entity::update_many()
+        .col_expr(content::Column::Status, Expr::value(target))
+        .col_expr(content::Column::UpdatedAt, Expr::value(now))
+        .filter(content::Column::Id.eq(id))
+        .filter(content::Column::Status.eq(row.status));
+    match transition {
+        Transition::Publish if row.published_at.is_none() => {
+            update = update.col_expr(content::Column::PublishedAt, Expr::value(now));
+        }
+        Transition::RequestChanges => {
+            update = update.col_expr(content::Column::ReviewNote, Expr::value(note.clone()));
+        }
+        _ => {}
+    }
+    if update.exec(&txn).await?.rows_affected == 0 {
+        return Err(AppError::InvalidTransition("the practice changed status meanwhile".into()));
+    }
+    audit::record(&txn, viewer, transition.action(), "Practice", id, note).await?;
+    let updated = content::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound("practice"))?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_state_machine_has_exactly_the_documented_moves() {
+        let all = [Status::Draft, Status::Submitted, Status::ChangesRequested, Status::Published, Status::Archived];
+        let moves = [Transition::Submit, Transition::RequestChanges, Transition::Publish, Transition::Archive];
+        let mut valid = Vec::new();
+        for from in all {
+            for transition in moves {
+                if let Some(to) = transition.target(from) {
+                    valid.push((from, to));
+                }
+            }
+        }
+        assert_eq!(
+            valid,
+            vec![
+                (Status::Draft, Status::Submitted),
+                (Status::Submitted, Status::ChangesRequested),
+                (Status::Submitted, Status::Published),
+                (Status::ChangesRequested, Status::Submitted),
+                (Status::Published, Status::Archived),
+            ]
+        );
+    }
+}

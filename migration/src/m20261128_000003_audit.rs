@@ -1,0 +1,52 @@
+//! The audit trail: who did what to which record, and when.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+pub struct Migration;
+
+impl MigrationName for Migration {
+    fn name(&self) -> &str {
+        "m20261128_000003_audit"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table("audit_events")
+                    .col(big_pk_auto("id"))
+                    .col(timestamp_with_time_zone("at"))
+                    .col(string("actor_sub"))
+                    .col(string_len("actor_role", 16))
+                    .col(string_len("action", 40))
+                    .col(string_len("subject_type", 24))
+                    .col(big_integer("subject_id"))
+                    .col(text_null("note"))
+                    .to_owned(),
+            )
+            .await?;
+        for (name, columns) in [
+            ("idx_audit_events_subject", &["subject_type", "subject_id", "at"][..]),
+            ("idx_audit_events_at", &["at"][..]),
+        ] {
+            let mut index = Index::create();
+            index.name(name).table("audit_events");
+            for column in columns {
+                index.col(*column);
+            }
+            manager.create_index(index).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_table(Table::drop().table("audit_events").to_owned()).await
+    }
+}
