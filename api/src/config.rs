@@ -39,8 +39,9 @@ pub struct Config {
     #[arg(long, env = "HUB_MAX_DEPTH", default_value_t = 15, global = true)]
     pub max_depth: usize,
 
-    /// Highest query complexity accepted (each field and alias counts; lists count per requested item).
-    #[arg(long, env = "HUB_MAX_COMPLEXITY", default_value_t = 1000, global = true)]
+    /// Highest query complexity accepted: each field counts 1, a list page's selection counts once per record it
+    /// may hold (a page of 100 practices with every relation costs about 6,000).
+    #[arg(long, env = "HUB_MAX_COMPLEXITY", default_value_t = 10000, global = true)]
     pub max_complexity: usize,
 
     /// Most directives one field may carry.

@@ -155,11 +155,33 @@ async fn limits_on_depth_and_complexity() {
     let body = app.graphql(&deep, json!({})).await;
     assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
 
-    // Aliases count towards complexity.
-    let aliases: String = (0..400).map(|i| format!("a{i}: objectives {{ number title shortLabel }} ")).collect();
+    // Aliases and repeated fields are counted in the document.
+    let aliases: String = (0..101).map(|i| format!("a{i}: __typename ")).collect();
     let body = app.graphql(&format!("{{ {aliases} }}"), json!({})).await;
-    assert_eq!(code(&body), "BAD_USER_INPUT", "400 aliases");
+    assert_eq!(code(&body), "BAD_USER_INPUT", "101 aliases: {body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("aliases"));
+    let aliases: String = (0..100).map(|i| format!("a{i}: __typename ")).collect();
+    assert!(app.graphql(&format!("{{ {aliases} }}"), json!({})).await.get("errors").is_none(), "100 aliases pass");
+    let repeated = "number ".repeat(500);
+    let body = app.graphql(&format!("{{ objectives {{ {repeated} }} }}"), json!({})).await;
+    assert_eq!(code(&body), "BAD_USER_INPUT", "500 repeated fields: {body}");
+    let mut nested = String::from("{ __typename }");
+    for _ in 0..20 {
+        nested = format!("{{ practices(first: 1) {{ nodes {{ translations {nested} }} }} }}");
+    }
+    assert_eq!(code(&app.graphql(&nested, json!({})).await), "BAD_USER_INPUT", "20 levels deep");
+
+    // Aliases count towards complexity.
+    // Pages count once per record they may hold: five pages of 100 with 25 fields each are too complex.
+    let fields = "id slug title summary language status year publishedAt createdAt updatedAt version description \
+        implementation results lessonsLearned enablingFactors challenges replicability submitterKind geographicLevel \
+        startDate endDate completion callForPractices";
+    let pages: String = (0..5).map(|i| format!("p{i}: practices(first: 100) {{ nodes {{ {fields} }} }} ")).collect();
+    let body = app.graphql(&format!("{{ {pages} }}"), json!({})).await;
+    assert_eq!(code(&body), "BAD_USER_INPUT", "complexity: {body}");
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("complex"), "{body}");
+    let one = app.graphql(&format!("{{ practices(first: 100) {{ nodes {{ {fields} }} }} }}"), json!({})).await;
+    assert!(one.get("errors").is_none(), "one such page is fine: {one}");
 
     // GraphiQL's introspection query fits within the limits.
     let introspection = include_str!("introspection.graphql");

@@ -24,6 +24,12 @@ pub struct Edge<T: OutputType> {
     pub node: T,
 }
 
+/// Query complexity of a list field: its selection once per record the page can hold.
+pub fn page_cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
+    let size = first.or(last).unwrap_or(20).clamp(1, crate::service::page::MAX_PAGE_SIZE);
+    usize::try_from(size).unwrap_or(1) * child_complexity
+}
+
 /// Counts the whole list; run only when a client asks for `totalCount`.
 pub type Counter = Arc<dyn Fn() -> BoxFuture<'static, AppResult<u64>> + Send + Sync>;
 

@@ -172,6 +172,16 @@ async fn execute(
     viewer: Viewer,
     request_id: RequestId,
 ) -> HttpResponse {
+    let mut request = request;
+    if let Ok(document) = request.parsed_query()
+        && let Err(message) = super::limits::check(document)
+    {
+        let mut error = ServerError::new(message, None);
+        error.extensions.get_or_insert_with(Default::default).set("code", "BAD_USER_INPUT");
+        return HttpResponse::Ok()
+            .insert_header(("x-request-id", request_id.to_string()))
+            .json(Response::from_errors(vec![error]));
+    }
     let context = RequestContext::new(state.db.clone(), viewer);
     let execution = state.schema.execute(request.data(context));
     let response = match tokio::time::timeout(state.config.query_timeout(), execution).await {

@@ -2,6 +2,7 @@
 
 pub mod graphql;
 pub mod health;
+pub mod limits;
 
 use crate::startup::AppState;
 use actix_cors::Cors;
