@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{TimeZone, Utc};
-use hub::seed::links::{self, Tags};
+use hub::service::tags::{self, Tags};
 use hub_entity::enums::{ContentKind, ExchangeFormat, OrganizationRole, Participation, Status, ToolKind};
 use hub_entity::{content, guidance_tool, guidance_tool_link, organization, peer_exchange, regional_review};
 use hub_tests::TestApp;
@@ -145,7 +145,7 @@ async fn uniform_tools_and_exchanges(app: &TestApp, count: usize) {
         .insert(app.db())
         .await
         .unwrap();
-        links::insert(app.db(), &[(id, tags(OrganizationRole::Publisher))]).await.unwrap();
+        tags::insert(app.db(), &[(id, tags(OrganizationRole::Publisher))]).await.unwrap();
         tools.push(id);
     }
     for n in count..2 * count {
@@ -165,7 +165,7 @@ async fn uniform_tools_and_exchanges(app: &TestApp, count: usize) {
         .insert(app.db())
         .await
         .unwrap();
-        links::insert(app.db(), &[(id, tags(OrganizationRole::CoHost))]).await.unwrap();
-        links::insert_exchange(app.db(), id, &["GHA".into()], &[practice.id, tools[n % tools.len()]]).await.unwrap();
+        tags::insert(app.db(), &[(id, tags(OrganizationRole::CoHost))]).await.unwrap();
+        tags::insert_exchange(app.db(), id, &["GHA".into()], &[practice.id, tools[n % tools.len()]]).await.unwrap();
     }
 }

@@ -1,8 +1,8 @@
 //! The demo corpus (`hub seed --demo`): realistic practices, guidance tools and peer exchanges in several
 //! languages and every workflow status, loaded idempotently (records whose slug exists are left alone).
 
-use super::links::{self, Tags};
 use crate::error::AppResult;
+use crate::service::tags::{self, Tags};
 use chrono::{DateTime, NaiveDate, Utc};
 use hub_entity::enums::{
     Completion, ContentKind, ExchangeFormat, GeographicLevel, OrganizationKind, OrganizationRole, Participation,
@@ -161,7 +161,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
         serde_json::from_str(CORPUS).map_err(|e| invalid(format!("demo corpus does not parse: {e}")))?;
     let txn = db.begin().await?;
     let mut report = Report::default();
-    let regions_of = links::country_regions(&txn).await?;
+    let regions_of = tags::country_regions(&txn).await?;
 
     let mut orgs: HashMap<String, i64> = HashMap::new();
     for org in &corpus.organizations {
@@ -219,7 +219,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
         for partner in &item.partners {
             organizations.push((org(partner)?, OrganizationRole::Partner));
         }
-        links::insert(&txn, &[(id, item.common.tags(organizations, &regions_of))]).await?;
+        tags::insert(&txn, &[(id, item.common.tags(organizations, &regions_of))]).await?;
         for (position, resource) in (0..).zip(&item.resources) {
             practice_resource::ActiveModel {
                 practice_id: Set(id),
@@ -264,7 +264,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
             .await?;
         }
         let organizations = vec![(org(&item.publisher)?, OrganizationRole::Publisher)];
-        links::insert(&txn, &[(id, item.common.tags(organizations, &regions_of))]).await?;
+        tags::insert(&txn, &[(id, item.common.tags(organizations, &regions_of))]).await?;
         ids.insert((ContentKind::GuidanceTool, item.common.slug.clone()), id);
     }
 
@@ -293,7 +293,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
             .iter()
             .map(|s| Ok((org(s)?, OrganizationRole::CoHost)))
             .collect::<AppResult<Vec<_>>>()?;
-        links::insert(&txn, &[(id, item.common.tags(organizations, &regions_of))]).await?;
+        tags::insert(&txn, &[(id, item.common.tags(organizations, &regions_of))]).await?;
         let related = item
             .related_practices
             .iter()
@@ -303,7 +303,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
                 ids.get(&(kind, slug.clone())).copied().ok_or_else(|| invalid(format!("unknown {slug}")))
             })
             .collect::<AppResult<Vec<i64>>>()?;
-        links::insert_exchange(&txn, id, &item.cohost_countries, &related).await?;
+        tags::insert_exchange(&txn, id, &item.cohost_countries, &related).await?;
     }
     for item in &corpus.review_submissions {
         let review =
@@ -353,7 +353,7 @@ impl Common {
             principles: self.principles.clone(),
             themes: self.themes.clone(),
             regions: if self.regions.is_empty() {
-                links::regions_of(&self.countries, regions_of)
+                tags::regions_of(&self.countries, regions_of)
             } else {
                 self.regions.clone()
             },
@@ -386,7 +386,7 @@ async fn insert_common<C: ConnectionTrait>(
             .await?
             .map(|m| m.translation_key)
             .ok_or_else(|| invalid(format!("{} translates unknown {original}", item.slug)))?,
-        None => format!("{}:{}", links::kind_key(kind), item.slug),
+        None => format!("{}:{}", tags::kind_key(kind), item.slug),
     };
     let updated_at = item.published_at.unwrap_or(item.created_at);
     let row = content::ActiveModel {

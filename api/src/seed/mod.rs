@@ -1,5 +1,4 @@
 //! Data loaders for `hub seed`: the realistic demo corpus and synthetic practices for benchmarks.
 
 pub mod demo;
-pub mod links;
 pub mod synthetic;

@@ -1,8 +1,8 @@
 //! Synthetic practices for benchmarks (`hub seed --synthetic N`): varied titles, tags, languages and statuses,
 //! inserted in batches of 1,000 with a progress bar on stderr.
 
-use super::links::{self, Tags};
 use crate::error::{AppError, AppResult};
+use crate::service::tags::{self, Tags};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use futures_util::{StreamExt, stream};
 use hub_entity::enums::{
@@ -80,7 +80,7 @@ const PARALLEL_BATCHES: usize = 4;
 /// every kind of relation, so that benchmarks and tests exercise them all.
 pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> AppResult<()> {
     let mut rng = StdRng::seed_from_u64(seed);
-    let regions = links::country_regions(db).await?;
+    let regions = tags::country_regions(db).await?;
     let mut countries: Vec<String> = regions.keys().cloned().collect();
     countries.sort();
     let vocabulary = Vocabulary {
@@ -163,7 +163,7 @@ fn make_batch(rng: &mut StdRng, v: &Vocabulary, start: u64, size: u64) -> Batch 
             objectives,
             principles: v.principles.choose_multiple(rng, 2).cloned().collect(),
             themes: v.themes.choose_multiple(rng, theme_count).cloned().collect(),
-            regions: links::regions_of(&country, &v.regions),
+            regions: tags::regions_of(&country, &v.regions),
             countries: country,
             organizations: v.organizations.choose_multiple(rng, 2).copied().zip(roles).collect(),
         });
@@ -212,7 +212,7 @@ async fn write_batch(db: &DatabaseConnection, batch: Batch) -> AppResult<u64> {
     let written = u64::try_from(practices.len()).unwrap_or(0);
     practice::Entity::insert_many(practices).exec_without_returning(&txn).await?;
     practice_resource::Entity::insert_many(resources).exec_without_returning(&txn).await?;
-    links::insert(&txn, &linked).await?;
+    tags::insert(&txn, &linked).await?;
     txn.commit().await?;
     Ok(written)
 }

@@ -7,5 +7,6 @@ pub mod page;
 pub mod practices;
 pub mod reference;
 pub mod relations;
+pub mod tags;
 pub mod viewer;
 pub mod workflow;

@@ -2,9 +2,9 @@
 //! field by field (`BAD_USER_INPUT` with `extensions.field`) before anything is written.
 
 use crate::error::{AppError, AppResult};
-use crate::seed::links::{self, Tags};
 use crate::service::audit;
 use crate::service::content::MAX_FILTER_VALUES;
+use crate::service::tags::{self, Tags};
 use crate::service::viewer::{Role, Viewer};
 use chrono::{Datelike, NaiveDate, Utc};
 use hub_entity::enums::{Completion, ContentKind, GeographicLevel, OrganizationRole, Status, SubmitterKind};
@@ -212,7 +212,7 @@ async fn replace_tags(txn: &DatabaseTransaction, id: i64, fields: &PracticeField
             .exec(txn)
             .await?;
     }
-    links::insert(txn, &[(id, tags)]).await
+    tags::insert(txn, &[(id, tags)]).await
 }
 
 /// Creates a draft practice owned by the caller.

@@ -1,4 +1,5 @@
-//! Writing a content record's tags (objectives, principles, themes, regions, countries, organizations) in batches.
+//! Writing a content record's tags (objectives, principles, themes, regions, countries, organizations) in batches;
+//! shared by the practice service and the seed loaders.
 
 use crate::error::AppResult;
 use hub_entity::enums::{ContentKind, OrganizationRole};
