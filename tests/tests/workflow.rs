@@ -282,3 +282,22 @@ async fn invalid_input_names_the_field() {
     let body = app.graphql_as(Some(&alice), "{ practices { totalCount } }", json!({})).await;
     assert_eq!(body["data"]["practices"]["totalCount"], 0, "nothing was written");
 }
+
+#[actix_web::test]
+async fn concurrent_writers_all_succeed() {
+    // On SQLite, writes begin IMMEDIATE and queue on the busy timeout; on PostgreSQL they simply run.
+    let app = TestApp::new().await.unwrap();
+    let alice = app.token("alice", "contributor");
+    let creates = (0..12).map(|i| {
+        let (app, alice) = (&app, &alice);
+        async move {
+            app.graphql_as(Some(alice), CREATE, json!({ "input": input(&format!("Concurrent practice number {i}")) }))
+                .await
+        }
+    });
+    for body in futures_util::future::join_all(creates).await {
+        assert!(body.get("errors").is_none(), "{body}");
+    }
+    let body = app.graphql_as(Some(&alice), "{ practices(first: 50) { totalCount } }", json!({})).await;
+    assert_eq!(body["data"]["practices"]["totalCount"], 12);
+}

@@ -12,9 +12,7 @@ use hub_entity::{
     content, guidance_tool, guidance_tool_link, organization, peer_exchange, practice, practice_resource,
     regional_review, review_submission,
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -159,7 +157,7 @@ fn invalid(message: String) -> crate::error::AppError {
 pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
     let corpus: Corpus =
         serde_json::from_str(CORPUS).map_err(|e| invalid(format!("demo corpus does not parse: {e}")))?;
-    let txn = db.begin().await?;
+    let txn = crate::service::write_transaction(db).await?;
     let mut report = Report::default();
     let regions_of = tags::country_regions(&txn).await?;
 

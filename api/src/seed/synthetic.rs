@@ -13,9 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Set};
 use std::collections::HashMap;
 
 const BATCH: u64 = 1000;
@@ -174,7 +172,7 @@ fn make_batch(rng: &mut StdRng, v: &Vocabulary, start: u64, size: u64) -> Batch 
 /// Writes one batch in its own transaction; returns how many practices it wrote.
 async fn write_batch(db: &DatabaseConnection, batch: Batch) -> AppResult<u64> {
     let Batch { rows, details, tags } = batch;
-    let txn = db.begin().await?;
+    let txn = crate::service::write_transaction(db).await?;
     let inserted = content::Entity::insert_many(rows).exec_with_returning(&txn).await?;
     let ids: HashMap<String, i64> = inserted.into_iter().map(|row| (row.slug, row.id)).collect();
     let mut practices = Vec::with_capacity(details.len());

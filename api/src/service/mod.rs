@@ -1,4 +1,4 @@
-//! Business rules: who may read what, filters, ordering, pagination, batch reads.
+//! Business rules: who may read what, filters, ordering, pagination, batch reads, writes and the workflow.
 
 pub mod audit;
 pub mod content;
@@ -10,3 +10,17 @@ pub mod relations;
 pub mod tags;
 pub mod viewer;
 pub mod workflow;
+
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at `BEGIN IMMEDIATE`, so concurrent
+/// writers queue on the busy timeout instead of failing when a deferred reader upgrades; PostgreSQL ignores the mode.
+pub async fn write_transaction(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}

@@ -15,7 +15,7 @@ use hub_entity::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, Set,
 };
 
 /// The editable fields of a practice; `None` leaves a field as it is on update.
@@ -219,7 +219,7 @@ async fn replace_tags(txn: &DatabaseTransaction, id: i64, fields: &PracticeField
 pub async fn create(db: &DatabaseConnection, viewer: &Viewer, fields: PracticeFields) -> AppResult<content::Model> {
     viewer.require_signed_in()?;
     fields.validate(db, true).await?;
-    let txn = db.begin().await?;
+    let txn = crate::service::write_transaction(db).await?;
     let title = fields.title.clone().unwrap_or_default().trim().to_string();
     let slug = unique_slug(&txn, &title).await?;
     let now = Utc::now();
@@ -288,7 +288,7 @@ pub async fn update(
     fields: PracticeFields,
 ) -> AppResult<content::Model> {
     fields.validate(db, false).await?;
-    let txn = db.begin().await?;
+    let txn = crate::service::write_transaction(db).await?;
     let row = editable(&txn, viewer, id).await?;
     let mut update = content::Entity::update_many()
         .col_expr(content::Column::Version, Expr::value(version + 1))
@@ -352,7 +352,7 @@ pub async fn update(
 
 /// Deletes a draft (never a record that has been submitted).
 pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> AppResult<i64> {
-    let txn = db.begin().await?;
+    let txn = crate::service::write_transaction(db).await?;
     let row = editable(&txn, viewer, id).await?;
     if row.status != Status::Draft {
         return Err(AppError::InvalidTransition("only drafts can be deleted; archive published practices".into()));

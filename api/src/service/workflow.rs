@@ -8,7 +8,7 @@ use chrono::Utc;
 use hub_entity::content;
 use hub_entity::enums::{ContentKind, Status};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Transition {
@@ -66,7 +66,7 @@ pub async fn apply(
     {
         return Err(AppError::bad_input("note", "`note` takes at most 5000 characters"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::service::write_transaction(db).await?;
     let row = content::Entity::find_by_id(id)
         .filter(content::Column::Kind.eq(ContentKind::Practice))
         .filter(viewer.visible_content())
