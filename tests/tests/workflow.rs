@@ -301,3 +301,43 @@ async fn concurrent_writers_all_succeed() {
     let body = app.graphql_as(Some(&alice), "{ practices(first: 50) { totalCount } }", json!({})).await;
     assert_eq!(body["data"]["practices"]["totalCount"], 12);
 }
+
+#[actix_web::test]
+async fn only_admins_change_champion_status() {
+    let app = TestApp::new().await.unwrap();
+    let set = r#"mutation($c: String!, $on: Boolean!, $since: Date) { setCountryChampion(iso3: $c, isChampion: $on, since: $since) { country { iso3 isChampion championSince } } }"#;
+    let kenya = json!({ "c": "ken", "on": true, "since": "2021-06-01" });
+    assert_eq!(code(&app.graphql_as(None, set, kenya.clone()).await), "UNAUTHENTICATED");
+    for role in ["contributor", "editor"] {
+        assert_eq!(code(&app.graphql_as(Some(&app.token("x", role)), set, kenya.clone()).await), "FORBIDDEN", "{role}");
+    }
+    let admin = app.token("ada", "admin");
+    let body = app.graphql_as(Some(&admin), set, kenya).await;
+    assert_eq!(
+        body["data"]["setCountryChampion"]["country"],
+        json!({ "iso3": "KEN", "isChampion": true, "championSince": "2021-06-01" }),
+        "{body}"
+    );
+    let champions = app.graphql_as(None, "{ countries(championsOnly: true) { iso3 } }", json!({})).await;
+    assert_eq!(champions["data"]["countries"].as_array().unwrap().len(), 16);
+    assert_eq!(
+        code(&app.graphql_as(Some(&admin), set, json!({ "c": "KEN", "on": true })).await),
+        "BAD_USER_INPUT",
+        "a date is needed"
+    );
+    assert_eq!(code(&app.graphql_as(Some(&admin), set, json!({ "c": "KENYA", "on": false })).await), "BAD_USER_INPUT");
+    assert_eq!(code(&app.graphql_as(Some(&admin), set, json!({ "c": "XYZ", "on": false })).await), "NOT_FOUND");
+    let body = app.graphql_as(Some(&admin), set, json!({ "c": "PRT", "on": false })).await;
+    assert_eq!(body["data"]["setCountryChampion"]["country"]["championSince"], Value::Null);
+    let trail = app
+        .graphql_as(
+            Some(&app.token("eve", "editor")),
+            "{ auditTrail(first: 1) { action subjectType subjectId note } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        trail["data"]["auditTrail"][0],
+        json!({ "action": "country.set_champion", "subjectType": "Country", "subjectId": null, "note": "PRT no longer a champion" })
+    );
+}

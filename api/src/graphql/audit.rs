@@ -18,8 +18,10 @@ pub struct AuditEvent {
     pub actor_role: String,
     /// e.g. `practice.create`, `practice.publish`.
     pub action: String,
-    /// The record acted on.
-    pub subject_id: ID,
+    /// The kind of record acted on, e.g. `Practice`, `Country`.
+    pub subject_type: String,
+    /// The record acted on, when it has a global id (countries are named in `note`).
+    pub subject_id: Option<ID>,
     /// A change request's note, or what an update changed.
     pub note: Option<String>,
 }
@@ -27,17 +29,19 @@ pub struct AuditEvent {
 impl From<audit_event::Model> for AuditEvent {
     fn from(m: audit_event::Model) -> Self {
         let node_type = match m.subject_type.as_str() {
-            "Practice" => NodeType::Practice,
-            "GuidanceTool" => NodeType::GuidanceTool,
-            "PeerExchange" => NodeType::PeerExchange,
-            _ => NodeType::Organization,
+            "Practice" => Some(NodeType::Practice),
+            "GuidanceTool" => Some(NodeType::GuidanceTool),
+            "PeerExchange" => Some(NodeType::PeerExchange),
+            "Organization" => Some(NodeType::Organization),
+            _ => None,
         };
         AuditEvent {
             at: m.at,
             actor_subject: m.actor_sub,
             actor_role: m.actor_role,
             action: m.action,
-            subject_id: id::encode(node_type, m.subject_id),
+            subject_id: node_type.map(|t| id::encode(t, m.subject_id)),
+            subject_type: m.subject_type,
             note: m.note,
         }
     }

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod connection;
 pub mod content;
+pub mod country_mutation;
 pub mod enums;
 pub mod guidance_tool;
 pub mod id;
@@ -42,7 +43,7 @@ pub struct QueryRoot(
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(practice_mutation::PracticeMutation);
+pub struct MutationRoot(practice_mutation::PracticeMutation, country_mutation::CountryMutation);
 
 pub type HubSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

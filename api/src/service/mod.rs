@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod content;
+pub mod countries;
 pub mod organization;
 pub mod page;
 pub mod practices;
