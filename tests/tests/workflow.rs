@@ -239,6 +239,12 @@ async fn who_may_create_edit_and_delete() {
     let id = create(&app, &alice, "Alice's own draft practice").await["id"].clone();
     let edit = json!({ "id": id, "v": 1, "input": { "title": "Edited by someone" } });
     assert_eq!(code(&app.graphql_as(None, UPDATE, edit.clone()).await), "UNAUTHENTICATED");
+    let invalid_edit = json!({ "id": id, "v": 1, "input": { "title": "x" } });
+    assert_eq!(
+        code(&app.graphql_as(None, UPDATE, invalid_edit).await),
+        "UNAUTHENTICATED",
+        "authentication before validation"
+    );
     assert_eq!(
         code(&app.graphql_as(Some(&bob), UPDATE, edit.clone()).await),
         "NOT_FOUND",

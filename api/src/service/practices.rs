@@ -287,6 +287,8 @@ pub async fn update(
     version: i32,
     fields: PracticeFields,
 ) -> AppResult<content::Model> {
+    // Who is asking comes before what they sent: an anonymous caller learns nothing from validation.
+    viewer.require_signed_in()?;
     fields.validate(db, false).await?;
     let txn = crate::service::write_transaction(db).await?;
     let row = editable(&txn, viewer, id).await?;
