@@ -14,7 +14,10 @@ pub struct Model {
     pub action: String,
     /// The kind of record, e.g. `Practice`.
     pub subject_type: String,
+    /// The record's numeric id; 0 for records named by key.
     pub subject_id: i64,
+    /// The record's key (theme, principle, region, country, objective number), for records named by key.
+    pub subject_key: Option<String>,
     /// The reviewer's note of a change request, or what an update touched.
     pub note: Option<String>,
 }

@@ -9,6 +9,7 @@ pub struct Model {
     pub number: i32,
     pub title: String,
     pub short_label: String,
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,7 @@ pub struct Model {
     /// The UN regional commission that convenes the region's review.
     pub commission: String,
     pub position: i32,
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

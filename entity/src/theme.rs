@@ -10,6 +10,7 @@ pub struct Model {
     pub name: String,
     /// Display order.
     pub position: i32,
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

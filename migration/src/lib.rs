@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_schema;
 mod m20261128_000002_reference_data;
 mod m20261128_000003_audit;
+mod m20261128_000004_editing;
 pub mod reference;
 
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_schema::Migration),
             Box::new(m20261128_000002_reference_data::Migration),
             Box::new(m20261128_000003_audit::Migration),
+            Box::new(m20261128_000004_editing::Migration),
         ]
     }
 }

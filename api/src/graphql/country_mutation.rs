@@ -2,8 +2,9 @@
 
 use super::enums::Date;
 use super::reference::Country;
-use super::{db, request};
+use super::{RoleGuard, db, request};
 use crate::service::countries;
+use crate::service::viewer::Role;
 use async_graphql::{Context, Object, SimpleObject};
 
 #[derive(SimpleObject)]
@@ -17,6 +18,7 @@ pub struct CountryMutation;
 #[Object]
 impl CountryMutation {
     /// Marks a country as a GCM Champion since `since`, or (with `isChampion: false`) removes the status (admins).
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
     async fn set_country_champion(
         &self,
         ctx: &Context<'_>,

@@ -3,14 +3,17 @@
 pub mod audit;
 pub mod connection;
 pub mod content;
+pub mod content_input;
 pub mod country_mutation;
 pub mod enums;
 pub mod guidance_tool;
+pub mod guidance_tool_mutation;
 pub mod id;
 pub mod loaders;
 pub mod node;
 pub mod organization;
 pub mod peer_exchange;
+pub mod peer_exchange_mutation;
 pub mod practice;
 pub mod practice_mutation;
 pub mod reference;
@@ -19,9 +22,9 @@ pub mod viewer;
 
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
-use crate::service::viewer::Viewer;
+use crate::service::viewer::{Role, Viewer};
 use async_graphql::dataloader::Loader;
-use async_graphql::{Context, EmptySubscription, ErrorExtensions, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{Context, EmptySubscription, ErrorExtensions, Guard, MergedObject, Schema, SchemaBuilder};
 use loaders::{Loaders, Relations};
 use sea_orm::DatabaseConnection;
 use std::hash::Hash;
@@ -43,7 +46,12 @@ pub struct QueryRoot(
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(practice_mutation::PracticeMutation, country_mutation::CountryMutation);
+pub struct MutationRoot(
+    practice_mutation::PracticeMutation,
+    guidance_tool_mutation::GuidanceToolMutation,
+    peer_exchange_mutation::PeerExchangeMutation,
+    country_mutation::CountryMutation,
+);
 
 pub type HubSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
@@ -80,6 +88,16 @@ pub fn schema(config: &Config, db: DatabaseConnection) -> HubSchema {
 /// The SDL of the public schema, as committed in `schema.graphql`.
 pub fn sdl() -> String {
     builder().finish().sdl()
+}
+
+/// The coarse role check of a mutation, before its arguments are interpreted (the service checks again, with the
+/// record in hand): anonymous callers get `UNAUTHENTICATED`, callers below the role `FORBIDDEN`.
+pub struct RoleGuard(pub Role);
+
+impl Guard for RoleGuard {
+    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        Ok(request(ctx)?.viewer.require(self.0)?)
+    }
 }
 
 pub fn request<'a>(ctx: &Context<'a>) -> AppResult<&'a RequestContext> {

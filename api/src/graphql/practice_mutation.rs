@@ -1,128 +1,104 @@
 //! Practice mutations: create and edit drafts, move them along the workflow, delete drafts.
 
-use super::enums::{Completion, Date, GeographicLevel, SubmitterKind};
-use super::id::{self, NodeType};
+use super::content_input::{
+    self, ContentChangesInput, DeletePayload, NewContentInput, TagsInput, changed_fields, new_fields, organizations,
+};
+use super::enums::{Completion, Date, GeographicLevel, ResourceKind, SubmitterKind};
 use super::practice::Practice;
-use super::{db, request};
+use super::{RoleGuard, db, request};
 use crate::error::AppResult;
-use crate::service::practices::{self, PracticeFields};
-use crate::service::workflow::{self, Transition};
+use crate::service::editing::{self, CommonFields};
+use crate::service::practices::{PracticeFields, Resource};
+use crate::service::viewer::Role;
+use crate::service::workflow::Transition;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use hub_entity::enums::{ContentKind, OrganizationRole};
 
-/// A new practice; it starts as a draft owned by the caller.
+/// A document, website or video about a practice.
 #[derive(InputObject)]
-pub struct CreatePracticeInput {
+pub struct ResourceInput {
     pub title: String,
-    pub summary: String,
-    pub description: String,
-    /// BCP 47 tag; `en` when omitted.
-    pub language: Option<String>,
+    /// An http(s) URL.
+    pub url: String,
+    pub kind: ResourceKind,
+}
+
+/// The fields only a practice has; on update, omitted fields stay as they are and given lists replace the old ones.
+#[derive(InputObject, Default)]
+pub struct PracticeDetailsInput {
+    /// Required on create.
+    pub description: Option<String>,
     pub implementation: Option<String>,
+    /// Outcomes and impact.
     pub results: Option<String>,
     pub lessons_learned: Option<String>,
+    pub enabling_factors: Option<String>,
+    pub challenges: Option<String>,
+    pub replicability: Option<String>,
+    /// The call for practices it answered, if any.
+    pub call_for_practices: Option<String>,
     pub submitter_kind: Option<SubmitterKind>,
     pub geographic_level: Option<GeographicLevel>,
     pub completion: Option<Completion>,
     pub start_date: Option<Date>,
     pub end_date: Option<Date>,
-    /// Objective numbers (1 to 23).
-    pub objectives: Option<Vec<i32>>,
-    /// Principle keys.
-    pub principles: Option<Vec<String>>,
-    pub themes: Option<Vec<String>>,
-    pub regions: Option<Vec<String>>,
-    /// ISO 3166-1 alpha-3 codes.
-    pub countries: Option<Vec<String>>,
+    /// An organization id.
     pub main_implementer: Option<ID>,
+    /// Organization ids.
     pub partners: Option<Vec<ID>>,
+    pub resources: Option<Vec<ResourceInput>>,
+}
+
+/// A new practice; it starts as a draft owned by the caller.
+#[derive(InputObject)]
+pub struct CreatePracticeInput {
+    #[graphql(flatten)]
+    pub content: NewContentInput,
+    #[graphql(flatten)]
+    pub tags: TagsInput,
+    #[graphql(flatten)]
+    pub details: PracticeDetailsInput,
 }
 
 /// Changes to a practice; omitted fields stay as they are, given lists replace the old ones.
 #[derive(InputObject, Default)]
 pub struct UpdatePracticeInput {
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    pub description: Option<String>,
-    pub language: Option<String>,
-    pub implementation: Option<String>,
-    pub results: Option<String>,
-    pub lessons_learned: Option<String>,
-    pub submitter_kind: Option<SubmitterKind>,
-    pub geographic_level: Option<GeographicLevel>,
-    pub completion: Option<Completion>,
-    pub start_date: Option<Date>,
-    pub end_date: Option<Date>,
-    pub objectives: Option<Vec<i32>>,
-    pub principles: Option<Vec<String>>,
-    pub themes: Option<Vec<String>>,
-    pub regions: Option<Vec<String>>,
-    pub countries: Option<Vec<String>>,
-    pub main_implementer: Option<ID>,
-    pub partners: Option<Vec<ID>>,
+    #[graphql(flatten)]
+    pub content: ContentChangesInput,
+    #[graphql(flatten)]
+    pub tags: TagsInput,
+    #[graphql(flatten)]
+    pub details: PracticeDetailsInput,
 }
 
-fn organization(id: &ID, field: &str) -> AppResult<i64> {
-    id::decode_as(id, NodeType::Organization, field)
-}
-
-impl TryFrom<UpdatePracticeInput> for PracticeFields {
-    type Error = crate::error::AppError;
-
-    fn try_from(input: UpdatePracticeInput) -> AppResult<Self> {
+impl PracticeDetailsInput {
+    fn into_fields(self, mut common: CommonFields) -> AppResult<PracticeFields> {
+        let implementer = self.main_implementer.map(|id| vec![id]);
+        common.organizations.extend(organizations(
+            OrganizationRole::Implementer,
+            "mainImplementer",
+            implementer.as_deref(),
+        )?);
+        common.organizations.extend(organizations(OrganizationRole::Partner, "partners", self.partners.as_deref())?);
         Ok(PracticeFields {
-            title: input.title,
-            summary: input.summary,
-            description: input.description,
-            language: input.language,
-            implementation: input.implementation,
-            results: input.results,
-            lessons_learned: input.lessons_learned,
-            submitter_kind: input.submitter_kind.map(Into::into),
-            geographic_level: input.geographic_level.map(Into::into),
-            completion: input.completion.map(Into::into),
-            start_date: input.start_date.map(|d| d.0),
-            end_date: input.end_date.map(|d| d.0),
-            objectives: input.objectives,
-            principles: input.principles,
-            themes: input.themes,
-            regions: input.regions,
-            countries: input.countries,
-            main_implementer: input
-                .main_implementer
-                .as_ref()
-                .map(|id| organization(id, "mainImplementer"))
-                .transpose()?,
-            partners: input
-                .partners
-                .map(|ids| ids.iter().map(|id| organization(id, "partners")).collect::<AppResult<Vec<_>>>())
-                .transpose()?,
+            common,
+            description: self.description,
+            implementation: self.implementation,
+            results: self.results,
+            lessons_learned: self.lessons_learned,
+            enabling_factors: self.enabling_factors,
+            challenges: self.challenges,
+            replicability: self.replicability,
+            call_for_practices: self.call_for_practices,
+            submitter_kind: self.submitter_kind.map(Into::into),
+            geographic_level: self.geographic_level.map(Into::into),
+            completion: self.completion.map(Into::into),
+            start_date: self.start_date.map(|d| d.0),
+            end_date: self.end_date.map(|d| d.0),
+            resources: self.resources.map(|list| {
+                list.into_iter().map(|r| Resource { title: r.title, url: r.url, kind: r.kind.into() }).collect()
+            }),
         })
-    }
-}
-
-impl From<CreatePracticeInput> for UpdatePracticeInput {
-    fn from(input: CreatePracticeInput) -> Self {
-        UpdatePracticeInput {
-            title: Some(input.title),
-            summary: Some(input.summary),
-            description: Some(input.description),
-            language: input.language,
-            implementation: input.implementation,
-            results: input.results,
-            lessons_learned: input.lessons_learned,
-            submitter_kind: input.submitter_kind,
-            geographic_level: input.geographic_level,
-            completion: input.completion,
-            start_date: input.start_date,
-            end_date: input.end_date,
-            objectives: input.objectives,
-            principles: input.principles,
-            themes: input.themes,
-            regions: input.regions,
-            countries: input.countries,
-            main_implementer: input.main_implementer,
-            partners: input.partners,
-        }
     }
 }
 
@@ -131,17 +107,10 @@ pub struct PracticePayload {
     pub practice: Practice,
 }
 
-#[derive(SimpleObject)]
-pub struct DeletePracticePayload {
-    pub deleted_id: ID,
-}
-
 #[derive(Default)]
 pub struct PracticeMutation;
 
-fn practice_id(id: &ID) -> AppResult<i64> {
-    id::decode_as(id, NodeType::Practice, "id")
-}
+const KIND: ContentKind = ContentKind::Practice;
 
 async fn transition(
     ctx: &Context<'_>,
@@ -149,24 +118,25 @@ async fn transition(
     move_: Transition,
     note: Option<String>,
 ) -> async_graphql::Result<PracticePayload> {
-    let row = workflow::apply(db(ctx)?, &request(ctx)?.viewer, practice_id(id)?, move_, note).await?;
-    Ok(PracticePayload { practice: Practice(row) })
+    Ok(PracticePayload { practice: Practice(content_input::transition(ctx, KIND, id, move_, note).await?) })
 }
 
 #[Object]
 impl PracticeMutation {
     /// Creates a draft practice owned by the caller (contributors and up).
+    #[graphql(guard = "RoleGuard(Role::Contributor)")]
     async fn create_practice(
         &self,
         ctx: &Context<'_>,
         input: CreatePracticeInput,
     ) -> async_graphql::Result<PracticePayload> {
-        let fields = PracticeFields::try_from(UpdatePracticeInput::from(input))?;
-        let row = practices::create(db(ctx)?, &request(ctx)?.viewer, fields).await?;
+        let fields = input.details.into_fields(new_fields(KIND, input.content, input.tags)?)?;
+        let row = editing::create(db(ctx)?, &request(ctx)?.viewer, fields).await?;
         Ok(PracticePayload { practice: Practice(row) })
     }
 
     /// Edits a practice at `version` (the one the caller read); a stale version is `CONFLICT`.
+    #[graphql(guard = "RoleGuard(Role::Contributor)")]
     async fn update_practice(
         &self,
         ctx: &Context<'_>,
@@ -174,17 +144,20 @@ impl PracticeMutation {
         version: i32,
         input: UpdatePracticeInput,
     ) -> async_graphql::Result<PracticePayload> {
-        let fields = PracticeFields::try_from(input)?;
-        let row = practices::update(db(ctx)?, &request(ctx)?.viewer, practice_id(&id)?, version, fields).await?;
+        let fields = input.details.into_fields(changed_fields(input.content, input.tags))?;
+        let id = content_input::content_id(&id, KIND, "id")?;
+        let row = editing::edit(db(ctx)?, &request(ctx)?.viewer, id, version, fields).await?;
         Ok(PracticePayload { practice: Practice(row) })
     }
 
     /// Sends a draft (or a practice with requested changes) for review.
+    #[graphql(guard = "RoleGuard(Role::Contributor)")]
     async fn submit_practice(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<PracticePayload> {
         transition(ctx, &id, Transition::Submit, None).await
     }
 
     /// Returns a submitted practice to its submitter with a note (editors).
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn request_practice_changes(
         &self,
         ctx: &Context<'_>,
@@ -195,18 +168,20 @@ impl PracticeMutation {
     }
 
     /// Publishes a submitted practice (editors).
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn publish_practice(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<PracticePayload> {
         transition(ctx, &id, Transition::Publish, None).await
     }
 
     /// Archives a published practice (editors).
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn archive_practice(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<PracticePayload> {
         transition(ctx, &id, Transition::Archive, None).await
     }
 
     /// Deletes a draft.
-    async fn delete_practice(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<DeletePracticePayload> {
-        let deleted = practices::delete(db(ctx)?, &request(ctx)?.viewer, practice_id(&id)?).await?;
-        Ok(DeletePracticePayload { deleted_id: id::encode(NodeType::Practice, deleted) })
+    #[graphql(guard = "RoleGuard(Role::Contributor)")]
+    async fn delete_practice(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<DeletePayload> {
+        content_input::delete(ctx, KIND, &id).await
     }
 }

@@ -15,15 +15,26 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
+/// The record an action was on: by numeric id (content, organizations, reviews, submissions) or by key (themes,
+/// principles, regions, countries, objectives).
+#[derive(Debug, Clone)]
+pub enum Subject {
+    Id(&'static str, i64),
+    Key(&'static str, String),
+}
+
 /// Records one action by `viewer` on a record.
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     action: &str,
-    subject_type: &str,
-    subject_id: i64,
+    subject: Subject,
     note: Option<String>,
 ) -> AppResult<()> {
+    let (subject_type, subject_id, subject_key) = match subject {
+        Subject::Id(kind, id) => (kind, id, None),
+        Subject::Key(kind, key) => (kind, 0, Some(key)),
+    };
     audit_event::ActiveModel {
         at: Set(Utc::now()),
         actor_sub: Set(viewer.subject.clone().unwrap_or_default()),
@@ -31,6 +42,7 @@ pub async fn record<C: ConnectionTrait>(
         action: Set(action.into()),
         subject_type: Set(subject_type.into()),
         subject_id: Set(subject_id),
+        subject_key: Set(subject_key),
         note: Set(note),
         ..Default::default()
     }

@@ -1,7 +1,7 @@
 //! Admin changes to the country list: GCM Champion status.
 
 use crate::error::{AppError, AppResult};
-use crate::service::audit;
+use crate::service::audit::{self, Subject};
 use crate::service::viewer::{Role, Viewer};
 use chrono::NaiveDate;
 use hub_entity::country;
@@ -37,7 +37,7 @@ pub async fn set_champion(
     } else {
         format!("{code} no longer a champion")
     };
-    audit::record(&txn, viewer, "country.set_champion", "Country", 0, Some(note)).await?;
+    audit::record(&txn, viewer, "country.set_champion", Subject::Key("Country", code), Some(note)).await?;
     txn.commit().await?;
     Ok(updated)
 }

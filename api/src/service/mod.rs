@@ -3,12 +3,16 @@
 pub mod audit;
 pub mod content;
 pub mod countries;
+pub mod editing;
+pub mod guidance_tools;
 pub mod organization;
 pub mod page;
+pub mod peer_exchanges;
 pub mod practices;
 pub mod reference;
 pub mod relations;
 pub mod tags;
+pub mod validate;
 pub mod viewer;
 pub mod workflow;
 

@@ -56,6 +56,12 @@ impl Viewer {
         if self.role == Role::Anonymous { Err(crate::error::AppError::Unauthenticated) } else { Ok(()) }
     }
 
+    /// Callers with at least `role`: anonymous callers are asked to sign in, others are refused.
+    pub fn require(&self, role: Role) -> Result<(), crate::error::AppError> {
+        self.require_signed_in()?;
+        if self.role < role { Err(crate::error::AppError::Forbidden) } else { Ok(()) }
+    }
+
     /// Whether this caller may read one content row (the same rule as `visible_content`).
     pub fn can_read(&self, row: &content::Model) -> bool {
         self.sees_all_statuses()

@@ -1,8 +1,10 @@
-//! The publication workflow of practices, as a state machine:
+//! The publication workflow, as a state machine:
 //! `DRAFT -> SUBMITTED -> PUBLISHED -> ARCHIVED`, `SUBMITTED -> CHANGES_REQUESTED -> SUBMITTED`.
+//! Guidance tools and peer exchanges are written by editors, who may also publish their drafts directly.
 
 use crate::error::{AppError, AppResult};
-use crate::service::audit;
+use crate::service::audit::{self, Subject};
+use crate::service::editing;
 use crate::service::viewer::{Role, Viewer};
 use chrono::Utc;
 use hub_entity::content;
@@ -19,40 +21,42 @@ pub enum Transition {
 }
 
 impl Transition {
-    /// The status a record moves to from `from`, if the move exists.
-    pub fn target(self, from: Status) -> Option<Status> {
+    /// The status a record of `kind` moves to from `from`, if the move exists.
+    pub fn target(self, kind: ContentKind, from: Status) -> Option<Status> {
         match (self, from) {
             (Transition::Submit, Status::Draft | Status::ChangesRequested) => Some(Status::Submitted),
             (Transition::RequestChanges, Status::Submitted) => Some(Status::ChangesRequested),
             (Transition::Publish, Status::Submitted) => Some(Status::Published),
+            (Transition::Publish, Status::Draft) if kind != ContentKind::Practice => Some(Status::Published),
             (Transition::Archive, Status::Published) => Some(Status::Archived),
             _ => None,
         }
     }
 
-    fn action(self) -> &'static str {
+    fn verb(self) -> &'static str {
         match self {
-            Transition::Submit => "practice.submit",
-            Transition::RequestChanges => "practice.request_changes",
-            Transition::Publish => "practice.publish",
-            Transition::Archive => "practice.archive",
+            Transition::Submit => "submit",
+            Transition::RequestChanges => "request_changes",
+            Transition::Publish => "publish",
+            Transition::Archive => "archive",
         }
     }
 
-    /// Contributors submit their own records; every other move is an editor's.
+    /// Contributors submit their own practices; every other move is an editor's.
     fn allowed(self, viewer: &Viewer, row: &content::Model) -> bool {
         match self {
-            Transition::Submit => viewer.role >= Role::Editor || viewer.owns(row),
+            Transition::Submit if row.kind == ContentKind::Practice => viewer.role >= Role::Editor || viewer.owns(row),
             _ => viewer.role >= Role::Editor,
         }
     }
 }
 
-/// Moves a practice along the workflow. A move that does not exist from the record's current status (including one
+/// Moves a record along the workflow. A move that does not exist from the record's current status (including one
 /// raced by another editor) is `INVALID_TRANSITION`.
 pub async fn apply(
     db: &DatabaseConnection,
     viewer: &Viewer,
+    kind: ContentKind,
     id: i64,
     transition: Transition,
     note: Option<String>,
@@ -68,16 +72,17 @@ pub async fn apply(
     }
     let txn = crate::service::write_transaction(db).await?;
     let row = content::Entity::find_by_id(id)
-        .filter(content::Column::Kind.eq(ContentKind::Practice))
+        .filter(content::Column::Kind.eq(kind))
         .filter(viewer.visible_content())
         .one(&txn)
         .await?
-        .ok_or(AppError::NotFound("practice"))?;
+        .ok_or(AppError::NotFound(editing::label(kind)))?;
     if !transition.allowed(viewer, &row) {
         return Err(AppError::Forbidden);
     }
-    let target = transition.target(row.status).ok_or_else(|| {
-        AppError::InvalidTransition(format!("a {:?} practice cannot be moved by {:?}", row.status, transition))
+    let target = transition.target(kind, row.status).ok_or_else(|| {
+        let what = editing::label(kind);
+        AppError::InvalidTransition(format!("a {:?} {what} cannot be moved by {:?}", row.status, transition))
     })?;
     let now = Utc::now();
     let mut update = content::Entity::update_many()
@@ -95,10 +100,12 @@ pub async fn apply(
         _ => {}
     }
     if update.exec(&txn).await?.rows_affected == 0 {
-        return Err(AppError::InvalidTransition("the practice changed status meanwhile".into()));
+        let what = editing::label(kind);
+        return Err(AppError::InvalidTransition(format!("the {what} changed status meanwhile")));
     }
-    audit::record(&txn, viewer, transition.action(), "Practice", id, note).await?;
-    let updated = content::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound("practice"))?;
+    let action = editing::action(kind, transition.verb());
+    audit::record(&txn, viewer, &action, Subject::Id(editing::type_name(kind), id), note).await?;
+    let updated = editing::reread(&txn, kind, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -107,27 +114,33 @@ pub async fn apply(
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_state_machine_has_exactly_the_documented_moves() {
+    fn moves(kind: ContentKind) -> Vec<(Status, Status)> {
         let all = [Status::Draft, Status::Submitted, Status::ChangesRequested, Status::Published, Status::Archived];
         let moves = [Transition::Submit, Transition::RequestChanges, Transition::Publish, Transition::Archive];
         let mut valid = Vec::new();
         for from in all {
             for transition in moves {
-                if let Some(to) = transition.target(from) {
+                if let Some(to) = transition.target(kind, from) {
                     valid.push((from, to));
                 }
             }
         }
-        assert_eq!(
-            valid,
-            vec![
-                (Status::Draft, Status::Submitted),
-                (Status::Submitted, Status::ChangesRequested),
-                (Status::Submitted, Status::Published),
-                (Status::ChangesRequested, Status::Submitted),
-                (Status::Published, Status::Archived),
-            ]
-        );
+        valid
+    }
+
+    #[test]
+    fn the_state_machine_has_exactly_the_documented_moves() {
+        let practice = vec![
+            (Status::Draft, Status::Submitted),
+            (Status::Submitted, Status::ChangesRequested),
+            (Status::Submitted, Status::Published),
+            (Status::ChangesRequested, Status::Submitted),
+            (Status::Published, Status::Archived),
+        ];
+        assert_eq!(moves(ContentKind::Practice), practice);
+        let mut editorial = practice.clone();
+        editorial.insert(1, (Status::Draft, Status::Published));
+        assert_eq!(moves(ContentKind::GuidanceTool), editorial);
+        assert_eq!(moves(ContentKind::PeerExchange), editorial);
     }
 }

@@ -1,0 +1,132 @@
+//! Field checks shared by every write: required fields, lengths, language tags, URLs, list caps, and keys or ids
+//! that must exist. Each failure is `BAD_USER_INPUT` naming the input field.
+
+use crate::error::{AppError, AppResult};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Value};
+
+/// The most values one list input (or list filter) takes.
+pub const MAX_LIST: usize = 250;
+/// The longest URL accepted.
+const MAX_URL: usize = 2048;
+
+/// A field that must be given when a record is created.
+pub fn required<T>(value: &Option<T>, field: &str) -> AppResult<()> {
+    match value {
+        Some(_) => Ok(()),
+        None => Err(AppError::bad_input(field, format!("`{field}` is required"))),
+    }
+}
+
+/// A text of `min` to `max` characters once trimmed (when given).
+pub fn text(value: Option<&str>, field: &str, min: usize, max: usize) -> AppResult<()> {
+    if let Some(value) = value {
+        let length = value.trim().chars().count();
+        if length < min || length > max {
+            return Err(AppError::bad_input(field, format!("`{field}` must be {min} to {max} characters")));
+        }
+    }
+    Ok(())
+}
+
+/// A BCP 47 tag in its common shape: a 2-3 letter lowercase language, then subtags of 2 to 8 letters or digits.
+pub fn language(tag: Option<&str>, field: &str) -> AppResult<()> {
+    let Some(tag) = tag else { return Ok(()) };
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let valid = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if valid { Ok(()) } else { Err(AppError::bad_input(field, format!("`{tag}` is not a BCP 47 language tag"))) }
+}
+
+/// An absolute `http` or `https` URL with a host.
+pub fn url(value: Option<&str>, field: &str) -> AppResult<()> {
+    let Some(value) = value else { return Ok(()) };
+    let parsed = url::Url::parse(value.trim()).ok();
+    let valid = value.len() <= MAX_URL
+        && parsed
+            .is_some_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()));
+    if valid { Ok(()) } else { Err(AppError::bad_input(field, format!("`{field}` must be an http(s) URL"))) }
+}
+
+/// A list input of at most `MAX_LIST` values.
+pub fn list<T>(values: Option<&[T]>, field: &str) -> AppResult<()> {
+    match values {
+        Some(values) if values.len() > MAX_LIST => {
+            Err(AppError::bad_input(field, format!("`{field}` takes at most {MAX_LIST} values")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// An ISO 3166-1 alpha-3 code in shape (whether the country exists is `exist`'s question).
+pub fn iso3(code: &str, field: &str) -> AppResult<String> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        Ok(code)
+    } else {
+        Err(AppError::bad_input(field, format!("`{code}` is not an ISO 3166-1 alpha-3 code")))
+    }
+}
+
+/// Every value names an existing row of `E` in `column` (duplicates allowed).
+pub async fn exist<E, C, V>(db: &C, column: E::Column, values: &[V], field: &str) -> AppResult<()>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    C: ConnectionTrait,
+    V: Into<Value> + Clone + Ord,
+{
+    let mut distinct = values.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.is_empty() {
+        return Ok(());
+    }
+    let found = E::find().filter(column.is_in(distinct.iter().cloned())).count(db).await?;
+    if found == distinct.len() as u64 {
+        Ok(())
+    } else {
+        Err(AppError::bad_input(field, format!("`{field}` names a record that does not exist")))
+    }
+}
+
+/// A URL-safe slug from a title (transliterated to ASCII by the `slug` crate), at most 80 characters.
+pub fn slug(title: &str, fallback: &str) -> String {
+    let mut slug = slug::slugify(title);
+    slug.truncate(80);
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() { fallback.to_string() } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags() {
+        for good in ["en", "fr", "es-419", "pt-BR", "zh-Hant-TW"] {
+            assert!(language(Some(good), "language").is_ok(), "{good}");
+        }
+        for bad in ["", "E", "EN", "english", "en_GB", "en-", "en-toolongsubtag"] {
+            assert!(language(Some(bad), "language").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert!(url(Some("https://migrationnetwork.un.org/hub"), "url").is_ok());
+        for bad in
+            ["migrationnetwork.un.org", "javascript:alert(1)", "ftp://x.org/a", "https://", "https://exa mple.org"]
+        {
+            assert!(url(Some(bad), "url").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Alternatives to Detention: a review (2021)", "x"), "alternatives-to-detention-a-review-2021");
+        assert_eq!(slug("Éducation pour tous", "x"), "education-pour-tous");
+        assert_eq!(slug("¿?", "practice"), "practice");
+    }
+}
