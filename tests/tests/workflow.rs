@@ -151,11 +151,13 @@ async fn a_practice_goes_from_draft_to_archive_with_its_history() {
         .graphql_as(Some(&alice), r#"query($id: ID) { practice(id: $id) { history { action } } }"#, json!({ "id": id }))
         .await;
     assert_eq!(code(&denied), "FORBIDDEN");
-    let trail = app.graphql_as(Some(&editor), "{ auditTrail(first: 3) { action subjectId } }", json!({})).await;
-    assert_eq!(trail["data"]["auditTrail"][0]["action"], "practice.archive");
-    assert_eq!(trail["data"]["auditTrail"][0]["subjectId"], id);
-    assert_eq!(code(&app.graphql_as(Some(&bob), "{ auditTrail { action } }", json!({})).await), "FORBIDDEN");
-    assert_eq!(code(&app.graphql_as(None, "{ auditTrail { action } }", json!({})).await), "UNAUTHENTICATED");
+    let trail =
+        app.graphql_as(Some(&editor), "{ auditTrail(first: 3) { nodes { action subjectId } } }", json!({})).await;
+    assert_eq!(trail["data"]["auditTrail"]["nodes"][0]["action"], "practice.archive");
+    assert_eq!(trail["data"]["auditTrail"]["nodes"][0]["subjectId"], id);
+    let any = "{ auditTrail { nodes { action } } }";
+    assert_eq!(code(&app.graphql_as(Some(&bob), any, json!({})).await), "FORBIDDEN");
+    assert_eq!(code(&app.graphql_as(None, any, json!({})).await), "UNAUTHENTICATED");
 }
 
 #[actix_web::test]
@@ -338,12 +340,18 @@ async fn only_admins_change_champion_status() {
     let trail = app
         .graphql_as(
             Some(&app.token("eve", "editor")),
-            "{ auditTrail(first: 1) { action subjectType subjectId note } }",
+            "{ auditTrail(first: 1) { nodes { action subjectType subjectId subjectKey note } } }",
             json!({}),
         )
         .await;
     assert_eq!(
-        trail["data"]["auditTrail"][0],
-        json!({ "action": "country.set_champion", "subjectType": "Country", "subjectId": null, "note": "PRT no longer a champion" })
+        trail["data"]["auditTrail"]["nodes"][0],
+        json!({
+            "action": "country.set_champion",
+            "subjectType": "Country",
+            "subjectId": null,
+            "subjectKey": "PRT",
+            "note": "PRT no longer a champion"
+        })
     );
 }

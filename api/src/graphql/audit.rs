@@ -1,16 +1,19 @@
 //! The audit trail as editors read it: a record's history and the recent actions across records.
 
+use super::connection::{Connection, Counter};
 use super::id::{self, NodeType};
-use super::{db, request};
+use super::{RoleGuard, db, request};
 use crate::error::AppError;
 use crate::service::audit;
+use crate::service::page::PageArgs;
 use crate::service::viewer::Role;
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use hub_entity::audit_event;
+use std::sync::Arc;
 
 /// One recorded action.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone)]
 pub struct AuditEvent {
     pub at: DateTime<Utc>,
     /// The actor's token subject.
@@ -20,8 +23,11 @@ pub struct AuditEvent {
     pub action: String,
     /// The kind of record acted on, e.g. `Practice`, `Country`.
     pub subject_type: String,
-    /// The record acted on, when it has a global id (countries are named in `note`).
+    /// The record acted on, when it has a global id.
     pub subject_id: Option<ID>,
+    /// The record acted on, when it is named by key: a theme, principle or region key, a country's ISO3 code, an
+    /// objective's number.
+    pub subject_key: Option<String>,
     /// A change request's note, or what an update changed.
     pub note: Option<String>,
 }
@@ -33,6 +39,8 @@ impl From<audit_event::Model> for AuditEvent {
             "GuidanceTool" => Some(NodeType::GuidanceTool),
             "PeerExchange" => Some(NodeType::PeerExchange),
             "Organization" => Some(NodeType::Organization),
+            "RegionalReview" => Some(NodeType::RegionalReview),
+            "ReviewSubmission" => Some(NodeType::ReviewSubmission),
             _ => None,
         };
         AuditEvent {
@@ -41,6 +49,7 @@ impl From<audit_event::Model> for AuditEvent {
             actor_role: m.actor_role,
             action: m.action,
             subject_id: node_type.map(|t| id::encode(t, m.subject_id)),
+            subject_key: m.subject_key,
             subject_type: m.subject_type,
             note: m.note,
         }
@@ -62,19 +71,50 @@ pub async fn history(ctx: &Context<'_>, subject_type: &str, subject_id: i64) -> 
     Ok(audit::history(db(ctx)?, subject_type, subject_id).await?.into_iter().map(AuditEvent::from).collect())
 }
 
+/// Which actions `auditTrail` returns: AND across fields, OR within a list.
+#[derive(InputObject, Default)]
+pub struct AuditFilter {
+    /// e.g. `Practice`, `Theme`, `Country`.
+    pub subject_types: Option<Vec<String>>,
+    /// Token subjects of the actors.
+    pub actors: Option<Vec<String>>,
+    /// e.g. `practice.publish`, `organization.update`.
+    pub actions: Option<Vec<String>>,
+    pub since: Option<DateTime<Utc>>,
+}
+
 #[derive(Default)]
 pub struct AuditQuery;
 
 #[Object]
 impl AuditQuery {
-    /// The most recent editor, admin and workflow actions across records, newest first (editors).
+    /// Editor, admin and workflow actions across records, newest first (editors).
+    #[graphql(
+        guard = "RoleGuard(Role::Editor)",
+        complexity = "crate::graphql::connection::page_cost(first, last, child_complexity)"
+    )]
     async fn audit_trail(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default = 50, validator(minimum = 1, maximum = 100))] first: i32,
-    ) -> async_graphql::Result<Vec<AuditEvent>> {
-        require_editor(ctx)?;
-        let events = audit::recent(db(ctx)?, u64::try_from(first).unwrap_or(50)).await?;
-        Ok(events.into_iter().map(AuditEvent::from).collect())
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<AuditFilter>,
+    ) -> async_graphql::Result<Connection<AuditEvent>> {
+        let db = db(ctx)?.clone();
+        let input = filter.unwrap_or_default();
+        let filter = audit::AuditFilter {
+            subject_types: input.subject_types,
+            actors: input.actors,
+            actions: input.actions,
+            since: input.since,
+        };
+        let page = filter.page(&db, &PageArgs { first, after, last, before }).await?;
+        let counter: Counter = Arc::new(move || {
+            let (db, filter) = (db.clone(), filter.clone());
+            Box::pin(async move { filter.count(&db).await })
+        });
+        Ok(Connection::new(page, AuditEvent::from, counter))
     }
 }

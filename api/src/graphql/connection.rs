@@ -19,6 +19,7 @@ pub struct PageInfo {
 #[graphql(concrete(name = "GuidanceToolEdge", params(super::guidance_tool::GuidanceTool)))]
 #[graphql(concrete(name = "PeerExchangeEdge", params(super::peer_exchange::PeerExchange)))]
 #[graphql(concrete(name = "OrganizationEdge", params(super::organization::Organization)))]
+#[graphql(concrete(name = "AuditEventEdge", params(super::audit::AuditEvent)))]
 pub struct Edge<T: OutputType> {
     pub cursor: String,
     pub node: T,
@@ -57,7 +58,8 @@ impl<T: OutputType + Clone> Connection<T> {
     concrete(name = "PracticeConnection", params(super::practice::Practice)),
     concrete(name = "GuidanceToolConnection", params(super::guidance_tool::GuidanceTool)),
     concrete(name = "PeerExchangeConnection", params(super::peer_exchange::PeerExchange)),
-    concrete(name = "OrganizationConnection", params(super::organization::Organization))
+    concrete(name = "OrganizationConnection", params(super::organization::Organization)),
+    concrete(name = "AuditEventConnection", params(super::audit::AuditEvent))
 )]
 impl<T: OutputType + Clone> Connection<T>
 where

@@ -4,7 +4,6 @@ pub mod audit;
 pub mod connection;
 pub mod content;
 pub mod content_input;
-pub mod country_mutation;
 pub mod enums;
 pub mod guidance_tool;
 pub mod guidance_tool_mutation;
@@ -12,12 +11,15 @@ pub mod id;
 pub mod loaders;
 pub mod node;
 pub mod organization;
+pub mod organization_mutation;
 pub mod peer_exchange;
 pub mod peer_exchange_mutation;
 pub mod practice;
 pub mod practice_mutation;
 pub mod reference;
+pub mod reference_mutation;
 pub mod regional_review;
+pub mod regional_review_mutation;
 pub mod viewer;
 
 use crate::config::Config;
@@ -50,7 +52,9 @@ pub struct MutationRoot(
     practice_mutation::PracticeMutation,
     guidance_tool_mutation::GuidanceToolMutation,
     peer_exchange_mutation::PeerExchangeMutation,
-    country_mutation::CountryMutation,
+    organization_mutation::OrganizationMutation,
+    regional_review_mutation::RegionalReviewMutation,
+    reference_mutation::ReferenceMutation,
 );
 
 pub type HubSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -20,6 +20,11 @@ impl Organization {
         id::encode(NodeType::Organization, self.0.id)
     }
 
+    /// The version an update must name (it changes on every edit).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
     async fn name(&self) -> &str {
         &self.0.name
     }

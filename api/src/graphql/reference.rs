@@ -16,6 +16,11 @@ impl GcmObjective {
         self.0.number
     }
 
+    /// The version an update must name (it changes on every edit).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
     /// The official title.
     async fn title(&self) -> &str {
         &self.0.title
@@ -37,6 +42,11 @@ impl GuidingPrinciple {
         &self.0.key
     }
 
+    /// The version an update must name (it changes on every edit).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
     async fn name(&self) -> &str {
         &self.0.name
     }
@@ -50,6 +60,11 @@ pub struct Region(pub region::Model);
 impl Region {
     async fn key(&self) -> &str {
         &self.0.key
+    }
+
+    /// The version an update must name (it changes on every edit).
+    async fn version(&self) -> i32 {
+        self.0.version
     }
 
     async fn name(&self) -> &str {
@@ -102,6 +117,11 @@ pub struct Theme(pub theme::Model);
 impl Theme {
     async fn key(&self) -> &str {
         &self.0.key
+    }
+
+    /// The version an update must name (it changes on every edit).
+    async fn version(&self) -> i32 {
+        self.0.version
     }
 
     async fn name(&self) -> &str {

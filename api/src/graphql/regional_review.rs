@@ -20,6 +20,11 @@ impl RegionalReview {
         id::encode(NodeType::RegionalReview, self.0.id)
     }
 
+    /// The version an update must name (it changes on every edit).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
     async fn key(&self) -> &str {
         &self.0.key
     }
@@ -56,6 +61,11 @@ pub struct ReviewSubmission(pub review_submission::Model);
 impl ReviewSubmission {
     pub async fn id(&self) -> ID {
         id::encode(NodeType::ReviewSubmission, self.0.id)
+    }
+
+    /// The version an update must name (it changes on every edit).
+    async fn version(&self) -> i32 {
+        self.0.version
     }
 
     async fn submitted_on(&self) -> Date {

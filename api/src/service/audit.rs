@@ -1,10 +1,15 @@
 //! The audit trail: every editor and admin action, and every workflow transition, recorded in the same transaction.
 
 use crate::error::AppResult;
+use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
+use crate::service::validate;
 use crate::service::viewer::{Role, Viewer};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use hub_entity::audit_event;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select, Set,
+};
 
 fn role_name(role: Role) -> &'static str {
     match role {
@@ -65,7 +70,50 @@ pub async fn history<C: ConnectionTrait>(
         .await?)
 }
 
-/// The most recent actions across records, newest first.
-pub async fn recent<C: ConnectionTrait>(db: &C, limit: u64) -> AppResult<Vec<audit_event::Model>> {
-    Ok(audit_event::Entity::find().order_by_desc(audit_event::Column::Id).limit(limit).all(db).await?)
+/// Which actions an audit trail query returns: AND across fields, OR within a list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// e.g. `Practice`, `Theme`.
+    pub subject_types: Option<Vec<String>>,
+    /// Token subjects of the actors.
+    pub actors: Option<Vec<String>>,
+    /// e.g. `practice.publish`.
+    pub actions: Option<Vec<String>>,
+    pub since: Option<DateTime<Utc>>,
+}
+
+impl AuditFilter {
+    fn select(&self) -> AppResult<Select<audit_event::Entity>> {
+        let mut select = audit_event::Entity::find();
+        for (values, column, field) in [
+            (&self.subject_types, audit_event::Column::SubjectType, "subjectTypes"),
+            (&self.actors, audit_event::Column::ActorSub, "actors"),
+            (&self.actions, audit_event::Column::Action, "actions"),
+        ] {
+            validate::list(values.as_deref(), field)?;
+            if let Some(values) = values {
+                select = select.filter(column.is_in(values.iter().cloned()));
+            }
+        }
+        if let Some(since) = self.since {
+            select = select.filter(audit_event::Column::At.gte(since));
+        }
+        Ok(select)
+    }
+
+    /// A page of actions across records, newest first.
+    pub async fn page<C: ConnectionTrait>(&self, db: &C, args: &PageArgs) -> AppResult<Page<audit_event::Model>> {
+        let window = Window::new(args, "audit/AT/DESC".into())?;
+        let sort = Sort {
+            key: Expr::col((audit_event::Entity, audit_event::Column::At)),
+            id: audit_event::Column::Id,
+            ascending: false,
+            text: false,
+        };
+        page::fetch(db, self.select()?, sort, &window, |row| (SortValue::Time(row.at), row.id)).await
+    }
+
+    pub async fn count<C: ConnectionTrait>(&self, db: &C) -> AppResult<u64> {
+        Ok(self.select()?.count(db).await?)
+    }
 }

@@ -1,11 +1,19 @@
-//! Reading organizations: a paged, filterable list ordered by name.
+//! Organizations: a paged, filterable list ordered by name; editors add, edit and remove them.
 
 use crate::error::{AppError, AppResult};
+use crate::service::audit::{self, Subject};
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
+use crate::service::validate;
+use crate::service::versioned::{self, Changes, Edit};
+use crate::service::viewer::{Role, Viewer};
+use chrono::Utc;
 use hub_entity::enums::OrganizationKind;
-use hub_entity::organization;
+use hub_entity::{content_organization, country, organization, review_submission};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, Select, Set,
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct OrganizationFilter {
@@ -57,4 +65,126 @@ impl OrganizationFilter {
     pub async fn count<C: ConnectionTrait>(&self, db: &C) -> AppResult<u64> {
         Ok(self.select()?.count(db).await?)
     }
+}
+
+/// The editable fields of an organization; `None` leaves a field as it is on update.
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationFields {
+    pub name: Option<String>,
+    /// `Some(None)` clears it.
+    pub acronym: Option<Option<String>>,
+    pub kind: Option<OrganizationKind>,
+    /// ISO 3166-1 alpha-3; `Some(None)` clears it.
+    pub country: Option<Option<String>>,
+}
+
+impl OrganizationFields {
+    async fn validate<C: ConnectionTrait>(&mut self, db: &C, creating: bool) -> AppResult<()> {
+        if creating {
+            validate::required(&self.name, "name")?;
+            validate::required(&self.kind, "kind")?;
+        }
+        validate::text(self.name.as_deref(), "name", 2, 300)?;
+        validate::text(self.acronym.clone().flatten().as_deref(), "acronym", 1, 40)?;
+        if let Some(Some(code)) = &self.country {
+            let code = validate::iso3(code, "country")?;
+            validate::exist::<country::Entity, _, _>(db, country::Column::Iso3, std::slice::from_ref(&code), "country")
+                .await?;
+            self.country = Some(Some(code));
+        }
+        Ok(())
+    }
+}
+
+/// A slug for an organization's name, unique among organizations.
+async fn unique_slug<C: ConnectionTrait>(db: &C, name: &str) -> AppResult<String> {
+    let base = validate::slug(name, "organization");
+    for n in 1..10_000 {
+        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        if organization::Entity::find().filter(organization::Column::Slug.eq(&candidate)).count(db).await? == 0 {
+            return Ok(candidate);
+        }
+    }
+    Err(AppError::Internal("no free slug".into()))
+}
+
+/// Adds an organization (editors).
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    mut fields: OrganizationFields,
+) -> AppResult<organization::Model> {
+    viewer.require(Role::Editor)?;
+    fields.validate(db, true).await?;
+    let txn = crate::service::write_transaction(db).await?;
+    let name = fields.name.unwrap_or_default().trim().to_string();
+    let now = Utc::now();
+    let row = organization::ActiveModel {
+        slug: Set(unique_slug(&txn, &name).await?),
+        name: Set(name),
+        acronym: Set(fields.acronym.flatten().map(|a| a.trim().to_string())),
+        kind: Set(fields.kind.unwrap_or(OrganizationKind::CivilSociety)),
+        country_iso3: Set(fields.country.flatten()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, viewer, "organization.create", Subject::Id("Organization", row.id), Some(row.name.clone()))
+        .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Edits an organization at the version the caller read (editors).
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i64,
+    version: i32,
+    mut fields: OrganizationFields,
+) -> AppResult<organization::Model> {
+    viewer.require(Role::Editor)?;
+    fields.validate(db, false).await?;
+    let edit = Edit::<organization::Entity> {
+        what: NAME,
+        action: "organization.update",
+        subject: Subject::Id("Organization", id),
+        row: Condition::all().add(organization::Column::Id.eq(id)),
+        version_column: organization::Column::Version,
+        version,
+        changes: Changes::default()
+            .set(organization::Column::Name, fields.name.map(|n| n.trim().to_string()))
+            .set(organization::Column::Acronym, fields.acronym)
+            .set(organization::Column::Kind, fields.kind)
+            .set(organization::Column::CountryIso3, fields.country)
+            .set(organization::Column::UpdatedAt, Some(Utc::now())),
+    };
+    versioned::edit(db, viewer, edit).await
+}
+
+const NAME: &str = "organization";
+
+/// Removes an organization that no record names (editors); one still named is `CONFLICT`, never a silent unlink.
+pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> AppResult<i64> {
+    viewer.require(Role::Editor)?;
+    let txn = crate::service::write_transaction(db).await?;
+    let row = organization::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound(NAME))?;
+    let named = content_organization::Entity::find()
+        .filter(content_organization::Column::OrganizationId.eq(id))
+        .count(&txn)
+        .await?
+        + review_submission::Entity::find()
+            .filter(review_submission::Column::SubmitterOrganizationId.eq(id))
+            .count(&txn)
+            .await?;
+    if named > 0 {
+        return Err(AppError::Conflict(format!("{} records name this organization; change them first", named)));
+    }
+    organization::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(&txn, viewer, "organization.delete", Subject::Id("Organization", id), Some(row.name)).await?;
+    txn.commit().await?;
+    Ok(id)
 }

@@ -1,0 +1,71 @@
+//! Optimistic concurrency for the records editors and admins change outside content (organizations, themes, reviews,
+//! submissions, the fixed lists): an update names the version it edits, and lands only if the row is still at that
+//! version. Each update is recorded in the audit trail in the same transaction.
+
+use crate::error::{AppError, AppResult};
+use crate::service::audit::{self, Subject};
+use crate::service::viewer::Viewer;
+use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
+
+/// The changes of an update: each given value sets its column.
+pub struct Changes<C>(Vec<(C, SimpleExpr)>);
+
+impl<C> Default for Changes<C> {
+    fn default() -> Self {
+        Changes(Vec::new())
+    }
+}
+
+impl<C> Changes<C> {
+    pub fn set<V: Into<sea_orm::Value>>(mut self, column: C, value: Option<V>) -> Self {
+        if let Some(value) = value {
+            self.0.push((column, Expr::value(value)));
+        }
+        self
+    }
+}
+
+/// One versioned update of one row.
+pub struct Edit<E: EntityTrait> {
+    /// How the record is named in errors, e.g. `theme`.
+    pub what: &'static str,
+    /// The audit action, e.g. `theme.update`.
+    pub action: &'static str,
+    pub subject: Subject,
+    /// Selects the row.
+    pub row: Condition,
+    pub version_column: E::Column,
+    /// The version the caller read.
+    pub version: i32,
+    pub changes: Changes<E::Column>,
+}
+
+/// Applies an edit if the row is still at the caller's version, bumps the version, records it, and returns the row.
+/// A row that moved on is `CONFLICT`; a row that does not exist is `NOT_FOUND`.
+pub async fn edit<E>(db: &DatabaseConnection, viewer: &Viewer, edit: Edit<E>) -> AppResult<E::Model>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+{
+    let txn = crate::service::write_transaction(db).await?;
+    let mut update = E::update_many()
+        .col_expr(edit.version_column, Expr::value(edit.version + 1))
+        .filter(edit.row.clone())
+        .filter(edit.version_column.eq(edit.version));
+    for (column, value) in edit.changes.0 {
+        update = update.col_expr(column, value);
+    }
+    let updated = update.exec(&txn).await?.rows_affected > 0;
+    let row = E::find().filter(edit.row).one(&txn).await?.ok_or(AppError::NotFound(edit.what))?;
+    if !updated {
+        return Err(AppError::Conflict(format!(
+            "the {} has changed since version {}: reload it and apply your change again",
+            edit.what, edit.version
+        )));
+    }
+    let note = Some(format!("version {}", edit.version + 1));
+    audit::record(&txn, viewer, edit.action, edit.subject, note).await?;
+    txn.commit().await?;
+    Ok(row)
+}
