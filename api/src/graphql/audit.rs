@@ -2,8 +2,8 @@
 
 use super::connection::{Connection, Counter};
 use super::id::{self, NodeType};
-use super::{RoleGuard, db, request};
-use crate::error::AppError;
+use super::loaders::HistoryOf;
+use super::{RoleGuard, db, load_list, request};
 use crate::service::audit;
 use crate::service::page::PageArgs;
 use crate::service::viewer::Role;
@@ -56,19 +56,10 @@ impl From<audit_event::Model> for AuditEvent {
     }
 }
 
-/// Editors and admins only.
-pub fn require_editor(ctx: &Context<'_>) -> async_graphql::Result<()> {
-    match request(ctx)?.viewer.role {
-        Role::Anonymous => Err(AppError::Unauthenticated.into()),
-        Role::Contributor => Err(AppError::Forbidden.into()),
-        Role::Editor | Role::Admin => Ok(()),
-    }
-}
-
-/// A record's history, oldest first.
-pub async fn history(ctx: &Context<'_>, subject_type: &str, subject_id: i64) -> async_graphql::Result<Vec<AuditEvent>> {
-    require_editor(ctx)?;
-    Ok(audit::history(db(ctx)?, subject_type, subject_id).await?.into_iter().map(AuditEvent::from).collect())
+/// What happened to a content record, oldest first (editors; batched across a page).
+pub async fn history(ctx: &Context<'_>, content_id: i64) -> async_graphql::Result<Vec<AuditEvent>> {
+    request(ctx)?.viewer.require(Role::Editor)?;
+    load_list(ctx, HistoryOf(content_id), AuditEvent::from).await
 }
 
 /// Which actions `auditTrail` returns: AND across fields, OR within a list.

@@ -59,6 +59,11 @@ impl GuidanceTool {
         }
     }
 
+    /// What happened to the record, oldest first (editors).
+    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::audit::AuditEvent>> {
+        super::audit::history(ctx, self.0.id).await
+    }
+
     /// The same tool in other languages.
     async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GuidanceTool>> {
         content::translations(ctx, &self.0, GuidanceTool).await

@@ -36,8 +36,8 @@ pub struct GuidanceToolDetailsInput {
     pub publication_date: Option<Date>,
     /// The regional review it belongs to (a `RegionalReview` id).
     pub regional_review: Option<ID>,
-    /// Publishing organizations (ids).
-    pub publishers: Option<Vec<ID>>,
+    /// The publishing organization (an id).
+    pub publisher: Option<ID>,
     pub links: Option<Vec<ToolLinkInput>>,
 }
 
@@ -65,11 +65,8 @@ pub struct UpdateGuidanceToolInput {
 
 impl GuidanceToolDetailsInput {
     fn into_fields(self, mut common: CommonFields) -> AppResult<ToolFields> {
-        common.organizations.extend(organizations(
-            OrganizationRole::Publisher,
-            "publishers",
-            self.publishers.as_deref(),
-        )?);
+        let publisher = self.publisher.map(|id| vec![id]);
+        common.organizations.extend(organizations(OrganizationRole::Publisher, "publisher", publisher.as_deref())?);
         Ok(ToolFields {
             common,
             tool_kind: self.tool_kind.map(Into::into),

@@ -6,13 +6,13 @@ use crate::service::viewer::Viewer;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{
-    content, content_country, content_objective, content_organization, content_principle, content_region,
+    audit_event, content, content_country, content_objective, content_organization, content_principle, content_region,
     content_theme, country, exchange_cohost_country, exchange_related, guidance_tool, guidance_tool_link, objective,
     organization, peer_exchange, practice, practice_resource, principle, region, regional_review, review_submission,
     theme,
 };
-use sea_orm::DatabaseConnection;
 use sea_orm::sea_query::Condition;
+use sea_orm::{ColumnTrait, DatabaseConnection};
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
@@ -240,6 +240,12 @@ loader!(
     SubmissionsOf(i64) -> Vec<review_submission::Model>, |this, ids| relations::grouped::<review_submission::Entity, _, _>(
         &this.db, review_submission::Column::ReviewId, &ids, |s| s.review_id, review_submission::Column::SubmittedOn,
         Condition::all())
+);
+
+loader!(
+    HistoryOf(i64) -> Vec<audit_event::Model>, |this, ids| relations::grouped::<audit_event::Entity, _, _>(
+        &this.db, audit_event::Column::SubjectId, &ids, |e| e.subject_id, audit_event::Column::Id,
+        Condition::all().add(audit_event::Column::SubjectType.is_in(["Practice", "GuidanceTool", "PeerExchange"])))
 );
 
 loader!(

@@ -71,6 +71,11 @@ impl PeerExchange {
         Ok(self.related(ctx, ContentKind::GuidanceTool).await?.into_iter().map(GuidanceTool).collect())
     }
 
+    /// What happened to the record, oldest first (editors).
+    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::audit::AuditEvent>> {
+        super::audit::history(ctx, self.0.id).await
+    }
+
     /// The same exchange described in other languages.
     async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PeerExchange>> {
         content::translations(ctx, &self.0, PeerExchange).await

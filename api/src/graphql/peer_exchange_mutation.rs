@@ -33,9 +33,9 @@ pub struct PeerExchangeDetailsInput {
     pub chatham_house: Option<bool>,
     pub outcomes: Option<String>,
     /// Co-hosting countries (ISO 3166-1 alpha-3).
-    pub cohost_countries: Option<Vec<String>>,
+    pub co_host_countries: Option<Vec<String>>,
     /// Co-hosting organizations (ids).
-    pub cohost_organizations: Option<Vec<ID>>,
+    pub co_host_organizations: Option<Vec<ID>>,
     /// Related practices and guidance tools (ids), e.g. the exchange's report.
     pub related: Option<Vec<ID>>,
 }
@@ -74,8 +74,8 @@ impl PeerExchangeDetailsInput {
     fn into_fields(self, mut common: CommonFields) -> AppResult<ExchangeFields> {
         common.organizations.extend(organizations(
             OrganizationRole::CoHost,
-            "cohostOrganizations",
-            self.cohost_organizations.as_deref(),
+            "coHostOrganizations",
+            self.co_host_organizations.as_deref(),
         )?);
         Ok(ExchangeFields {
             common,
@@ -88,7 +88,7 @@ impl PeerExchangeDetailsInput {
             participation: self.participation.map(Into::into),
             chatham_house: self.chatham_house,
             outcomes: self.outcomes,
-            cohost_countries: self.cohost_countries,
+            co_host_countries: self.co_host_countries,
             related: self.related.map(|ids| ids.iter().map(related).collect::<AppResult<Vec<_>>>()).transpose()?,
         })
     }

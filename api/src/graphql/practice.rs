@@ -61,7 +61,7 @@ impl Practice {
 
     /// What happened to the record, oldest first (editors).
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::audit::AuditEvent>> {
-        super::audit::history(ctx, "Practice", self.0.id).await
+        super::audit::history(ctx, self.0.id).await
     }
 
     /// The reviewer's note of the last change request (editors and the practice's owner).

@@ -7,9 +7,7 @@ use crate::service::viewer::{Role, Viewer};
 use chrono::{DateTime, Utc};
 use hub_entity::audit_event;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select, Set};
 
 fn role_name(role: Role) -> &'static str {
     match role {
@@ -54,20 +52,6 @@ pub async fn record<C: ConnectionTrait>(
     .insert(db)
     .await?;
     Ok(())
-}
-
-/// The history of one record, oldest first.
-pub async fn history<C: ConnectionTrait>(
-    db: &C,
-    subject_type: &str,
-    subject_id: i64,
-) -> AppResult<Vec<audit_event::Model>> {
-    Ok(audit_event::Entity::find()
-        .filter(audit_event::Column::SubjectType.eq(subject_type))
-        .filter(audit_event::Column::SubjectId.eq(subject_id))
-        .order_by_asc(audit_event::Column::Id)
-        .all(db)
-        .await?)
 }
 
 /// Which actions an audit trail query returns: AND across fields, OR within a list.

@@ -25,7 +25,7 @@ pub struct ExchangeFields {
     pub chatham_house: Option<bool>,
     pub outcomes: Option<String>,
     /// ISO 3166-1 alpha-3 codes.
-    pub cohost_countries: Option<Vec<String>>,
+    pub co_host_countries: Option<Vec<String>>,
     /// Practices and guidance tools (content ids).
     pub related: Option<Vec<i64>>,
 }
@@ -39,12 +39,12 @@ fn check_dates(starts_at: Option<DateTime<Utc>>, ends_at: Option<DateTime<Utc>>)
 
 impl ExchangeFields {
     fn hosts(&self) -> Vec<String> {
-        self.cohost_countries.iter().flatten().map(|c| c.trim().to_ascii_uppercase()).collect()
+        self.co_host_countries.iter().flatten().map(|c| c.trim().to_ascii_uppercase()).collect()
     }
 
     /// Replaces the co-host countries and related records the fields give.
     async fn replace_links(&self, txn: &DatabaseTransaction, id: i64) -> AppResult<()> {
-        if self.cohost_countries.is_some() {
+        if self.co_host_countries.is_some() {
             exchange_cohost_country::Entity::delete_many()
                 .filter(exchange_cohost_country::Column::ExchangeId.eq(id))
                 .exec(txn)
@@ -85,9 +85,9 @@ impl Details for ExchangeFields {
         if self.number.is_some_and(|n| n < 1) {
             return Err(AppError::bad_input("number", "`number` starts at 1"));
         }
-        validate::list(self.cohost_countries.as_deref(), "cohostCountries")?;
+        validate::list(self.co_host_countries.as_deref(), "coHostCountries")?;
         validate::list(self.related.as_deref(), "related")?;
-        validate::exist::<country::Entity, _, _>(db, country::Column::Iso3, &self.hosts(), "cohostCountries").await?;
+        validate::exist::<country::Entity, _, _>(db, country::Column::Iso3, &self.hosts(), "coHostCountries").await?;
         let related = self.related.as_deref().unwrap_or_default();
         validate::exist::<content::Entity, _, _>(db, content::Column::Id, related, "related").await
     }
