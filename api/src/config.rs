@@ -52,6 +52,19 @@ pub struct Config {
     #[arg(long, env = "HUB_QUERY_TIMEOUT_SECS", default_value_t = 10, global = true)]
     pub query_timeout_secs: u64,
 
+    /// Requests a minute each client may send on average (by token subject, or by address when anonymous);
+    /// 0 turns rate limiting off.
+    #[arg(long, env = "HUB_RATE_LIMIT_PER_MINUTE", default_value_t = 600, global = true)]
+    pub rate_limit_per_minute: u32,
+
+    /// Requests a client may send at once before the average rate applies.
+    #[arg(long, env = "HUB_RATE_LIMIT_BURST", default_value_t = 60, global = true)]
+    pub rate_limit_burst: u32,
+
+    /// Take the client address from `Forwarded` / `X-Forwarded-For` (only behind a proxy that sets them).
+    #[arg(long, env = "HUB_TRUST_FORWARDED_FOR", default_value_t = false, global = true)]
+    pub trust_forwarded_for: bool,
+
     /// Size of the database connection pool.
     #[arg(long, env = "HUB_DB_POOL_SIZE", default_value_t = 10, global = true)]
     pub db_pool_size: u32,

@@ -4,6 +4,7 @@
 use crate::auth::Verifier;
 use crate::config::Config;
 use crate::graphql::{self, HubSchema};
+use crate::http::rate_limit::RateLimiter;
 use anyhow::Context as _;
 use hub_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -60,6 +61,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub schema: HubSchema,
     pub verifier: Arc<Verifier>,
+    pub rate_limiter: Arc<RateLimiter>,
 }
 
 impl AppState {
@@ -68,7 +70,8 @@ impl AppState {
     pub fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<Self> {
         let verifier = Arc::new(Verifier::new(&config)?);
         let schema = graphql::schema(&config, db.clone());
-        Ok(AppState { config: Arc::new(config), db, schema, verifier })
+        let rate_limiter = Arc::new(RateLimiter::new(config.rate_limit_per_minute, config.rate_limit_burst));
+        Ok(AppState { config: Arc::new(config), db, schema, verifier, rate_limiter })
     }
 }
 
@@ -82,6 +85,14 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
 /// Runs the HTTP server until SIGTERM or Ctrl-C, then drains in-flight requests.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let bind = state.config.bind;
+    let limiter = state.rate_limiter.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            limiter.forget_idle();
+        }
+    });
     let server = actix_web::HttpServer::new(move || crate::http::app(state.clone()))
         .shutdown_timeout(30)
         .bind(bind)

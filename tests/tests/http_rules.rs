@@ -244,3 +244,47 @@ async fn probes_when_healthy_and_cors() {
     let (status, _, headers) = strict.send(request).await;
     assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none() || status.is_client_error());
 }
+
+#[actix_web::test]
+async fn clients_over_their_rate_get_429_with_rate_limited() {
+    let app = TestApp::with_args(&["--rate-limit-per-minute", "60", "--rate-limit-burst", "3"]).await.unwrap();
+    let query = json!({ "query": "{ objectives { number } }" });
+    let post = |token: Option<&str>, address: &str| {
+        let mut request = TestRequest::post()
+            .uri("/graphql")
+            .peer_addr(format!("{address}:40000").parse().unwrap())
+            .insert_header((header::CONTENT_TYPE, "application/json"))
+            .set_json(&query);
+        if let Some(token) = token {
+            request = request.insert_header((header::AUTHORIZATION, format!("Bearer {token}")));
+        }
+        request
+    };
+    let alice = app.token("alice", "contributor");
+    for _ in 0..3 {
+        assert_eq!(app.send(post(Some(&alice), "127.0.0.2")).await.0, StatusCode::OK);
+    }
+    let (status, body, headers) = app.send(post(Some(&alice), "127.0.0.3")).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "counted by subject, wherever it comes from");
+    assert_eq!(code(&body), "RATE_LIMITED");
+    let retry: u64 = headers.get(header::RETRY_AFTER).unwrap().to_str().unwrap().parse().unwrap();
+    assert!((1..=2).contains(&retry), "{retry}");
+    // Another subject, and anonymous callers (counted by address), keep their own allowance.
+    let bob = app.token("bob", "contributor");
+    assert_eq!(app.send(post(Some(&bob), "127.0.0.2")).await.0, StatusCode::OK);
+    for _ in 0..3 {
+        assert_eq!(app.send(post(None, "127.0.0.2")).await.0, StatusCode::OK);
+    }
+    assert_eq!(app.send(post(None, "127.0.0.2")).await.0, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.send(post(None, "127.0.0.4")).await.0, StatusCode::OK);
+    // Refused tokens count against their address, so guessing tokens is throttled too.
+    for _ in 0..2 {
+        assert_eq!(app.send(post(Some("not.a.token"), "127.0.0.4")).await.0, StatusCode::UNAUTHORIZED);
+    }
+    let (status, body, _) = app.send(post(Some("not.a.token"), "127.0.0.4")).await;
+    assert_eq!((status, code(&body)), (StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED"));
+    // Probes are never limited.
+    for _ in 0..5 {
+        assert_eq!(app.send(TestRequest::get().uri("/healthz")).await.0, StatusCode::OK);
+    }
+}

@@ -5,6 +5,7 @@
 use crate::auth::Rejected;
 use crate::error::INTERNAL_MESSAGE;
 use crate::graphql::RequestContext;
+use crate::http::rate_limit::Client;
 use crate::service::viewer::Viewer;
 use crate::startup::AppState;
 use actix_web::http::StatusCode;
@@ -58,6 +59,34 @@ fn caller(state: &AppState, request: &HttpRequest) -> Result<Viewer, Rejected> {
     state.verifier.verify(token.map(str::trim).ok_or_else(|| Rejected("not a bearer token".into()))?)
 }
 
+/// Counts the request against its client's allowance: by token subject when the token is good, by address
+/// otherwise (so refused tokens are limited too). `Some` is the 429 to send.
+fn over_limit(state: &AppState, request: &HttpRequest, caller: &Result<Viewer, Rejected>) -> Option<HttpResponse> {
+    let client = match caller {
+        Ok(Viewer { subject: Some(subject), .. }) => Client::Subject(subject.clone()),
+        _ if state.config.trust_forwarded_for => {
+            Client::Address(request.connection_info().realip_remote_addr().unwrap_or_default().to_string())
+        }
+        _ => Client::Address(request.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default()),
+    };
+    let wait = state.rate_limiter.check(&client).err()?;
+    let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "too many requests, slow down");
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    if let Ok(value) = header::HeaderValue::from_str(&seconds.max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    Some(response)
+}
+
+/// The caller, once counted against the rate limit: a 429 or 401 response when refused.
+fn admit(state: &AppState, request: &HttpRequest) -> Result<Viewer, Box<HttpResponse>> {
+    let caller = caller(state, request);
+    if let Some(response) = over_limit(state, request, &caller) {
+        return Err(Box::new(response));
+    }
+    caller.map_err(|rejected| Box::new(unauthorized(rejected)))
+}
+
 /// 401 for a refused token; the reason goes to the log only.
 fn unauthorized(rejected: Rejected) -> HttpResponse {
     tracing::info!(reason = %rejected.0, "bearer token refused");
@@ -73,9 +102,9 @@ pub async fn post(
     payload: web::Payload,
     request_id: RequestId,
 ) -> HttpResponse {
-    let viewer = match caller(&state, &request) {
+    let viewer = match admit(&state, &request) {
         Ok(viewer) => viewer,
-        Err(rejected) => return unauthorized(rejected),
+        Err(response) => return *response,
     };
     if !is_json(&request) {
         return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "BAD_USER_INPUT", "send the request as application/json");
@@ -119,9 +148,9 @@ pub async fn post(
 
 /// `GET /graphql`: GraphiQL for a browser, otherwise a query from the URL (never a mutation).
 pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: RequestId) -> HttpResponse {
-    let viewer = match caller(&state, &request) {
+    let viewer = match admit(&state, &request) {
         Ok(viewer) => viewer,
-        Err(rejected) => return unauthorized(rejected),
+        Err(response) => return *response,
     };
     if request.query_string().is_empty() {
         let wants_html = request

@@ -3,6 +3,7 @@
 pub mod graphql;
 pub mod health;
 pub mod limits;
+pub mod rate_limit;
 
 use crate::startup::AppState;
 use actix_cors::Cors;
