@@ -1,6 +1,7 @@
 //! The one error type of the service layer, with the stable codes clients see in `extensions.code`.
 
 use async_graphql::ErrorExtensions;
+use sea_orm::SqlErr;
 
 /// Every failure a caller can see. Internal causes are logged, never shown.
 ///
@@ -59,9 +60,22 @@ impl AppError {
     }
 }
 
+/// A constraint the database enforced is a race the checks before it could not see (two editors creating the same
+/// key at once, a record removed while another named it): a `CONFLICT` to retry, never an internal error. The
+/// constraint's name and SQL stay in the log.
 impl From<sea_orm::DbErr> for AppError {
     fn from(error: sea_orm::DbErr) -> Self {
-        AppError::Internal(Box::new(error))
+        match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(detail)) => {
+                tracing::info!(%detail, "unique constraint refused a write");
+                AppError::Conflict("a record with the same key was saved meanwhile; reload and try again".into())
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(detail)) => {
+                tracing::info!(%detail, "foreign key refused a write");
+                AppError::Conflict("a record this change names was changed meanwhile; reload and try again".into())
+            }
+            _ => AppError::Internal(Box::new(error)),
+        }
     }
 }
 

@@ -516,3 +516,28 @@ async fn the_audit_trail_pages_and_filters() {
     let orgs = e.ok(page, json!({ "filter": { "subjectTypes": ["Organization"] } })).await;
     assert_eq!(orgs["auditTrail"]["totalCount"], 1);
 }
+
+#[actix_web::test]
+async fn concurrent_creates_get_distinct_slugs_and_races_are_conflicts() {
+    let e = Editor::new().await;
+    let create = "mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { slug } } }";
+    let input = json!({ "input": {
+        "title": "Same title written at once",
+        "summary": "Several contributors send the same title at the same moment.",
+        "description": "Each gets its own record and its own slug, none of them an internal error.",
+    } });
+    let bodies = futures_util::future::join_all((0..6).map(|_| e.run(create, input.clone()))).await;
+    let mut slugs: Vec<String> = bodies
+        .iter()
+        .map(|b| b["data"]["createPractice"]["practice"]["slug"].as_str().unwrap_or_else(|| panic!("{b}")).to_string())
+        .collect();
+    slugs.sort();
+    slugs.dedup();
+    assert_eq!(slugs.len(), 6, "{slugs:?}");
+    // Two editors creating the same theme key at once: one wins, the other is told of the conflict.
+    let theme = r#"mutation { createTheme(input: { key: "raced", name: "A raced theme" }) { theme { key } } }"#;
+    let (a, b) = tokio::join!(e.run(theme, json!({})), e.run(theme, json!({})));
+    let codes: Vec<Option<&str>> =
+        [&a, &b].iter().map(|body| body["errors"][0]["extensions"]["code"].as_str()).collect();
+    assert!(codes.contains(&None) && codes.contains(&Some("CONFLICT")), "{a} {b}");
+}

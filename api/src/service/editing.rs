@@ -16,7 +16,7 @@ use hub_entity::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    PaginatorTrait, QueryFilter, Set, SqlErr, TransactionTrait,
 };
 use std::future::Future;
 
@@ -217,8 +217,7 @@ async fn insert(
 ) -> AppResult<content::Model> {
     let title = fields.title.as_deref().unwrap_or_default().trim().to_string();
     let language = fields.language.clone().unwrap_or_else(|| "en".into());
-    let slug = unique_slug(txn, kind, &title).await?;
-    let translation_key = match fields.translation_of {
+    let group = match fields.translation_of {
         Some(original) => {
             let original = content::Entity::find_by_id(original)
                 .filter(content::Column::Kind.eq(kind))
@@ -227,30 +226,46 @@ async fn insert(
                 .await?
                 .ok_or_else(|| AppError::bad_input("translationOf", format!("no such {}", label(kind))))?;
             language_free(txn, &original.translation_key, &language, 0).await?;
-            original.translation_key
+            Some(original.translation_key)
         }
-        None => format!("{}:{slug}", tags::kind_key(kind)),
+        None => None,
     };
     let now = Utc::now();
-    let row = content::ActiveModel {
-        kind: Set(kind),
-        slug: Set(slug),
-        language: Set(language),
-        translation_key: Set(translation_key),
-        status: Set(Status::Draft),
-        title: Set(title),
-        summary: Set(fields.summary.as_deref().unwrap_or_default().trim().to_string()),
-        year: Set(year),
-        owner_sub: Set(viewer.subject.clone()),
-        review_note: Set(None),
-        published_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
+    // Two writers can pick the same free slug at once; the unique index refuses the second, which then takes the
+    // next free one (inside a savepoint, so the rest of the transaction stands).
+    let mut attempts = 0;
+    let row = loop {
+        let slug = unique_slug(txn, kind, &title).await?;
+        let draft = content::ActiveModel {
+            kind: Set(kind),
+            translation_key: Set(group.clone().unwrap_or_else(|| format!("{}:{slug}", tags::kind_key(kind)))),
+            slug: Set(slug),
+            language: Set(language.clone()),
+            status: Set(Status::Draft),
+            title: Set(title.clone()),
+            summary: Set(fields.summary.as_deref().unwrap_or_default().trim().to_string()),
+            year: Set(year),
+            owner_sub: Set(viewer.subject.clone()),
+            review_note: Set(None),
+            published_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+            ..Default::default()
+        };
+        let savepoint = txn.begin().await?;
+        match draft.insert(&savepoint).await {
+            Ok(row) => {
+                savepoint.commit().await?;
+                break row;
+            }
+            Err(error) if attempts < 5 && matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                savepoint.rollback().await?;
+                attempts += 1;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    };
     replace_tags(txn, row.id, fields).await?;
     audit::record(txn, viewer, &action(kind, "create"), Subject::Id(type_name(kind), row.id), None).await?;
     Ok(row)
