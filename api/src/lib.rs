@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod search;
 pub mod seed;
 pub mod service;
 pub mod startup;

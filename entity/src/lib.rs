@@ -47,4 +47,5 @@ pub mod principle;
 pub mod region;
 pub mod regional_review;
 pub mod review_submission;
+pub mod search_outbox;
 pub mod theme;

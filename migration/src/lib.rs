@@ -8,6 +8,7 @@ mod m20261128_000001_schema;
 mod m20261128_000002_reference_data;
 mod m20261128_000003_audit;
 mod m20261128_000004_editing;
+mod m20261128_000005_search_outbox;
 pub mod reference;
 
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_reference_data::Migration),
             Box::new(m20261128_000003_audit::Migration),
             Box::new(m20261128_000004_editing::Migration),
+            Box::new(m20261128_000005_search_outbox::Migration),
         ]
     }
 }

@@ -407,5 +407,7 @@ async fn insert_common<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
+    // Seeded records reach the search index like any other change.
+    crate::service::outbox::enqueue(db, &[row.id]).await?;
     Ok(Some(row.id))
 }

@@ -211,6 +211,8 @@ async fn write_batch(db: &DatabaseConnection, batch: Batch) -> AppResult<u64> {
     practice::Entity::insert_many(practices).exec_without_returning(&txn).await?;
     practice_resource::Entity::insert_many(resources).exec_without_returning(&txn).await?;
     tags::insert(&txn, &linked).await?;
+    let ids: Vec<i64> = linked.iter().map(|(id, _)| *id).collect();
+    crate::service::outbox::enqueue(&txn, &ids).await?;
     txn.commit().await?;
     Ok(written)
 }

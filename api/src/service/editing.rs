@@ -4,6 +4,7 @@
 
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject};
+use crate::service::outbox;
 use crate::service::tags::{self, Tags};
 use crate::service::validate;
 use crate::service::viewer::{Role, Viewer};
@@ -267,6 +268,7 @@ async fn insert(
         }
     };
     replace_tags(txn, row.id, fields).await?;
+    outbox::enqueue(txn, &[row.id]).await?;
     audit::record(txn, viewer, &action(kind, "create"), Subject::Id(type_name(kind), row.id), None).await?;
     Ok(row)
 }
@@ -322,6 +324,7 @@ async fn update(
         return Err(stale(label(row.kind), row.version, version));
     }
     replace_tags(txn, row.id, fields).await?;
+    outbox::enqueue(txn, &[row.id]).await?;
     let note = Some(format!("version {}", version + 1));
     audit::record(txn, viewer, &action(row.kind, "update"), Subject::Id(type_name(row.kind), row.id), note).await
 }
@@ -390,6 +393,7 @@ pub async fn delete_draft(db: &DatabaseConnection, viewer: &Viewer, kind: Conten
         )));
     }
     content::Entity::delete_by_id(id).exec(&txn).await?;
+    outbox::enqueue(&txn, &[id]).await?;
     audit::record(&txn, viewer, &action(kind, "delete"), Subject::Id(type_name(kind), id), Some(row.title)).await?;
     txn.commit().await?;
     Ok(id)

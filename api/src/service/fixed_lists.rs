@@ -4,7 +4,7 @@
 use crate::error::AppResult;
 use crate::service::audit::Subject;
 use crate::service::validate;
-use crate::service::versioned::{self, Changes, Edit};
+use crate::service::versioned::{self, Changes, Edit, Reindex};
 use crate::service::viewer::{Role, Viewer};
 use hub_entity::{objective, principle, region};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection};
@@ -35,6 +35,7 @@ pub async fn update_objective(
         changes: Changes::default()
             .set(objective::Column::Title, trimmed(title))
             .set(objective::Column::ShortLabel, trimmed(short_label)),
+        reindex: Reindex::Nothing,
     };
     versioned::edit(db, viewer, edit).await
 }
@@ -57,6 +58,7 @@ pub async fn update_principle(
         version_column: principle::Column::Version,
         version,
         changes: Changes::default().set(principle::Column::Name, trimmed(name)),
+        reindex: Reindex::Nothing,
     };
     versioned::edit(db, viewer, edit).await
 }
@@ -83,6 +85,7 @@ pub async fn update_region(
         changes: Changes::default()
             .set(region::Column::Name, trimmed(name))
             .set(region::Column::Commission, trimmed(commission)),
+        reindex: Reindex::Nothing,
     };
     versioned::edit(db, viewer, edit).await
 }

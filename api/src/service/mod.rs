@@ -7,6 +7,7 @@ pub mod editing;
 pub mod fixed_lists;
 pub mod guidance_tools;
 pub mod organization;
+pub mod outbox;
 pub mod page;
 pub mod peer_exchanges;
 pub mod practices;

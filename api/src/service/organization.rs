@@ -4,7 +4,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject};
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
 use crate::service::validate;
-use crate::service::versioned::{self, Changes, Edit};
+use crate::service::versioned::{self, Changes, Edit, Reindex};
 use crate::service::viewer::{Role, Viewer};
 use chrono::Utc;
 use hub_entity::enums::OrganizationKind;
@@ -161,6 +161,7 @@ pub async fn update(
             .set(organization::Column::Kind, fields.kind)
             .set(organization::Column::CountryIso3, fields.country)
             .set(organization::Column::UpdatedAt, Some(Utc::now())),
+        reindex: Reindex::Organization(id),
     };
     versioned::edit(db, viewer, edit).await
 }

@@ -4,7 +4,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject};
 use crate::service::themes::check_key;
 use crate::service::validate;
-use crate::service::versioned::{self, Changes, Edit};
+use crate::service::versioned::{self, Changes, Edit, Reindex};
 use crate::service::viewer::{Role, Viewer};
 use chrono::{NaiveDate, Utc};
 use hub_entity::{country, guidance_tool, organization, region, regional_review, review_submission};
@@ -109,6 +109,7 @@ pub async fn update_review(
             .set(regional_review::Column::Commission, fields.commission.map(|t| t.trim().to_string()))
             .set(regional_review::Column::FirstReview, fields.first_review)
             .set(regional_review::Column::UpdatedAt, Some(Utc::now())),
+        reindex: Reindex::Nothing,
     };
     versioned::edit(db, viewer, edit).await
 }
@@ -235,6 +236,7 @@ pub async fn update_submission(
             .set(review_submission::Column::DocumentUrl, fields.document_url)
             .set(review_submission::Column::Language, fields.language)
             .set(review_submission::Column::UpdatedAt, Some(Utc::now())),
+        reindex: Reindex::Nothing,
     };
     let row = versioned::edit(db, viewer, edit).await?;
     Ok(row)

@@ -3,7 +3,7 @@
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject};
 use crate::service::validate;
-use crate::service::versioned::{self, Changes, Edit};
+use crate::service::versioned::{self, Changes, Edit, Reindex};
 use crate::service::viewer::{Role, Viewer};
 use hub_entity::{content_theme, theme};
 use sea_orm::{
@@ -80,6 +80,7 @@ pub async fn update(
         changes: Changes::default()
             .set(theme::Column::Name, name.map(|n| n.trim().to_string()))
             .set(theme::Column::Position, position),
+        reindex: Reindex::Theme(key.to_string()),
     };
     versioned::edit(db, viewer, edit).await
 }

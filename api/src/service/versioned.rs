@@ -4,6 +4,7 @@
 
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject};
+use crate::service::outbox;
 use crate::service::viewer::Viewer;
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
@@ -26,6 +27,14 @@ impl<C> Changes<C> {
     }
 }
 
+/// Which search documents an update touches besides its own record.
+#[derive(Debug, Clone)]
+pub enum Reindex {
+    Nothing,
+    Organization(i64),
+    Theme(String),
+}
+
 /// One versioned update of one row.
 pub struct Edit<E: EntityTrait> {
     /// How the record is named in errors, e.g. `theme`.
@@ -39,6 +48,8 @@ pub struct Edit<E: EntityTrait> {
     /// The version the caller read.
     pub version: i32,
     pub changes: Changes<E::Column>,
+    /// Search documents that show this record (an organization's or theme's name) and must follow the change.
+    pub reindex: Reindex,
 }
 
 /// Applies an edit if the row is still at the caller's version, bumps the version, records it, and returns the row.
@@ -66,6 +77,11 @@ where
     }
     let note = Some(format!("version {}", edit.version + 1));
     audit::record(&txn, viewer, edit.action, edit.subject, note).await?;
+    match edit.reindex {
+        Reindex::Nothing => {}
+        Reindex::Organization(id) => outbox::enqueue_organization(&txn, id).await?,
+        Reindex::Theme(key) => outbox::enqueue_theme(&txn, &key).await?,
+    }
     txn.commit().await?;
     Ok(row)
 }

@@ -5,6 +5,7 @@
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject};
 use crate::service::editing;
+use crate::service::outbox;
 use crate::service::viewer::{Role, Viewer};
 use chrono::Utc;
 use hub_entity::content;
@@ -103,6 +104,7 @@ pub async fn apply(
         let what = editing::label(kind);
         return Err(AppError::InvalidTransition(format!("the {what} changed status meanwhile")));
     }
+    outbox::enqueue(&txn, &[id]).await?;
     let action = editing::action(kind, transition.verb());
     audit::record(&txn, viewer, &action, Subject::Id(editing::type_name(kind), id), note).await?;
     let updated = editing::reread(&txn, kind, id).await?;

@@ -1,0 +1,51 @@
+//! The search outbox: every content change writes a row here in its own transaction; the relay worker applies them
+//! to the search engine and marks them processed. Processed rows are kept a while so that `hub reindex` can replay
+//! the changes made while it rebuilt the index.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+pub struct Migration;
+
+impl MigrationName for Migration {
+    fn name(&self) -> &str {
+        "m20261128_000005_search_outbox"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table("search_outbox")
+                    .col(big_pk_auto("id"))
+                    // No foreign key: a deleted record still has to leave the index.
+                    .col(big_integer("content_id"))
+                    .col(timestamp_with_time_zone("enqueued_at"))
+                    .col(timestamp_with_time_zone_null("processed_at"))
+                    .to_owned(),
+            )
+            .await?;
+        for (name, columns) in [
+            ("idx_search_outbox_pending", &["processed_at", "id"][..]),
+            ("idx_search_outbox_content_id", &["content_id"][..]),
+        ] {
+            let mut index = Index::create();
+            index.name(name).table("search_outbox");
+            for column in columns {
+                index.col(*column);
+            }
+            manager.create_index(index).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_table(Table::drop().table("search_outbox").to_owned()).await
+    }
+}
