@@ -1,4 +1,4 @@
-//! The `hub` command line: `serve` (default), `migrate`, `seed`, `schema`.
+//! The `hub` command line: `serve` (default), `migrate`, `seed`, `reindex`, `schema`, `token`.
 
 use crate::config::Config;
 use clap::{Parser, Subcommand};
@@ -32,6 +32,9 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         synthetic: Option<u64>,
     },
+    /// Rebuild the search index from the published records into a fresh one and swap it in (zero downtime); the
+    /// changes made meanwhile are replayed.
+    Reindex,
     /// Print the SDL of the public schema on stdout.
     Schema,
     /// Mint a bearer token the local server accepts (HS256 secret only), printed on stdout.

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use hub::cli::{Cli, Command};
-use hub::{auth, graphql, seed, startup};
+use hub::{auth, graphql, search, seed, startup};
 use tracing_subscriber::EnvFilter;
 
 fn init_logging(format: &str) {
@@ -53,6 +53,12 @@ async fn main() -> anyhow::Result<()> {
                 seed::synthetic::generate(&state.db, count, chrono::Utc::now().timestamp_millis().unsigned_abs())
                     .await?;
             }
+            Ok(())
+        }
+        Command::Reindex => {
+            let state = startup::prepare(cli.config).await?;
+            let indexed = search::reindex::reindex(&state.db, state.search.as_ref(), true).await?;
+            tracing::info!(indexed, engine = state.search.name(), "search index rebuilt and swapped in");
             Ok(())
         }
         Command::Serve { demo } => {

@@ -5,6 +5,7 @@ use crate::auth::Verifier;
 use crate::config::Config;
 use crate::graphql::{self, HubSchema};
 use crate::http::rate_limit::RateLimiter;
+use crate::search::{self, SearchEngine};
 use anyhow::Context as _;
 use hub_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -62,6 +63,7 @@ pub struct AppState {
     pub schema: HubSchema,
     pub verifier: Arc<Verifier>,
     pub rate_limiter: Arc<RateLimiter>,
+    pub search: Arc<dyn SearchEngine>,
 }
 
 impl AppState {
@@ -69,9 +71,10 @@ impl AppState {
     /// configuration (a secret under 32 bytes, an unreadable key), so a misconfigured server never starts.
     pub fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<Self> {
         let verifier = Arc::new(Verifier::new(&config)?);
-        let schema = graphql::schema(&config, db.clone());
         let rate_limiter = Arc::new(RateLimiter::new(config.rate_limit_per_minute, config.rate_limit_burst));
-        Ok(AppState { config: Arc::new(config), db, schema, verifier, rate_limiter })
+        let search = search::engine(&config)?;
+        let schema = graphql::schema(&config, db.clone(), search.clone());
+        Ok(AppState { config: Arc::new(config), db, schema, verifier, rate_limiter, search })
     }
 }
 
@@ -85,6 +88,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
 /// Runs the HTTP server until SIGTERM or Ctrl-C, then drains in-flight requests.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let bind = state.config.bind;
+    tokio::spawn(search::relay::run(state.db.clone(), state.search.clone()));
     let limiter = state.rate_limiter.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(60));

@@ -179,3 +179,9 @@ impl Drop for TestApp {
 pub fn global_id(node_type: hub::graphql::id::NodeType, id: i64) -> String {
     hub::graphql::id::encode(node_type, id).to_string()
 }
+
+/// The row id and type of a global id.
+pub fn decode_id(id: &str) -> (i64, hub::graphql::id::NodeType) {
+    let (node_type, row) = hub::graphql::id::decode(id, "id").unwrap_or_else(|_| panic!("not an id: {id}"));
+    (row, node_type)
+}

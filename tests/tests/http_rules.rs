@@ -222,7 +222,14 @@ async fn probes_when_healthy_and_cors() {
     let app = TestApp::new().await.unwrap();
     let (status, body, _) = app.send(TestRequest::get().uri("/readyz")).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body, json!({ "status": "ready", "database": "ok" }));
+    assert_eq!(
+        body,
+        json!({
+            "status": "ready",
+            "database": "ok",
+            "search": { "engine": "embedded", "state": "ok", "backlog": { "pending": 0, "oldestAgeSeconds": null } },
+        })
+    );
     let (status, body, _) = app.send(TestRequest::get().uri("/healthz")).await;
     assert_eq!((status, body), (StatusCode::OK, json!({ "status": "ok" })));
 

@@ -20,10 +20,12 @@ pub mod reference;
 pub mod reference_mutation;
 pub mod regional_review;
 pub mod regional_review_mutation;
+pub mod search;
 pub mod viewer;
 
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
+use crate::search::SearchEngine;
 use crate::service::viewer::{Role, Viewer};
 use async_graphql::dataloader::Loader;
 use async_graphql::{Context, EmptySubscription, ErrorExtensions, Guard, MergedObject, Schema, SchemaBuilder};
@@ -44,6 +46,7 @@ pub struct QueryRoot(
     node::NodeQuery,
     viewer::ViewerQuery,
     audit::AuditQuery,
+    search::SearchQueryRoot,
 );
 
 #[derive(MergedObject, Default)]
@@ -76,9 +79,10 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
 }
 
 /// The schema with its limits; production mode turns introspection and suggestions off.
-pub fn schema(config: &Config, db: DatabaseConnection) -> HubSchema {
+pub fn schema(config: &Config, db: DatabaseConnection, search: Arc<dyn SearchEngine>) -> HubSchema {
     let mut builder = builder()
         .data(db)
+        .data(search)
         .limit_depth(config.max_depth)
         .limit_complexity(config.max_complexity)
         .limit_recursive_depth(config.max_depth * 2)

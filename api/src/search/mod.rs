@@ -8,8 +8,18 @@ pub mod embedded;
 pub mod reindex;
 pub mod relay;
 
+use crate::config::Config;
 use hub_entity::enums::ContentKind;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The configured engine: the embedded one in `<data dir>/search`.
+pub fn engine(config: &Config) -> anyhow::Result<Arc<dyn SearchEngine>> {
+    let root = config.data_dir.join("search");
+    let engine = embedded::Embedded::open(&root)
+        .map_err(|error| anyhow::anyhow!("cannot open the search index in {}: {error}", root.display()))?;
+    Ok(Arc::new(engine))
+}
 
 /// What the index holds for one published record. Tags are plain keys; labels are resolved at query time from the
 /// reference tables, so rewording an objective does not touch the index.

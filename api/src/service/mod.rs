@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod content;
 pub mod countries;
+pub mod discovery;
 pub mod editing;
 pub mod fixed_lists;
 pub mod guidance_tools;
