@@ -65,6 +65,22 @@ pub struct Config {
     #[arg(long, env = "HUB_TRUST_FORWARDED_FOR", default_value_t = false, global = true)]
     pub trust_forwarded_for: bool,
 
+    /// Meilisearch to search with (e.g. `http://127.0.0.1:7700`); unset: the embedded engine in the data directory.
+    #[arg(long, env = "MEILISEARCH_URL", global = true)]
+    pub meilisearch_url: Option<String>,
+
+    /// Meilisearch API key (the master key or a key with search, documents, indexes, settings and tasks rights).
+    #[arg(long, env = "MEILISEARCH_API_KEY", global = true, hide_env_values = true)]
+    pub meilisearch_api_key: Option<Secret>,
+
+    /// Name of the live Meilisearch index.
+    #[arg(long, env = "HUB_MEILISEARCH_INDEX", default_value = "hub_content", global = true)]
+    pub meilisearch_index: String,
+
+    /// Longest a call to the search engine may take before `search` fails with `SEARCH_UNAVAILABLE`, in ms.
+    #[arg(long, env = "HUB_SEARCH_TIMEOUT_MS", default_value_t = 2000, global = true)]
+    pub search_timeout_ms: u64,
+
     /// Size of the database connection pool.
     #[arg(long, env = "HUB_DB_POOL_SIZE", default_value_t = 10, global = true)]
     pub db_pool_size: u32,

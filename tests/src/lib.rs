@@ -185,3 +185,81 @@ pub fn decode_id(id: &str) -> (i64, hub::graphql::id::NodeType) {
     let (node_type, row) = hub::graphql::id::decode(id, "id").unwrap_or_else(|_| panic!("not an id: {id}"));
     (row, node_type)
 }
+
+/// One engine the search contract runs against: `hub` flags that select it, and the Meilisearch process the leg
+/// started (stopped when the leg is dropped).
+pub struct SearchLeg {
+    pub name: &'static str,
+    pub flags: Vec<String>,
+    _server: Option<MeilisearchProcess>,
+}
+
+pub struct MeilisearchProcess {
+    child: std::process::Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for MeilisearchProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn meilisearch_on_path() -> Option<std::path::PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?).map(|dir| dir.join("meilisearch")).find(|path| path.is_file())
+}
+
+/// Starts `meilisearch` on a free loopback port with a temporary data directory; `(url, key, process)`.
+fn start_meilisearch(binary: &std::path::Path) -> anyhow::Result<(String, String, MeilisearchProcess)> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let dir = tempfile::tempdir()?;
+    let key = format!("hub-test-{}", uuid::Uuid::new_v4().simple());
+    let child = std::process::Command::new(binary)
+        .args(["--http-addr", &format!("127.0.0.1:{port}"), "--master-key", &key, "--no-analytics"])
+        .arg("--db-path")
+        .arg(dir.path().join("data.ms"))
+        .arg("--dump-dir")
+        .arg(dir.path().join("dumps"))
+        .arg("--snapshot-dir")
+        .arg(dir.path().join("snapshots"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    let process = MeilisearchProcess { child, _dir: dir };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        anyhow::ensure!(std::time::Instant::now() < deadline, "meilisearch did not start on port {port}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Ok((format!("http://127.0.0.1:{port}"), key, process))
+}
+
+/// The engines this run tests: the embedded one always; Meilisearch when `MEILISEARCH_URL` is set (with
+/// `MEILISEARCH_API_KEY`) or a `meilisearch` binary is on PATH. Each Meilisearch leg gets its own index.
+pub fn search_legs() -> Vec<SearchLeg> {
+    let mut legs = vec![SearchLeg { name: "embedded", flags: Vec::new(), _server: None }];
+    let index = format!("hub_test_{}", uuid::Uuid::new_v4().simple());
+    let meili = match (std::env::var("MEILISEARCH_URL").ok(), meilisearch_on_path()) {
+        (Some(url), _) => Some((url, std::env::var("MEILISEARCH_API_KEY").ok(), None)),
+        (None, Some(binary)) => match start_meilisearch(&binary) {
+            Ok((url, key, process)) => Some((url, Some(key), Some(process))),
+            Err(error) => panic!("a meilisearch binary is on PATH but did not start: {error}"),
+        },
+        (None, None) => {
+            eprintln!(
+                "\n*** SKIPPED: the Meilisearch leg of the search contract: set MEILISEARCH_URL or put a `meilisearch` \
+                 binary on PATH to run it. Only the embedded engine was tested. ***\n"
+            );
+            None
+        }
+    };
+    if let Some((url, key, process)) = meili {
+        let mut flags = vec!["--meilisearch-url".to_string(), url, "--meilisearch-index".to_string(), index];
+        if let Some(key) = key {
+            flags.extend(["--meilisearch-api-key".to_string(), key]);
+        }
+        legs.push(SearchLeg { name: "meilisearch", flags, _server: process });
+    }
+    legs
+}

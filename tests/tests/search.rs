@@ -17,21 +17,11 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// The engines this run can test, each as extra `hub` flags.
-fn engines() -> Vec<(&'static str, Vec<String>)> {
-    let engines = vec![("embedded", Vec::new())];
-    if std::env::var("MEILISEARCH_URL").is_ok() {
-        eprintln!("MEILISEARCH_URL is set, but this build has no Meilisearch engine yet: its leg is NOT run");
-    } else {
-        eprintln!("SKIPPED: the Meilisearch leg of the search contract (set MEILISEARCH_URL to run it)");
-    }
-    engines
-}
-
 /// A demo hub with its index brought up to date.
 async fn hub(flags: &[String]) -> TestApp {
     let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
     let app = TestApp::with_args(&flags).await.unwrap();
+    app.state.search.prepare().await.unwrap();
     hub::seed::demo::load(app.db()).await.unwrap();
     drain(&app).await;
     app
@@ -101,8 +91,10 @@ fn filter_type(list: &str) -> &'static str {
 
 #[actix_web::test]
 async fn typos_prefixes_highlights_and_paging() {
-    for (engine, flags) in engines() {
-        let app = hub(&flags).await;
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let (engine, flags) = (leg.name, &leg.flags);
+        let app = hub(flags).await;
         let results = search(&app, json!({ "q": "detension" })).await;
         let titles: Vec<&str> =
             results["edges"].as_array().unwrap().iter().map(|e| e["node"]["title"].as_str().unwrap()).collect();
@@ -141,8 +133,10 @@ async fn typos_prefixes_highlights_and_paging() {
 
 #[actix_web::test]
 async fn facet_counts_equal_the_list_queries() {
-    for (engine, flags) in engines() {
-        let app = hub(&flags).await;
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let (engine, flags) = (leg.name, &leg.flags);
+        let app = hub(flags).await;
         let everything = search(&app, json!({ "q": "" })).await;
         let lists = [("PRACTICE", "practices"), ("GUIDANCE_TOOL", "guidanceTools"), ("PEER_EXCHANGE", "peerExchanges")];
         let mut sum = 0;
@@ -181,8 +175,10 @@ async fn facet_counts_equal_the_list_queries() {
 
 #[actix_web::test]
 async fn filter_values_never_inject() {
-    for (engine, flags) in engines() {
-        let app = hub(&flags).await;
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let (engine, flags) = (leg.name, &leg.flags);
+        let app = hub(flags).await;
         let hostile = r#"x" OR status = "DRAFT"#;
         for filter in [
             json!({ "countries": [hostile] }),
@@ -206,8 +202,10 @@ const CREATE_TOOL: &str = r#"mutation($title: String!) { createGuidanceTool(inpu
 
 #[actix_web::test]
 async fn publishing_adds_a_hit_and_archiving_removes_it() {
-    for (engine, flags) in engines() {
-        let app = hub(&flags).await;
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let (engine, flags) = (leg.name, &leg.flags);
+        let app = hub(flags).await;
         let editor = app.token("eve", "editor");
         let created = app.graphql_as(Some(&editor), CREATE_TOOL, json!({ "title": "Handbook on mobility" })).await;
         let id = created["data"]["createGuidanceTool"]["guidanceTool"]["id"].clone();
@@ -343,8 +341,10 @@ async fn five_hundred_writes(app: &TestApp) {
 
 #[actix_web::test]
 async fn nothing_is_lost_while_the_engine_is_down() {
-    for (engine, flags) in engines() {
-        let app = hub(&flags).await;
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let (engine, flags) = (leg.name, &leg.flags);
+        let app = hub(flags).await;
         let flaky = switchable(&app);
         flaky.down.store(true, Ordering::SeqCst);
         five_hundred_writes(&app).await;
@@ -364,8 +364,10 @@ async fn nothing_is_lost_while_the_engine_is_down() {
 
 #[actix_web::test]
 async fn a_relay_killed_mid_batch_loses_nothing() {
-    for (engine, flags) in engines() {
-        let app = hub(&flags).await;
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let (engine, flags) = (leg.name, &leg.flags);
+        let app = hub(flags).await;
         let hanging = switchable(&app);
         hanging.hang.store(true, Ordering::SeqCst);
         five_hundred_writes(&app).await;
@@ -383,8 +385,10 @@ async fn a_relay_killed_mid_batch_loses_nothing() {
 
 #[actix_web::test]
 async fn reindex_swaps_and_replays_and_survives_being_killed() {
-    for (engine, flags) in engines() {
-        let app = hub(&flags).await;
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let (engine, flags) = (leg.name, &leg.flags);
+        let app = hub(flags).await;
         let before = indexed(app.state.search.as_ref()).await;
         // Killed while filling the new index: the live one is untouched and keeps being updated.
         let hanging = switchable(&app);
@@ -427,4 +431,28 @@ async fn reindex_swaps_and_replays_and_survives_being_killed() {
         assert!(indexed(app.state.search.as_ref()).await.contains(&row), "{engine}: replayed after the swap");
         assert_index_is_exact(&app, engine).await;
     }
+}
+
+#[actix_web::test]
+async fn an_unreachable_meilisearch_fails_search_fast_and_nothing_else() {
+    // A loopback port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}");
+    let app = TestApp::with_args(&["--meilisearch-url", &url, "--search-timeout-ms", "500"]).await.unwrap();
+    hub::seed::demo::load(app.db()).await.unwrap();
+    let started = std::time::Instant::now();
+    let body = app.graphql(SEARCH, json!({ "q": "detention" })).await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "SEARCH_UNAVAILABLE", "{body}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "fails fast: {:?}", started.elapsed());
+    // Everything else works: reads, and writes (which wait in the outbox).
+    assert!(app.data("{ practices { totalCount } }", json!({})).await["practices"]["totalCount"].as_i64().unwrap() > 0);
+    let editor = app.token("eve", "editor");
+    let body = app.graphql_as(Some(&editor), CREATE_TOOL, json!({ "title": "Written while search is away" })).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert_eq!(relay::pass(app.db(), app.state.search.as_ref()).await.unwrap(), Pass::EngineDown);
+    let (status, ready, _) = app.send(actix_web::test::TestRequest::get().uri("/readyz")).await;
+    assert_eq!(status, 200, "the database is fine, so the service is ready");
+    assert_eq!(ready["search"]["engine"], "meilisearch");
+    assert_eq!(ready["search"]["state"], "degraded");
+    assert!(ready["search"]["backlog"]["pending"].as_u64().unwrap() > 0);
 }

@@ -5,6 +5,7 @@
 
 pub mod documents;
 pub mod embedded;
+pub mod meili;
 pub mod reindex;
 pub mod relay;
 
@@ -13,8 +14,16 @@ use hub_entity::enums::ContentKind;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// The configured engine: the embedded one in `<data dir>/search`.
+/// The configured engine: Meilisearch when `MEILISEARCH_URL` is set, otherwise the embedded one in
+/// `<data dir>/search`.
 pub fn engine(config: &Config) -> anyhow::Result<Arc<dyn SearchEngine>> {
+    if let Some(url) = &config.meilisearch_url {
+        let key = config.meilisearch_api_key.as_ref().map(|k| k.expose());
+        let timeout = std::time::Duration::from_millis(config.search_timeout_ms);
+        let engine = meili::Meili::new(url, key, &config.meilisearch_index, timeout)
+            .map_err(|error| anyhow::anyhow!("cannot use Meilisearch at {url}: {error}"))?;
+        return Ok(Arc::new(engine));
+    }
     let root = config.data_dir.join("search");
     let engine = embedded::Embedded::open(&root)
         .map_err(|error| anyhow::anyhow!("cannot open the search index in {}: {error}", root.display()))?;
@@ -177,6 +186,10 @@ pub type EngineResult<T> = Result<T, EngineError>;
 #[async_trait::async_trait]
 pub trait SearchEngine: Send + Sync {
     fn name(&self) -> &'static str;
+    /// Gets the engine ready (Meilisearch: applies the index settings); safe to repeat.
+    async fn prepare(&self) -> EngineResult<()> {
+        Ok(())
+    }
     async fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults>;
     async fn upsert(&self, documents: Vec<SearchDocument>) -> EngineResult<()>;
     async fn delete(&self, ids: Vec<i64>) -> EngineResult<()>;

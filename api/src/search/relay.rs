@@ -103,6 +103,11 @@ pub async fn run(db: DatabaseConnection, engine: Arc<dyn SearchEngine>) {
     const MAX_BACKOFF: Duration = Duration::from_secs(30);
     let mut backoff = Duration::from_millis(200);
     let mut last_purge = Utc::now();
+    while let Err(error) = engine.prepare().await {
+        tracing::warn!(%error, engine = engine.name(), "search engine not ready; search is degraded until it is");
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(MAX_BACKOFF);
+    }
     loop {
         let outcome = pass(&db, engine.as_ref()).await;
         let wait = match outcome {
