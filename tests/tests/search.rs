@@ -355,6 +355,17 @@ async fn nothing_is_lost_while_the_engine_is_down() {
         let (status, ready, _) = app.send(actix_web::test::TestRequest::get().uri("/readyz")).await;
         assert_eq!(status, 200);
         assert!(ready["search"]["backlog"]["pending"].as_u64().unwrap() >= 500, "{ready}");
+        let service = actix_web::test::init_service(hub::http::app(app.state.clone())).await;
+        let response =
+            actix_web::test::call_service(&service, actix_web::test::TestRequest::get().uri("/metrics").to_request())
+                .await;
+        let text = String::from_utf8(actix_web::test::read_body(response).await.to_vec()).unwrap();
+        let pending: u64 = text
+            .lines()
+            .find_map(|line| line.strip_prefix("hub_search_outbox_pending "))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(pending >= 500, "{text}");
         flaky.down.store(false, Ordering::SeqCst);
         assert!(matches!(relay::drain(app.db(), flaky.as_ref()).await.unwrap(), Pass::Applied(n) if n >= 500));
         assert_index_is_exact(&app, engine).await;

@@ -3,6 +3,7 @@
 pub mod graphql;
 pub mod health;
 pub mod limits;
+pub mod metrics;
 pub mod rate_limit;
 
 use crate::startup::AppState;
@@ -45,4 +46,5 @@ pub fn app(
         )
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
+        .route("/metrics", web::get().to(metrics::metrics))
 }
