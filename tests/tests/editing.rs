@@ -442,6 +442,12 @@ async fn regional_reviews_and_submissions() {
     assert_eq!(updated["updateReviewSubmission"]["reviewSubmission"], json!({ "documentUrl": null, "version": 2 }));
     assert_eq!(e.fails(update, json!({ "id": created["id"], "v": 1 })).await, code("CONFLICT"));
 
+    let orphan = r#"mutation($id: ID!) { updateReviewSubmission(id: $id, version: 2, input: { submitterCountry: null }) { reviewSubmission { id } } }"#;
+    assert_eq!(
+        e.fails(orphan, json!({ "id": created["id"] })).await,
+        bad("submitterCountry"),
+        "nobody would have made it"
+    );
     let delete_review = "mutation($id: ID!) { deleteRegionalReview(id: $id) { deletedId } }";
     assert_eq!(e.fails(delete_review, json!({ "id": id })).await, code("CONFLICT"), "it has a submission");
     e.ok("mutation($id: ID!) { deleteReviewSubmission(id: $id) { deletedId } }", json!({ "id": created["id"] })).await;

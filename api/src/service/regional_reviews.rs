@@ -220,6 +220,14 @@ pub async fn update_submission(
 ) -> AppResult<review_submission::Model> {
     viewer.require(Role::Editor)?;
     fields.validate(db, false).await?;
+    // A submission always names who made it, as it will be after this update.
+    if let Some(current) = review_submission::Entity::find_by_id(id).one(db).await? {
+        let country = fields.submitter_country.clone().unwrap_or(current.submitter_country_iso3);
+        let organization = fields.submitter_organization.unwrap_or(current.submitter_organization_id);
+        if country.is_none() && organization.is_none() {
+            return Err(AppError::bad_input("submitterCountry", "a submission names its country or organization"));
+        }
+    }
     let edit = Edit::<review_submission::Entity> {
         what: "review submission",
         action: "review_submission.update",
