@@ -11,6 +11,23 @@ mod m20261128_000004_editing;
 mod m20261128_000005_search_outbox;
 pub mod reference;
 
+/// Creates plain indexes on `table`: `(name, columns)` each.
+async fn create_indexes(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    indexes: &[(&str, &[&'static str])],
+) -> Result<(), DbErr> {
+    for (name, columns) in indexes {
+        let mut index = Index::create();
+        index.name(*name).table(table);
+        for column in *columns {
+            index.col(*column);
+        }
+        manager.create_index(index).await?;
+    }
+    Ok(())
+}
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

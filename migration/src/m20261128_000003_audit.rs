@@ -32,17 +32,15 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (name, columns) in [
-            ("idx_audit_events_subject", &["subject_type", "subject_id", "at"][..]),
-            ("idx_audit_events_at", &["at"][..]),
-        ] {
-            let mut index = Index::create();
-            index.name(name).table("audit_events");
-            for column in columns {
-                index.col(*column);
-            }
-            manager.create_index(index).await?;
-        }
+        crate::create_indexes(
+            manager,
+            "audit_events",
+            &[
+                ("idx_audit_events_subject", &["subject_type", "subject_id", "at"][..]),
+                ("idx_audit_events_at", &["at"][..]),
+            ],
+        )
+        .await?;
         Ok(())
     }
 

@@ -31,17 +31,15 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (name, columns) in [
-            ("idx_search_outbox_pending", &["processed_at", "id"][..]),
-            ("idx_search_outbox_content_id", &["content_id"][..]),
-        ] {
-            let mut index = Index::create();
-            index.name(name).table("search_outbox");
-            for column in columns {
-                index.col(*column);
-            }
-            manager.create_index(index).await?;
-        }
+        crate::create_indexes(
+            manager,
+            "search_outbox",
+            &[
+                ("idx_search_outbox_pending", &["processed_at", "id"][..]),
+                ("idx_search_outbox_content_id", &["content_id"][..]),
+            ],
+        )
+        .await?;
         Ok(())
     }
 
