@@ -255,6 +255,7 @@ pub fn search_legs() -> Vec<SearchLeg> {
         }
     };
     if let Some((url, key, process)) = meili {
+        eprintln!("search contract legs: embedded, and Meilisearch at {url}");
         let mut flags = vec!["--meilisearch-url".to_string(), url, "--meilisearch-index".to_string(), index];
         if let Some(key) = key {
             flags.extend(["--meilisearch-api-key".to_string(), key]);
