@@ -34,6 +34,11 @@ pub enum Pass {
 
 /// Applies one batch of pending rows.
 pub async fn pass(db: &DatabaseConnection, engine: &dyn SearchEngine) -> AppResult<Pass> {
+    // An idle poll only reads: the write transaction (the write lock, on SQLite) is taken when there is work.
+    let pending = search_outbox::Entity::find().filter(search_outbox::Column::ProcessedAt.is_null()).one(db).await?;
+    if pending.is_none() {
+        return Ok(Pass::Applied(0));
+    }
     let txn = crate::service::write_transaction(db).await?;
     let postgres = txn.get_database_backend() == DbBackend::Postgres;
     if postgres {
