@@ -2,6 +2,7 @@
 //!
 //! Layers, top to bottom: [`http`] (routes, GraphQL-over-HTTP rules) → [`graphql`] (thin resolvers, output types,
 //! DataLoaders) → [`service`] (rules: visibility, filters, pagination) → `hub_entity` (persistence).
+//! [`search`] is discovery: the engine trait, the embedded and Meilisearch engines, the outbox relay and reindexing.
 //! [`startup`] builds the one app state shared by the server and the tests; [`seed`] loads demo and synthetic data.
 
 pub mod auth;
