@@ -13,9 +13,11 @@ use hub_entity::{
 };
 use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, DatabaseConnection};
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
+use std::sync::Mutex;
 use tokio::sync::OnceCell;
 
 /// The batch source of one request: the connection and the caller (relations to content obey visibility).
@@ -23,6 +25,55 @@ pub struct Relations {
     db: DatabaseConnection,
     viewer: Viewer,
     reference: ReferenceTables,
+    /// The request's database work in progress (see `after_siblings`).
+    in_flight: InFlight,
+}
+
+/// A request's fetches (loader batches and reference-table loads), by epoch: the number of fetches that had
+/// finished when a fetch was registered. Fetches of one epoch are siblings; a fetch registered after another
+/// finished may be fed by fetches of earlier epochs still to come, so its batch waits for them.
+#[derive(Clone, Default)]
+struct InFlight(Arc<Mutex<Epochs>>);
+
+#[derive(Default)]
+struct Epochs {
+    finished: u64,
+    /// Pending fetches per epoch.
+    pending: BTreeMap<u64, usize>,
+}
+
+/// One registered fetch; it counts as finished when dropped (done or abandoned).
+struct Fetching {
+    in_flight: InFlight,
+    epoch: u64,
+}
+
+impl InFlight {
+    fn register(&self) -> Fetching {
+        let mut epochs = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let epoch = epochs.finished;
+        *epochs.pending.entry(epoch).or_default() += 1;
+        Fetching { in_flight: self.clone(), epoch }
+    }
+
+    /// Whether every fetch of an earlier epoch than `epoch` has finished.
+    fn clear_before(&self, epoch: u64) -> bool {
+        let epochs = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        epochs.pending.keys().next().is_none_or(|first| *first >= epoch)
+    }
+}
+
+impl Drop for Fetching {
+    fn drop(&mut self) {
+        let mut epochs = self.in_flight.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(count) = epochs.pending.get_mut(&self.epoch) {
+            *count -= 1;
+            if *count == 0 {
+                epochs.pending.remove(&self.epoch);
+            }
+        }
+        epochs.finished += 1;
+    }
 }
 
 /// The reference lists are small: the first use in a request loads a whole table, and every other use in that
@@ -46,7 +97,10 @@ impl Relations {
         let table = self
             .reference
             .objectives
-            .get_or_try_init(|| relations::all::<objective::Entity, _, _>(&self.db, |r| r.number))
+            .get_or_try_init(|| async {
+                let _fetching = self.in_flight.register();
+                relations::all::<objective::Entity, _, _>(&self.db, |r| r.number).await
+            })
             .await?;
         Ok(pick(table, numbers))
     }
@@ -55,7 +109,10 @@ impl Relations {
         let table = self
             .reference
             .principles
-            .get_or_try_init(|| relations::all::<principle::Entity, _, _>(&self.db, |r| r.key.clone()))
+            .get_or_try_init(|| async {
+                let _fetching = self.in_flight.register();
+                relations::all::<principle::Entity, _, _>(&self.db, |r| r.key.clone()).await
+            })
             .await?;
         Ok(pick(table, keys))
     }
@@ -64,7 +121,10 @@ impl Relations {
         let table = self
             .reference
             .themes
-            .get_or_try_init(|| relations::all::<theme::Entity, _, _>(&self.db, |r| r.key.clone()))
+            .get_or_try_init(|| async {
+                let _fetching = self.in_flight.register();
+                relations::all::<theme::Entity, _, _>(&self.db, |r| r.key.clone()).await
+            })
             .await?;
         Ok(pick(table, keys))
     }
@@ -73,7 +133,10 @@ impl Relations {
         let table = self
             .reference
             .regions
-            .get_or_try_init(|| relations::all::<region::Entity, _, _>(&self.db, |r| r.key.clone()))
+            .get_or_try_init(|| async {
+                let _fetching = self.in_flight.register();
+                relations::all::<region::Entity, _, _>(&self.db, |r| r.key.clone()).await
+            })
             .await?;
         Ok(pick(table, keys))
     }
@@ -82,7 +145,10 @@ impl Relations {
         let table = self
             .reference
             .countries
-            .get_or_try_init(|| relations::all::<country::Entity, _, _>(&self.db, |r| r.iso3.clone()))
+            .get_or_try_init(|| async {
+                let _fetching = self.in_flight.register();
+                relations::all::<country::Entity, _, _>(&self.db, |r| r.iso3.clone()).await
+            })
             .await?;
         Ok(pick(table, codes))
     }
@@ -92,9 +158,14 @@ pub type Loaders = DataLoader<Relations, HashMapCache>;
 
 /// One set of loaders per request: its cache never outlives the request or crosses callers.
 pub fn loaders(db: DatabaseConnection, viewer: Viewer) -> Loaders {
+    let in_flight = InFlight::default();
+    let spawner = {
+        let in_flight = in_flight.clone();
+        move |batch| after_siblings(in_flight.clone(), batch)
+    };
     DataLoader::with_cache(
-        Relations { db, viewer, reference: ReferenceTables::default() },
-        after_siblings,
+        Relations { db, viewer, reference: ReferenceTables::default(), in_flight },
+        spawner,
         HashMapCache::default(),
     )
 }
@@ -102,17 +173,30 @@ pub fn loaders(db: DatabaseConnection, viewer: Viewer) -> Loaders {
 /// Scheduler turns a batch waits before it is fetched.
 const TURNS: usize = 64;
 
-/// Starts a batch only after the request's other futures have had their turns. async-graphql resolves a list
-/// through `FuturesOrdered`, which yields every 32 items; with a purely time-based delay a slow moment would cut a
-/// page's keys into several batches (and a page of 100 would cost more statements than a page of 5). Each turn
-/// lets every ready future of the request run once, so all keys of a level are queued before the fetch, whatever
-/// the machine's speed: on actix's single-threaded workers the batching is deterministic.
-fn after_siblings(batch: futures_util::future::BoxFuture<'static, ()>) -> tokio::task::JoinHandle<()> {
+/// Starts a batch only once the request's other futures have had their turns and every fetch of an earlier epoch
+/// has finished. async-graphql resolves a list through `FuturesOrdered`, which yields every 32 items; with a purely
+/// time-based delay a slow moment would cut a page's keys into several batches (and a page of 100 would cost more
+/// statements than a page of 5). Each turn lets every ready future of the request run once, so all keys of a level
+/// are queued before the fetch. And fetches of an earlier epoch (another loader's batch, a reference table) may,
+/// when they return, ask this loader for more keys: waiting for them keeps one batch per loader and level however
+/// the database times its answers. Fetches of one epoch never wait for each other, so they run concurrently.
+fn after_siblings(
+    in_flight: InFlight,
+    batch: futures_util::future::BoxFuture<'static, ()>,
+) -> tokio::task::JoinHandle<()> {
+    let fetching = in_flight.register();
     tokio::spawn(async move {
-        for _ in 0..TURNS {
-            tokio::task::yield_now().await;
+        loop {
+            for _ in 0..TURNS {
+                tokio::task::yield_now().await;
+            }
+            if in_flight.clear_before(fetching.epoch) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_micros(200)).await;
         }
-        batch.await
+        batch.await;
+        drop(fetching);
     })
 }
 

@@ -89,12 +89,20 @@ pub async fn pass(db: &DatabaseConnection, engine: &dyn SearchEngine) -> AppResu
     Ok(Pass::Applied(rows.len()))
 }
 
-/// Applies every pending row now (for `hub reindex`, seeding and tests); stops at the first engine failure.
+/// Applies every pending row now (for tests and tools); stops at the first engine failure. While another relay
+/// holds the lock (or a killed one's connection is still rolling back), it waits for it, up to about 10 s.
 pub async fn drain(db: &DatabaseConnection, engine: &dyn SearchEngine) -> AppResult<Pass> {
     let mut total = 0;
+    let mut waits = 0;
     loop {
         match pass(db, engine).await? {
-            Pass::Applied(0) => return Ok(Pass::Applied(total)),
+            Pass::Applied(0) => {
+                if waits >= 400 || crate::service::outbox::backlog(db).await?.pending == 0 {
+                    return Ok(Pass::Applied(total));
+                }
+                waits += 1;
+                tokio::time::sleep(Duration::from_millis(25)).await;
+            }
             Pass::Applied(n) => total += n,
             Pass::EngineDown => return Ok(Pass::EngineDown),
         }
