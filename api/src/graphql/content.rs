@@ -197,9 +197,7 @@ pub(crate) use content_inputs;
 /// Completes a filter with its organization ids, decoded from global ids.
 pub fn filter(mut filter: ContentFilter, organizations: Option<Vec<ID>>) -> AppResult<ContentFilter> {
     if let Some(ids) = organizations {
-        if ids.len() > content::MAX_FILTER_VALUES {
-            return Err(AppError::bad_input("organizations", "`organizations` takes at most 250 values"));
-        }
+        crate::service::validate::list(Some(&ids), "organizations")?;
         let decoded = ids.iter().map(|id| id::decode_as(id, NodeType::Organization, "organizations"));
         filter.organizations = Some(decoded.collect::<AppResult<Vec<i64>>>()?);
     }

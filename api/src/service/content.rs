@@ -2,15 +2,13 @@
 
 use crate::error::{AppError, AppResult};
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
+use crate::service::validate;
 use crate::service::viewer::Viewer;
 use chrono::{DateTime, Utc};
 use hub_entity::content;
 use hub_entity::enums::{ContentKind, Status};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
-
-/// Most values one filter list may hold.
-pub const MAX_FILTER_VALUES: usize = 250;
 
 /// The list filters of DESIGN.md: AND across fields, OR within a list. Plain keys throughout.
 #[derive(Debug, Clone, Default)]
@@ -90,15 +88,6 @@ fn list_name(kind: ContentKind) -> &'static str {
     }
 }
 
-fn capped<T>(values: &Option<Vec<T>>, field: &str) -> AppResult<()> {
-    match values {
-        Some(values) if values.len() > MAX_FILTER_VALUES => {
-            Err(AppError::bad_input(field, format!("`{field}` takes at most {MAX_FILTER_VALUES} values")))
-        }
-        _ => Ok(()),
-    }
-}
-
 /// `contents.id IN (SELECT content_id FROM link WHERE column IN values)`.
 fn linked_to<V: Into<sea_orm::Value>>(link: &'static str, column: &'static str, values: Vec<V>) -> SimpleExpr {
     Expr::col((content::Entity, content::Column::Id)).in_subquery(
@@ -109,13 +98,13 @@ fn linked_to<V: Into<sea_orm::Value>>(link: &'static str, column: &'static str, 
 impl ContentFilter {
     /// Rejects values that can never match instead of silently answering nothing.
     fn validate(&self) -> AppResult<()> {
-        capped(&self.objectives, "objectives")?;
-        capped(&self.principles, "principles")?;
-        capped(&self.regions, "regions")?;
-        capped(&self.countries, "countries")?;
-        capped(&self.themes, "themes")?;
-        capped(&self.organizations, "organizations")?;
-        capped(&self.languages, "languages")?;
+        validate::list(self.objectives.as_deref(), "objectives")?;
+        validate::list(self.principles.as_deref(), "principles")?;
+        validate::list(self.regions.as_deref(), "regions")?;
+        validate::list(self.countries.as_deref(), "countries")?;
+        validate::list(self.themes.as_deref(), "themes")?;
+        validate::list(self.organizations.as_deref(), "organizations")?;
+        validate::list(self.languages.as_deref(), "languages")?;
         if let Some(bad) = self.objectives.iter().flatten().find(|n| !(1..=23).contains(*n)) {
             return Err(AppError::bad_input("objectives", format!("objective {bad} does not exist (1 to 23)")));
         }
