@@ -38,38 +38,6 @@ pub struct PracticeFields {
     pub resources: Option<Vec<Resource>>,
 }
 
-impl PracticeFields {
-    async fn check(&self, db: &DatabaseConnection, creating: bool) -> AppResult<()> {
-        self.common.validate(db, creating).await?;
-        if creating {
-            validate::required(&self.description, "description")?;
-        }
-        validate::text(self.description.as_deref(), "description", 10, 20000)?;
-        for (value, field) in [
-            (&self.implementation, "implementation"),
-            (&self.results, "results"),
-            (&self.lessons_learned, "lessonsLearned"),
-            (&self.enabling_factors, "enablingFactors"),
-            (&self.challenges, "challenges"),
-            (&self.replicability, "replicability"),
-        ] {
-            validate::text(value.as_deref(), field, 0, 20000)?;
-        }
-        validate::text(self.call_for_practices.as_deref(), "callForPractices", 1, 200)?;
-        if let (Some(start), Some(end)) = (self.start_date, self.end_date)
-            && end < start
-        {
-            return Err(AppError::bad_input("endDate", "`endDate` is before `startDate`"));
-        }
-        validate::list(self.resources.as_deref(), "resources")?;
-        for resource in self.resources.iter().flatten() {
-            validate::text(Some(&resource.title), "resources.title", 1, 300)?;
-            validate::url(Some(&resource.url), "resources.url")?;
-        }
-        Ok(())
-    }
-}
-
 /// Replaces a practice's resources when the fields give them.
 async fn replace_resources(txn: &DatabaseTransaction, id: i64, resources: &Option<Vec<Resource>>) -> AppResult<()> {
     let Some(resources) = resources else { return Ok(()) };
@@ -105,7 +73,33 @@ impl Details for PracticeFields {
     }
 
     async fn validate(&self, db: &DatabaseConnection, creating: bool) -> AppResult<()> {
-        self.check(db, creating).await
+        self.common.validate(db, creating).await?;
+        if creating {
+            validate::required(&self.description, "description")?;
+        }
+        validate::text(self.description.as_deref(), "description", 10, 20000)?;
+        for (value, field) in [
+            (&self.implementation, "implementation"),
+            (&self.results, "results"),
+            (&self.lessons_learned, "lessonsLearned"),
+            (&self.enabling_factors, "enablingFactors"),
+            (&self.challenges, "challenges"),
+            (&self.replicability, "replicability"),
+        ] {
+            validate::text(value.as_deref(), field, 0, 20000)?;
+        }
+        validate::text(self.call_for_practices.as_deref(), "callForPractices", 1, 200)?;
+        if let (Some(start), Some(end)) = (self.start_date, self.end_date)
+            && end < start
+        {
+            return Err(AppError::bad_input("endDate", "`endDate` is before `startDate`"));
+        }
+        validate::list(self.resources.as_deref(), "resources")?;
+        for resource in self.resources.iter().flatten() {
+            validate::text(Some(&resource.title), "resources.title", 1, 300)?;
+            validate::url(Some(&resource.url), "resources.url")?;
+        }
+        Ok(())
     }
 
     async fn insert(&self, txn: &DatabaseTransaction, id: i64) -> AppResult<()> {
