@@ -213,6 +213,8 @@ async fn internal_errors_are_generic_with_a_request_id() {
     let (status, body, _) = app.send(TestRequest::get().uri("/readyz")).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["database"], "unreachable");
+    let (status, _, _) = app.send(TestRequest::get().uri("/metrics")).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "no made-up backlog figures");
     let (status, _, _) = app.send(TestRequest::get().uri("/healthz")).await;
     assert_eq!(status, StatusCode::OK);
 }
