@@ -53,14 +53,3 @@ pub enum Command {
         ttl: std::time::Duration,
     },
 }
-
-impl Config {
-    /// Builds a configuration from arguments (and the environment), as `hub` would.
-    pub fn from_args<I, T>(args: I) -> Result<Config, clap::Error>
-    where
-        I: IntoIterator<Item = T>,
-        T: Into<std::ffi::OsString> + Clone,
-    {
-        Cli::try_parse_from(args).map(|cli| cli.config)
-    }
-}

@@ -135,6 +135,14 @@ impl std::str::FromStr for Secret {
 }
 
 impl Config {
+    /// Every setting at its default, as `hub` has it with no flag, no environment variable and no `.env`: where the
+    /// tests start from, so that the caller's shell never reaches the app under test.
+    pub fn defaults() -> Result<Config, clap::Error> {
+        use clap::FromArgMatches as _;
+        let command = Config::augment_args(clap::Command::new("hub")).mut_args(|arg| arg.env(None));
+        command.try_get_matches_from(["hub"]).and_then(|matches| Config::from_arg_matches(&matches))
+    }
+
     /// The database URL, defaulting to the embedded SQLite file.
     pub fn database_url(&self) -> String {
         match &self.database_url {
@@ -149,5 +157,20 @@ impl Config {
 
     pub fn graphiql_enabled(&self) -> bool {
         self.graphiql && !self.production
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_without_the_environment() -> Result<(), clap::Error> {
+        let config = Config::defaults()?;
+        assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.data_dir, PathBuf::from("./data"));
+        assert_eq!(config.max_depth, 15);
+        assert!(config.graphiql && !config.production);
+        Ok(())
     }
 }

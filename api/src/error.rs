@@ -1,7 +1,54 @@
-//! The one error type of the service layer, with the stable codes clients see in `extensions.code`.
+//! The one error type of the service layer, and the stable codes clients see in `extensions.code` (each with the
+//! HTTP status of a request refused before it runs), in the style of Meilisearch's `Code`.
 
 use async_graphql::ErrorExtensions;
 use sea_orm::SqlErr;
+
+/// The stable error codes of the API: every layer names a code through this enum, never as a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    BadUserInput,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Conflict,
+    InvalidTransition,
+    SearchUnavailable,
+    RateLimited,
+    Internal,
+}
+
+impl ErrorCode {
+    /// As in `extensions.code`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadUserInput => "BAD_USER_INPUT",
+            ErrorCode::Unauthenticated => "UNAUTHENTICATED",
+            ErrorCode::Forbidden => "FORBIDDEN",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::Conflict => "CONFLICT",
+            ErrorCode::InvalidTransition => "INVALID_TRANSITION",
+            ErrorCode::SearchUnavailable => "SEARCH_UNAVAILABLE",
+            ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::Internal => "INTERNAL",
+        }
+    }
+
+    /// The HTTP status of a request refused with this code before execution (an executed GraphQL request is 200
+    /// whatever its errors; a refused one may be more specific, such as 413 or 415 for `BAD_USER_INPUT`).
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::BadUserInput => 400,
+            ErrorCode::Unauthenticated => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::Conflict | ErrorCode::InvalidTransition => 409,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::Internal => 500,
+            ErrorCode::SearchUnavailable => 503,
+        }
+    }
+}
 
 /// Every failure a caller can see. Internal causes are logged, never shown.
 ///
@@ -44,19 +91,26 @@ impl AppError {
         }
     }
 
-    /// The stable code of this error, as in `extensions.code`.
-    pub fn code(&self) -> &'static str {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::BadUserInput { .. } => "BAD_USER_INPUT",
-            AppError::Unauthenticated => "UNAUTHENTICATED",
-            AppError::Forbidden => "FORBIDDEN",
-            AppError::NotFound(_) => "NOT_FOUND",
-            AppError::Conflict(_) => "CONFLICT",
-            AppError::InvalidTransition(_) => "INVALID_TRANSITION",
-            AppError::SearchUnavailable => "SEARCH_UNAVAILABLE",
-            AppError::RateLimited => "RATE_LIMITED",
-            AppError::Internal(_) => "INTERNAL",
+            AppError::BadUserInput { .. } => ErrorCode::BadUserInput,
+            AppError::Unauthenticated => ErrorCode::Unauthenticated,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::NotFound(_) => ErrorCode::NotFound,
+            AppError::Conflict(_) => ErrorCode::Conflict,
+            AppError::InvalidTransition(_) => ErrorCode::InvalidTransition,
+            AppError::SearchUnavailable => ErrorCode::SearchUnavailable,
+            AppError::RateLimited => ErrorCode::RateLimited,
+            AppError::Internal(_) => ErrorCode::Internal,
         }
+    }
+
+    /// The one message of an update made against a version that is no longer current.
+    pub fn stale(what: &str, given: i32) -> Self {
+        AppError::Conflict(format!(
+            "the {what} has changed since version {given}: reload it and apply your change again"
+        ))
     }
 }
 
@@ -86,7 +140,7 @@ impl ErrorExtensions for AppError {
             tracing::error!(error = %source, "internal error");
         }
         async_graphql::Error::new(self.message()).extend_with(|_, extensions| {
-            extensions.set("code", self.code());
+            extensions.set("code", self.code().as_str());
             if let AppError::BadUserInput { field: Some(field), .. } = self {
                 extensions.set("field", field.as_str());
             }
@@ -107,7 +161,7 @@ impl From<AppError> for anyhow::Error {
     fn from(error: AppError) -> Self {
         match error {
             AppError::Internal(source) => anyhow::anyhow!(source),
-            other => anyhow::anyhow!("{}: {}", other.code(), other.message()),
+            other => anyhow::anyhow!("{}: {}", other.code().as_str(), other.message()),
         }
     }
 }

@@ -1,8 +1,12 @@
-//! The `hub` binary: parses the command line, sets up logging (to stderr), and runs the chosen command.
+//! The `hub` binary: parses the command line, sets up logging (to stderr), runs the chosen command, and draws the
+//! progress of long jobs on stderr.
 
 use clap::Parser;
 use hub::cli::{Cli, Command};
-use hub::{auth, graphql, search, seed, startup};
+use hub::config::Config;
+use hub::progress::Progress;
+use hub::{auth, db, graphql, http, index, jobs, seed};
+use indicatif::{ProgressBar, ProgressStyle};
 use tracing_subscriber::EnvFilter;
 
 fn init_logging(format: &str) {
@@ -19,55 +23,90 @@ fn init_logging(format: &str) {
     }
 }
 
+/// A progress bar on stderr.
+struct Bar(ProgressBar);
+
+impl Bar {
+    fn new() -> Bar {
+        let style = ProgressStyle::with_template("{spinner} {msg} {wide_bar} {pos}/{len} ({per_sec}, eta {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        Bar(ProgressBar::hidden().with_style(style))
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, message: &str, total: u64) {
+        self.0.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        self.0.set_length(total);
+        self.0.set_message(message.to_string());
+    }
+
+    fn advance(&self, steps: u64) {
+        self.0.inc(steps);
+    }
+
+    fn finish(&self, message: &str) {
+        self.0.finish_with_message(message.to_string());
+    }
+}
+
+/// A migrated database.
+async fn database(config: &Config) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let connection = db::connect(config).await?;
+    db::migrate(&connection).await?;
+    Ok(connection)
+}
+
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
     // A missing .env is the normal case.
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
     init_logging(&cli.config.log_format);
+    let config = cli.config;
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Schema => {
             print!("{}", graphql::sdl());
             Ok(())
         }
         Command::Token { sub, role, org, ttl } => {
-            println!("{}", auth::mint(&cli.config, &sub, &role, org.as_deref(), ttl)?);
+            println!("{}", auth::mint(&config, &sub, &role, org.as_deref(), ttl)?);
             Ok(())
         }
         Command::Migrate => {
-            let db = startup::connect(&cli.config).await?;
-            startup::migrate(&db).await?;
+            database(&config).await?;
             tracing::info!("migrations applied");
             Ok(())
         }
         Command::Seed { demo, synthetic } => {
-            let state = startup::prepare(cli.config).await?;
             if !demo && synthetic.is_none() {
                 anyhow::bail!("say what to seed: --demo and/or --synthetic N");
             }
+            let db = database(&config).await?;
             if demo {
-                let report = seed::demo::load(&state.db).await?;
+                let report = seed::demo::load(&db).await?;
                 tracing::info!(?report, "demo corpus loaded");
             }
             if let Some(count) = synthetic {
-                seed::synthetic::generate(&state.db, count, chrono::Utc::now().timestamp_millis().unsigned_abs())
-                    .await?;
+                let seed = chrono::Utc::now().timestamp_millis().unsigned_abs();
+                seed::synthetic::generate(&db, count, seed, &Bar::new()).await?;
             }
             Ok(())
         }
         Command::Reindex => {
-            let state = startup::prepare(cli.config).await?;
-            let indexed = search::reindex::reindex(&state.db, state.search.as_ref(), true).await?;
-            tracing::info!(indexed, engine = state.search.name(), "search index rebuilt and swapped in");
+            let db = database(&config).await?;
+            let engine = index::engine(&config)?;
+            let indexed = jobs::reindex::reindex(&db, engine.as_ref(), &Bar::new()).await?;
+            tracing::info!(indexed, engine = engine.name(), "search index rebuilt and swapped in");
             Ok(())
         }
         Command::Serve { demo } => {
-            let state = startup::prepare(cli.config).await?;
+            let db = database(&config).await?;
             if demo {
-                let report = seed::demo::load(&state.db).await?;
+                let report = seed::demo::load(&db).await?;
                 tracing::info!(?report, "demo corpus loaded");
             }
-            startup::serve(state).await
+            http::serve(http::AppState::new(config, db)?).await
         }
     }
 }

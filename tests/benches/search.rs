@@ -6,8 +6,9 @@
 //! practices (default 10,000), and `MEILISEARCH_URL`/`MEILISEARCH_API_KEY` to bench Meilisearch instead.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use hub::search::relay;
-use hub::search::{SearchFilter, SearchQuery};
+use hub::domain::filter::ContentFilter;
+use hub::index::SearchQuery;
+use hub::jobs::relay;
 use hub_tests::TestApp;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -37,18 +38,18 @@ where
 #[actix_web::main]
 async fn main() {
     let count: u64 = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
-    let mut flags = Vec::new();
-    if let Ok(url) = std::env::var("MEILISEARCH_URL") {
-        flags.extend(["--meilisearch-url".to_string(), url, "--meilisearch-index".into(), "hub_bench".into()]);
-        if let Ok(key) = std::env::var("MEILISEARCH_API_KEY") {
-            flags.extend(["--meilisearch-api-key".to_string(), key]);
+    let app = TestApp::with(|config| {
+        if let Ok(url) = std::env::var("MEILISEARCH_URL") {
+            config.meilisearch_url = Some(url);
+            config.meilisearch_index = "hub_bench".into();
+            config.meilisearch_api_key = std::env::var("MEILISEARCH_API_KEY").ok().map(|key| key.parse().unwrap());
         }
-    }
-    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
-    let app = TestApp::with_args(&flags).await.unwrap();
+    })
+    .await
+    .unwrap();
     app.state.search.prepare().await.unwrap();
     hub::seed::demo::load(app.db()).await.unwrap();
-    hub::seed::synthetic::generate(app.db(), count, 7).await.unwrap();
+    hub::seed::synthetic::generate(app.db(), count, 7, &hub::progress::Silent).await.unwrap();
     let indexing = Instant::now();
     relay::drain(app.db(), app.state.search.as_ref()).await.unwrap();
     eprintln!(
@@ -67,7 +68,7 @@ async fn main() {
     println!("| case | engine direct (baseline) | GraphQL `search` over HTTP | ratio | SQL list query (same filter) |");
     println!("|---|---|---|---|---|");
     for (name, text, objective) in cases {
-        let filter = SearchFilter { objectives: objective.map(|o| vec![o]), ..SearchFilter::default() };
+        let filter = ContentFilter { objectives: objective.map(|o| vec![o]), ..ContentFilter::default() };
         let query = SearchQuery { text: text.into(), filter, limit: 20, ..SearchQuery::default() };
         let direct = time(|| {
             let (engine, query) = (engine.clone(), query.clone());

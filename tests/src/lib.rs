@@ -1,12 +1,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Test harness: every test gets a fresh database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set) with the
-//! real migrations, and the app built by the same builder production uses.
+//! real migrations, and the app built by the same builder production uses. The app's configuration starts from
+//! `Config::defaults()` and is changed in code: only this harness reads the shell (`TEST_DATABASE_URL`, and
+//! `MEILISEARCH_URL` / `MEILISEARCH_API_KEY` or a `meilisearch` binary on PATH for the search legs).
 
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::test;
 use hub::config::Config;
-use hub::startup::{self, AppState};
+use hub::db;
+use hub::http::AppState;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -39,11 +42,12 @@ fn replace_database(url: &str, name: &str) -> String {
 impl TestApp {
     /// A migrated, empty hub (reference data only).
     pub async fn new() -> anyhow::Result<TestApp> {
-        Self::with_args(&[]).await
+        Self::with(|_| {}).await
     }
 
-    /// Like `new`, with extra `hub` flags (e.g. `--production`).
-    pub async fn with_args(extra: &[&str]) -> anyhow::Result<TestApp> {
+    /// Like `new`, with settings changed by `configure` (e.g. `|c| c.production = true`). Tests start with rate
+    /// limits off, since they send many requests as one client; the rate-limit test turns them on.
+    pub async fn with(configure: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
         let data_dir = tempfile::tempdir()?;
         let mut pg_database = None;
         let database_url = match std::env::var("TEST_DATABASE_URL") {
@@ -57,16 +61,13 @@ impl TestApp {
             }
             Err(_) => format!("sqlite://{}?mode=rwc", data_dir.path().join("hub.sqlite").display()),
         };
-        let dir = data_dir.path().display().to_string();
-        let mut args = vec!["hub", "--data-dir", &dir, "--database-url", &database_url];
-        // Tests send many requests as one subject; the rate limit has its own test, which sets it.
-        if !extra.contains(&"--rate-limit-per-minute") {
-            args.extend_from_slice(&["--rate-limit-per-minute", "0"]);
-        }
-        args.extend_from_slice(extra);
-        let config = Config::from_args(args)?;
-        let mut db = startup::connect(&config).await?;
-        startup::migrate(&db).await?;
+        let mut config = Config::defaults()?;
+        config.data_dir = data_dir.path().to_path_buf();
+        config.database_url = Some(database_url);
+        config.rate_limit_per_minute = 0;
+        configure(&mut config);
+        let mut db = db::connect(&config).await?;
+        db::migrate(&db).await?;
         let statements = Arc::new(AtomicUsize::new(0));
         let log = Arc::new(std::sync::Mutex::new(Vec::new()));
         let (counter, sink) = (statements.clone(), log.clone());
@@ -176,22 +177,34 @@ impl Drop for TestApp {
 }
 
 /// Global id of a row, as clients see it.
-pub fn global_id(node_type: hub::graphql::id::NodeType, id: i64) -> String {
-    hub::graphql::id::encode(node_type, id).to_string()
+pub fn global_id(record: hub::domain::kind::RecordType, id: i64) -> String {
+    hub::graphql::id::encode(record, id).to_string()
 }
 
 /// The row id and type of a global id.
-pub fn decode_id(id: &str) -> (i64, hub::graphql::id::NodeType) {
+pub fn decode_id(id: &str) -> (i64, hub::domain::kind::RecordType) {
     let (node_type, row) = hub::graphql::id::decode(id, "id").unwrap_or_else(|_| panic!("not an id: {id}"));
     (row, node_type)
 }
 
-/// One engine the search contract runs against: `hub` flags that select it, and the Meilisearch process the leg
+/// One engine the search contract runs against: the settings that select it, and the Meilisearch process the leg
 /// started (stopped when the leg is dropped).
 pub struct SearchLeg {
     pub name: &'static str,
-    pub flags: Vec<String>,
+    /// Meilisearch's URL, key and index name; `None` for the embedded engine.
+    meilisearch: Option<(String, Option<String>, String)>,
     _server: Option<MeilisearchProcess>,
+}
+
+impl SearchLeg {
+    /// Points a configuration at this leg's engine.
+    pub fn configure(&self, config: &mut Config) {
+        if let Some((url, key, index)) = &self.meilisearch {
+            config.meilisearch_url = Some(url.clone());
+            config.meilisearch_api_key = key.as_deref().map(|key| key.parse().unwrap());
+            config.meilisearch_index = index.clone();
+        }
+    }
 }
 
 pub struct MeilisearchProcess {
@@ -238,7 +251,7 @@ fn start_meilisearch(binary: &std::path::Path) -> anyhow::Result<(String, String
 /// The engines this run tests: the embedded one always; Meilisearch when `MEILISEARCH_URL` is set (with
 /// `MEILISEARCH_API_KEY`) or a `meilisearch` binary is on PATH. Each Meilisearch leg gets its own index.
 pub fn search_legs() -> Vec<SearchLeg> {
-    let mut legs = vec![SearchLeg { name: "embedded", flags: Vec::new(), _server: None }];
+    let mut legs = vec![SearchLeg { name: "embedded", meilisearch: None, _server: None }];
     let index = format!("hub_test_{}", uuid::Uuid::new_v4().simple());
     let meili = match (std::env::var("MEILISEARCH_URL").ok(), meilisearch_on_path()) {
         (Some(url), _) => Some((url, std::env::var("MEILISEARCH_API_KEY").ok(), None)),
@@ -256,11 +269,7 @@ pub fn search_legs() -> Vec<SearchLeg> {
     };
     if let Some((url, key, process)) = meili {
         eprintln!("search contract legs: embedded, and Meilisearch at {url}");
-        let mut flags = vec!["--meilisearch-url".to_string(), url, "--meilisearch-index".to_string(), index];
-        if let Some(key) = key {
-            flags.extend(["--meilisearch-api-key".to_string(), key]);
-        }
-        legs.push(SearchLeg { name: "meilisearch", flags, _server: process });
+        legs.push(SearchLeg { name: "meilisearch", meilisearch: Some((url, key, index)), _server: process });
     }
     legs
 }

@@ -3,7 +3,7 @@
 //! `iss` and `aud` are required and `nbf` is honoured. Why a token failed is logged, never told to the caller.
 
 use crate::config::Config;
-use crate::service::viewer::{Role, Viewer};
+use crate::domain::viewer::{Role, Viewer};
 use anyhow::Context as _;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -59,15 +59,6 @@ pub struct Verifier {
     keys: Keys,
     issuer: String,
     audience: String,
-}
-
-fn parse_role(role: &str) -> Option<Role> {
-    match role {
-        "contributor" => Some(Role::Contributor),
-        "editor" => Some(Role::Editor),
-        "admin" => Some(Role::Admin),
-        _ => None,
-    }
 }
 
 /// Reads a PEM given inline or as a file path.
@@ -181,7 +172,7 @@ impl Verifier {
         };
         let data = jsonwebtoken::decode::<Claims>(token, key, &self.validation(algorithm)).map_err(|e| reject(&e))?;
         let claims = data.claims;
-        let role = parse_role(&claims.role).ok_or_else(|| reject(&format!("unknown role {}", claims.role)))?;
+        let role = Role::from_claim(&claims.role).ok_or_else(|| reject(&format!("unknown role {}", claims.role)))?;
         if claims.sub.trim().is_empty() {
             return Err(reject(&"empty sub"));
         }
@@ -201,7 +192,7 @@ pub fn mint(
         config.jwt_public_key.is_none() && config.jwt_jwks.is_none(),
         "tokens can only be minted for an HS256 secret; this server verifies with a public key"
     );
-    anyhow::ensure!(parse_role(role).is_some(), "role must be contributor, editor or admin");
+    anyhow::ensure!(Role::from_claim(role).is_some(), "role must be contributor, editor or admin");
     anyhow::ensure!(!subject.trim().is_empty(), "sub must not be empty");
     let now = jsonwebtoken::get_current_timestamp();
     let claims = MintedClaims {

@@ -1,12 +1,13 @@
 //! The audit trail as editors read it: a record's history and the recent actions across records.
 
 use super::connection::{Connection, Counter};
-use super::id::{self, NodeType};
+use super::id;
 use super::loaders::HistoryOf;
 use super::{RoleGuard, db, load_list, request};
+use crate::domain::kind::RecordType;
+use crate::domain::viewer::Role;
 use crate::service::audit;
 use crate::service::page::PageArgs;
-use crate::service::viewer::Role;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use hub_entity::audit_event;
@@ -34,15 +35,7 @@ pub struct AuditEvent {
 
 impl From<audit_event::Model> for AuditEvent {
     fn from(m: audit_event::Model) -> Self {
-        let node_type = match m.subject_type.as_str() {
-            "Practice" => Some(NodeType::Practice),
-            "GuidanceTool" => Some(NodeType::GuidanceTool),
-            "PeerExchange" => Some(NodeType::PeerExchange),
-            "Organization" => Some(NodeType::Organization),
-            "RegionalReview" => Some(NodeType::RegionalReview),
-            "ReviewSubmission" => Some(NodeType::ReviewSubmission),
-            _ => None,
-        };
+        let node_type = RecordType::from_name(&m.subject_type).filter(|record| record.has_global_id());
         AuditEvent {
             at: m.at,
             actor_subject: m.actor_sub,

@@ -15,9 +15,9 @@ pub struct PageInfo {
 }
 
 #[derive(SimpleObject, Clone)]
-#[graphql(concrete(name = "PracticeEdge", params(super::practice::Practice)))]
-#[graphql(concrete(name = "GuidanceToolEdge", params(super::guidance_tool::GuidanceTool)))]
-#[graphql(concrete(name = "PeerExchangeEdge", params(super::peer_exchange::PeerExchange)))]
+#[graphql(concrete(name = "PracticeEdge", params(super::content::practice::Practice)))]
+#[graphql(concrete(name = "GuidanceToolEdge", params(super::content::guidance_tool::GuidanceTool)))]
+#[graphql(concrete(name = "PeerExchangeEdge", params(super::content::peer_exchange::PeerExchange)))]
 #[graphql(concrete(name = "OrganizationEdge", params(super::organization::Organization)))]
 #[graphql(concrete(name = "AuditEventEdge", params(super::audit::AuditEvent)))]
 pub struct Edge<T: OutputType> {
@@ -55,9 +55,9 @@ impl<T: OutputType + Clone> Connection<T> {
 }
 
 #[Object(
-    concrete(name = "PracticeConnection", params(super::practice::Practice)),
-    concrete(name = "GuidanceToolConnection", params(super::guidance_tool::GuidanceTool)),
-    concrete(name = "PeerExchangeConnection", params(super::peer_exchange::PeerExchange)),
+    concrete(name = "PracticeConnection", params(super::content::practice::Practice)),
+    concrete(name = "GuidanceToolConnection", params(super::content::guidance_tool::GuidanceTool)),
+    concrete(name = "PeerExchangeConnection", params(super::content::peer_exchange::PeerExchange)),
     concrete(name = "OrganizationConnection", params(super::organization::Organization)),
     concrete(name = "AuditEventConnection", params(super::audit::AuditEvent))
 )]

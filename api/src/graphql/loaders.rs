@@ -1,8 +1,9 @@
 //! DataLoaders: every relation of a page is fetched in one batch (see `service::relations`).
 
+use crate::domain::kind::KINDS;
+use crate::domain::viewer::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::service::relations::{self, Link};
-use crate::service::viewer::Viewer;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{
@@ -329,7 +330,7 @@ loader!(
 loader!(
     HistoryOf(i64) -> Vec<audit_event::Model>, |this, ids| relations::grouped::<audit_event::Entity, _, _>(
         &this.db, audit_event::Column::SubjectId, &ids, |e| e.subject_id, audit_event::Column::Id,
-        Condition::all().add(audit_event::Column::SubjectType.is_in(["Practice", "GuidanceTool", "PeerExchange"])))
+        Condition::all().add(audit_event::Column::SubjectType.is_in(KINDS.iter().map(|names| names.type_name))))
 );
 
 loader!(

@@ -3,19 +3,12 @@
 pub mod audit;
 pub mod connection;
 pub mod content;
-pub mod content_input;
 pub mod enums;
-pub mod guidance_tool;
-pub mod guidance_tool_mutation;
 pub mod id;
 pub mod loaders;
 pub mod node;
 pub mod organization;
 pub mod organization_mutation;
-pub mod peer_exchange;
-pub mod peer_exchange_mutation;
-pub mod practice;
-pub mod practice_mutation;
 pub mod reference;
 pub mod reference_mutation;
 pub mod regional_review;
@@ -24,9 +17,9 @@ pub mod search;
 pub mod viewer;
 
 use crate::config::Config;
+use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::search::SearchEngine;
-use crate::service::viewer::{Role, Viewer};
+use crate::index::SearchEngine;
 use async_graphql::dataloader::Loader;
 use async_graphql::{Context, EmptySubscription, ErrorExtensions, Guard, MergedObject, Schema, SchemaBuilder};
 use loaders::{Loaders, Relations};
@@ -37,9 +30,9 @@ use std::sync::Arc;
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
 pub struct QueryRoot(
-    practice::PracticeQuery,
-    guidance_tool::GuidanceToolQuery,
-    peer_exchange::PeerExchangeQuery,
+    content::practice::PracticeQuery,
+    content::guidance_tool::GuidanceToolQuery,
+    content::peer_exchange::PeerExchangeQuery,
     reference::ReferenceQuery,
     organization::OrganizationQuery,
     regional_review::RegionalReviewQuery,
@@ -52,9 +45,9 @@ pub struct QueryRoot(
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
-    practice_mutation::PracticeMutation,
-    guidance_tool_mutation::GuidanceToolMutation,
-    peer_exchange_mutation::PeerExchangeMutation,
+    content::practice_mutation::PracticeMutation,
+    content::guidance_tool_mutation::GuidanceToolMutation,
+    content::peer_exchange_mutation::PeerExchangeMutation,
     organization_mutation::OrganizationMutation,
     regional_review_mutation::RegionalReviewMutation,
     reference_mutation::ReferenceMutation,

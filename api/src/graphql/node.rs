@@ -1,15 +1,16 @@
 //! The Relay `Node` interface and the `node`/`nodes` lookups by global id.
 
-use super::guidance_tool::GuidanceTool;
-use super::id::{self, NodeType};
+use super::content::guidance_tool::GuidanceTool;
+use super::content::peer_exchange::PeerExchange;
+use super::content::practice::Practice;
+use super::id;
 use super::loaders::{OrganizationById, ReviewById, SubmissionById};
 use super::organization::Organization;
-use super::peer_exchange::PeerExchange;
-use super::practice::Practice;
 use super::regional_review::{RegionalReview, ReviewSubmission};
 use super::{db, load, request};
+use crate::domain::kind::RecordType;
 use crate::error::AppError;
-use crate::service::content;
+use crate::service::content::query as content;
 use async_graphql::{Context, ID, Interface, Object};
 use hub_entity::content as content_row;
 use hub_entity::enums::ContentKind;
@@ -30,40 +31,40 @@ pub enum Node {
 /// Most ids one `nodes` call takes.
 const MAX_NODES: usize = 100;
 
-fn content_node(node_type: NodeType, row: content_row::Model) -> Option<Node> {
-    match (node_type, row.kind) {
-        (NodeType::Practice, ContentKind::Practice) => Some(Node::Practice(Practice(row))),
-        (NodeType::GuidanceTool, ContentKind::GuidanceTool) => Some(Node::GuidanceTool(GuidanceTool(row))),
-        (NodeType::PeerExchange, ContentKind::PeerExchange) => Some(Node::PeerExchange(PeerExchange(row))),
-        _ => None,
+/// A content row as the node a global id of type `record` names (none when the id names another type).
+fn content_node(record: RecordType, row: content_row::Model) -> Option<Node> {
+    if record != RecordType::Content(row.kind) {
+        return None;
     }
+    Some(match row.kind {
+        ContentKind::Practice => Node::Practice(Practice(row)),
+        ContentKind::GuidanceTool => Node::GuidanceTool(GuidanceTool(row)),
+        ContentKind::PeerExchange => Node::PeerExchange(PeerExchange(row)),
+    })
 }
 
 /// Resolves decoded ids in order: content in one statement, the rest through the batching loaders.
-async fn resolve(ctx: &Context<'_>, ids: Vec<(NodeType, i64)>) -> async_graphql::Result<Vec<Option<Node>>> {
-    let content_ids: Vec<i64> = ids
-        .iter()
-        .filter(|(t, _)| matches!(t, NodeType::Practice | NodeType::GuidanceTool | NodeType::PeerExchange))
-        .map(|(_, number)| *number)
-        .collect();
+async fn resolve(ctx: &Context<'_>, ids: Vec<(RecordType, i64)>) -> async_graphql::Result<Vec<Option<Node>>> {
+    let content_ids: Vec<i64> =
+        ids.iter().filter(|(record, _)| record.content_kind().is_some()).map(|(_, number)| *number).collect();
     let rows: HashMap<i64, content_row::Model> =
         content::by_ids(db(ctx)?, &request(ctx)?.viewer, &content_ids).await?.into_iter().map(|r| (r.id, r)).collect();
     let lookups = ids.into_iter().map(|(node_type, number)| {
         let row = rows.get(&number).cloned();
         async move {
             Ok::<_, async_graphql::Error>(match node_type {
-                NodeType::Practice | NodeType::GuidanceTool | NodeType::PeerExchange => {
-                    row.and_then(|row| content_node(node_type, row))
-                }
-                NodeType::Organization => {
+                RecordType::Content(_) => row.and_then(|row| content_node(node_type, row)),
+                RecordType::Organization => {
                     load(ctx, OrganizationById(number)).await?.map(|o| Node::Organization(Organization(o)))
                 }
-                NodeType::RegionalReview => {
+                RecordType::RegionalReview => {
                     load(ctx, ReviewById(number)).await?.map(|r| Node::RegionalReview(RegionalReview(r)))
                 }
-                NodeType::ReviewSubmission => {
+                RecordType::ReviewSubmission => {
                     load(ctx, SubmissionById(number)).await?.map(|s| Node::ReviewSubmission(ReviewSubmission(s)))
                 }
+                // Global ids of other types do not decode.
+                _ => None,
             })
         }
     });

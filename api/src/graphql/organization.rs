@@ -2,9 +2,10 @@
 
 use super::connection::{Connection, Counter};
 use super::enums::OrganizationKind;
-use super::id::{self, NodeType};
+use super::id;
 use super::reference::Country;
 use super::{db, tables};
+use crate::domain::kind::RecordType;
 use crate::service::organization::OrganizationFilter as Filter;
 use crate::service::page::PageArgs;
 use async_graphql::{Context, ID, InputObject, Object};
@@ -17,7 +18,7 @@ pub struct Organization(pub organization::Model);
 #[Object]
 impl Organization {
     pub async fn id(&self) -> ID {
-        id::encode(NodeType::Organization, self.0.id)
+        id::encode(RecordType::Organization, self.0.id)
     }
 
     /// The version an update must name (it changes on every edit).

@@ -1,12 +1,13 @@
 //! Organization mutations (editors): add, edit, remove.
 
-use super::content_input::DeletePayload;
+use super::content::input::DeletePayload;
 use super::enums::OrganizationKind;
-use super::id::{self, NodeType};
+use super::id;
 use super::organization::Organization;
 use super::{RoleGuard, db, request};
+use crate::domain::kind::RecordType;
+use crate::domain::viewer::Role;
 use crate::service::organization::{self, OrganizationFields};
-use crate::service::viewer::Role;
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
 /// A new organization.
@@ -64,7 +65,7 @@ impl OrganizationMutation {
         version: i32,
         input: UpdateOrganizationInput,
     ) -> async_graphql::Result<OrganizationPayload> {
-        let id = id::decode_as(&id, NodeType::Organization, "id")?;
+        let id = id::decode_as(&id, RecordType::Organization, "id")?;
         let fields = OrganizationFields {
             name: input.name,
             acronym: input.acronym.into(),
@@ -78,7 +79,7 @@ impl OrganizationMutation {
     /// Removes an organization that no record names (editors); one still named is `CONFLICT`.
     #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn delete_organization(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<DeletePayload> {
-        let row = id::decode_as(&id, NodeType::Organization, "id")?;
+        let row = id::decode_as(&id, RecordType::Organization, "id")?;
         organization::delete(db(ctx)?, &request(ctx)?.viewer, row).await?;
         Ok(DeletePayload { deleted_id: id })
     }

@@ -4,7 +4,7 @@
 use super::enums::Date;
 use super::reference::{Country, GcmObjective, GuidingPrinciple, Region, Theme};
 use super::{RoleGuard, db, request};
-use crate::service::viewer::Role;
+use crate::domain::viewer::Role;
 use crate::service::{countries, fixed_lists, themes};
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 

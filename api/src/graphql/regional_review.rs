@@ -1,11 +1,12 @@
 //! GCM regional reviews and the voluntary submissions made to them.
 
 use super::enums::Date;
-use super::id::{self, NodeType};
+use super::id;
 use super::loaders::{OrganizationById, SubmissionsOf};
 use super::organization::Organization;
 use super::reference::{Country, Region};
 use super::{db, load, load_list, tables};
+use crate::domain::kind::RecordType;
 use crate::service::reference;
 use async_graphql::{Context, ID, Object};
 use hub_entity::{regional_review, review_submission};
@@ -17,7 +18,7 @@ pub struct RegionalReview(pub regional_review::Model);
 #[Object]
 impl RegionalReview {
     pub async fn id(&self) -> ID {
-        id::encode(NodeType::RegionalReview, self.0.id)
+        id::encode(RecordType::RegionalReview, self.0.id)
     }
 
     /// The version an update must name (it changes on every edit).
@@ -60,7 +61,7 @@ pub struct ReviewSubmission(pub review_submission::Model);
 #[Object]
 impl ReviewSubmission {
     pub async fn id(&self) -> ID {
-        id::encode(NodeType::ReviewSubmission, self.0.id)
+        id::encode(RecordType::ReviewSubmission, self.0.id)
     }
 
     /// The version an update must name (it changes on every edit).

@@ -1,13 +1,14 @@
 //! Regional review and review submission mutations (editors).
 
-use super::content_input::DeletePayload;
+use super::content::input::DeletePayload;
 use super::enums::Date;
-use super::id::{self, NodeType};
+use super::id;
 use super::regional_review::{RegionalReview, ReviewSubmission};
 use super::{RoleGuard, db, request};
+use crate::domain::kind::RecordType;
+use crate::domain::viewer::Role;
 use crate::error::AppResult;
 use crate::service::regional_reviews::{self, ReviewFields, SubmissionFields};
-use crate::service::viewer::Role;
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
 /// A new regional review process.
@@ -71,11 +72,11 @@ pub struct ReviewSubmissionPayload {
 }
 
 fn review_id(id: &ID, field: &str) -> AppResult<i64> {
-    id::decode_as(id, NodeType::RegionalReview, field)
+    id::decode_as(id, RecordType::RegionalReview, field)
 }
 
 fn organization_id(id: &ID) -> AppResult<i64> {
-    id::decode_as(id, NodeType::Organization, "submitterOrganization")
+    id::decode_as(id, RecordType::Organization, "submitterOrganization")
 }
 
 #[derive(Default)]
@@ -156,7 +157,7 @@ impl RegionalReviewMutation {
         version: i32,
         input: UpdateReviewSubmissionInput,
     ) -> async_graphql::Result<ReviewSubmissionPayload> {
-        let id = id::decode_as(&id, NodeType::ReviewSubmission, "id")?;
+        let id = id::decode_as(&id, RecordType::ReviewSubmission, "id")?;
         let organization: Option<Option<ID>> = input.submitter_organization.into();
         let fields = SubmissionFields {
             review: input.review.as_ref().map(|id| review_id(id, "review")).transpose()?,
@@ -174,7 +175,7 @@ impl RegionalReviewMutation {
     /// Removes a submission (editors).
     #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn delete_review_submission(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<DeletePayload> {
-        let row = id::decode_as(&id, NodeType::ReviewSubmission, "id")?;
+        let row = id::decode_as(&id, RecordType::ReviewSubmission, "id")?;
         regional_reviews::delete_submission(db(ctx)?, &request(ctx)?.viewer, row).await?;
         Ok(DeletePayload { deleted_id: id })
     }

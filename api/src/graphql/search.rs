@@ -2,39 +2,30 @@
 //! offset cursors and facet counts over the whole result set.
 
 use super::connection::PageInfo;
+use super::content::guidance_tool::GuidanceTool;
+use super::content::organization_ids;
+use super::content::peer_exchange::PeerExchange;
+use super::content::practice::Practice;
 use super::enums::OrderDirection;
-use super::guidance_tool::GuidanceTool;
-use super::id::{self, NodeType};
-use super::peer_exchange::PeerExchange;
-use super::practice::Practice;
 use super::{db, tables};
+use crate::domain::filter::ContentFilter;
+use crate::domain::kind::KINDS;
 use crate::error::{AppError, AppResult};
-use crate::search::{self, FacetField, SearchEngine, SearchQuery, SearchSort};
-use crate::service::discovery;
-use crate::service::page::MAX_PAGE_SIZE;
+use crate::index::{self, FacetField, SearchEngine, SearchSort};
+use crate::service::search::{self, Search};
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, Union};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use hub_entity::enums::ContentKind;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+// The content kinds, as the API names them (`domain::kind` holds every name of each).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "hub_entity::enums::ContentKind")]
 pub enum ContentType {
     Practice,
     GuidanceTool,
     PeerExchange,
-}
-
-impl From<ContentType> for ContentKind {
-    fn from(value: ContentType) -> Self {
-        match value {
-            ContentType::Practice => ContentKind::Practice,
-            ContentType::GuidanceTool => ContentKind::GuidanceTool,
-            ContentType::PeerExchange => ContentKind::PeerExchange,
-        }
-    }
 }
 
 /// The list filters, combinable with the text: AND across fields, OR within a list.
@@ -98,6 +89,7 @@ pub struct SearchEdge {
 }
 
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::index::FacetField")]
 pub enum SearchFacetField {
     Type,
     Objective,
@@ -107,21 +99,6 @@ pub enum SearchFacetField {
     Theme,
     Year,
     Language,
-}
-
-impl From<FacetField> for SearchFacetField {
-    fn from(value: FacetField) -> Self {
-        match value {
-            FacetField::Type => SearchFacetField::Type,
-            FacetField::Objective => SearchFacetField::Objective,
-            FacetField::Principle => SearchFacetField::Principle,
-            FacetField::Region => SearchFacetField::Region,
-            FacetField::Country => SearchFacetField::Country,
-            FacetField::Theme => SearchFacetField::Theme,
-            FacetField::Year => SearchFacetField::Year,
-            FacetField::Language => SearchFacetField::Language,
-        }
-    }
 }
 
 #[derive(SimpleObject)]
@@ -151,48 +128,28 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
-const CURSOR_PREFIX: &str = "search:";
-
-fn cursor(offset: usize) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{offset}"))
-}
-
-/// The offset after a cursor.
-fn after(cursor: &str) -> AppResult<usize> {
-    let invalid = || AppError::bad_input("after", "`after` is not a cursor of this search");
-    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?).map_err(|_| invalid())?;
-    let offset: usize = text.strip_prefix(CURSOR_PREFIX).ok_or_else(invalid)?.parse().map_err(|_| invalid())?;
-    Ok(offset + 1)
-}
-
 impl SearchFilter {
-    fn into_filter(self, types: Option<Vec<ContentType>>) -> AppResult<search::SearchFilter> {
-        let organizations = self
-            .organizations
-            .map(|ids| {
-                ids.iter()
-                    .map(|id| id::decode_as(id, NodeType::Organization, "organizations"))
-                    .collect::<AppResult<_>>()
-            })
-            .transpose()?;
-        Ok(search::SearchFilter {
+    /// The one content filter, with the kinds asked for (checked by the service, like the lists' filters).
+    fn into_filter(self, types: Option<Vec<ContentType>>) -> AppResult<ContentFilter> {
+        Ok(ContentFilter {
             kinds: types.map(|types| types.into_iter().map(Into::into).collect()),
             objectives: self.objectives,
             principles: self.principles,
             regions: self.regions,
-            countries: self.countries.map(|c| c.iter().map(|c| c.trim().to_ascii_uppercase()).collect()),
+            countries: self.countries,
             themes: self.themes,
-            organizations,
+            organizations: organization_ids(self.organizations)?,
             languages: self.languages,
             year_from: self.year_from,
             year_to: self.year_to,
-            updated_since: self.updated_since.map(|t| t.timestamp()),
+            updated_since: self.updated_since,
+            statuses: None,
         })
     }
 }
 
 /// Names for facet values, from the request's reference tables.
-async fn labels(ctx: &Context<'_>, facets: &[search::Facet]) -> AppResult<HashMap<(FacetField, String), String>> {
+async fn labels(ctx: &Context<'_>, facets: &[index::Facet]) -> AppResult<HashMap<(FacetField, String), String>> {
     let tables = tables(ctx)?;
     let values = |field: FacetField| -> Vec<String> {
         facets.iter().filter(|f| f.field == field).flat_map(|f| f.values.iter().map(|(v, _)| v.clone())).collect()
@@ -214,21 +171,19 @@ async fn labels(ctx: &Context<'_>, facets: &[search::Facet]) -> AppResult<HashMa
     for t in tables.themes(values(FacetField::Theme)).await? {
         labels.insert((FacetField::Theme, t.key), t.name);
     }
-    for (kind, name) in [
-        (ContentKind::Practice, "Practice"),
-        (ContentKind::GuidanceTool, "Guidance tool"),
-        (ContentKind::PeerExchange, "Peer exchange"),
-    ] {
-        labels.insert((FacetField::Type, search::kind_key(kind).to_string()), name.to_string());
+    for names in &KINDS {
+        labels.insert((FacetField::Type, names.key.to_string()), names.title());
     }
     Ok(labels)
 }
 
-fn node(row: hub_entity::content::Model) -> SearchNode {
-    match row.kind {
-        ContentKind::Practice => SearchNode::Practice(Practice(row)),
-        ContentKind::GuidanceTool => SearchNode::GuidanceTool(GuidanceTool(row)),
-        ContentKind::PeerExchange => SearchNode::PeerExchange(PeerExchange(row)),
+impl From<hub_entity::content::Model> for SearchNode {
+    fn from(row: hub_entity::content::Model) -> Self {
+        match row.kind {
+            ContentKind::Practice => SearchNode::Practice(Practice(row)),
+            ContentKind::GuidanceTool => SearchNode::GuidanceTool(GuidanceTool(row)),
+            ContentKind::PeerExchange => SearchNode::PeerExchange(PeerExchange(row)),
+        }
     }
 }
 
@@ -251,12 +206,6 @@ impl SearchQueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<SearchResults> {
-        let limit = match first {
-            None => 20,
-            Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => usize::try_from(n).unwrap_or(20),
-            Some(_) => return Err(AppError::bad_input("first", format!("`first` is 1 to {MAX_PAGE_SIZE}")).into()),
-        };
-        let offset = after.as_deref().map(self::after).transpose()?.unwrap_or(0);
         let order = order_by.unwrap_or_default();
         let sort = match (order.field, order.direction) {
             (SearchOrderField::Relevance, _) => SearchSort::Relevance,
@@ -264,27 +213,26 @@ impl SearchQueryRoot {
             (SearchOrderField::PublishedAt, OrderDirection::Asc) => SearchSort::PublishedAtAsc,
         };
         let filter = filter.unwrap_or_default().into_filter(types)?;
-        let request = SearchQuery { text: query, filter, sort, offset, limit };
         let engine = ctx.data::<Arc<dyn SearchEngine>>().map_err(|_| AppError::Internal("no search engine".into()))?;
-        let found = discovery::search(db(ctx)?, engine.as_ref(), request).await?;
+        let search = Search { text: query, filter, sort, first, after };
+        let found = search::search(db(ctx)?, engine.as_ref(), search).await?;
         let labels = labels(ctx, &found.facets).await?;
         let edges: Vec<SearchEdge> = found
             .hits
             .into_iter()
-            .enumerate()
-            .map(|(i, (row, highlights))| SearchEdge {
-                cursor: cursor(offset + i),
-                node: node(row),
-                highlights: highlights
+            .map(|hit| SearchEdge {
+                cursor: hit.cursor,
+                node: hit.row.into(),
+                highlights: hit
+                    .highlights
                     .into_iter()
                     .map(|h| SearchHighlight { field: h.field.to_string(), snippet: h.snippet })
                     .collect(),
             })
             .collect();
-        let total = usize::try_from(found.total).unwrap_or(usize::MAX);
         let page_info = PageInfo {
-            has_next_page: offset + limit < total.min(discovery::MAX_OFFSET),
-            has_previous_page: offset > 0,
+            has_next_page: found.has_next_page,
+            has_previous_page: found.has_previous_page,
             start_cursor: edges.first().map(|e| e.cursor.clone()),
             end_cursor: edges.last().map(|e| e.cursor.clone()),
         };

@@ -1,7 +1,7 @@
 //! `me`: who the caller is, as their token says.
 
 use super::request;
-use crate::service::viewer::Role;
+use crate::domain::viewer::Role;
 use async_graphql::{Context, Enum, Object, SimpleObject};
 
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]

@@ -3,11 +3,11 @@
 //! request, a body cap, an execution timeout, stable error codes and no internal detail in responses.
 
 use crate::auth::Rejected;
-use crate::error::INTERNAL_MESSAGE;
+use crate::domain::viewer::Viewer;
+use crate::error::{AppError, ErrorCode, INTERNAL_MESSAGE};
 use crate::graphql::RequestContext;
+use crate::http::AppState;
 use crate::http::rate_limit::Client;
-use crate::service::viewer::Viewer;
-use crate::startup::AppState;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -19,8 +19,21 @@ use serde_json::json;
 use tracing_actix_web::RequestId;
 
 /// A request refused before execution: an HTTP status and a GraphQL-shaped error body.
-fn refuse(status: StatusCode, code: &str, message: &str) -> HttpResponse {
-    HttpResponse::build(status).json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] }))
+fn refuse(status: StatusCode, code: ErrorCode, message: &str) -> HttpResponse {
+    let error = json!({ "message": message, "extensions": { "code": code.as_str() } });
+    HttpResponse::build(status).json(json!({ "errors": [error] }))
+}
+
+/// A bad request, refused with `BAD_USER_INPUT` and the given status (400, 405, 413, 415).
+fn bad_request(status: StatusCode, message: &str) -> HttpResponse {
+    refuse(status, ErrorCode::BadUserInput, message)
+}
+
+/// A request refused with an error of the service's own, under its code's HTTP status.
+fn refuse_with(error: &AppError) -> HttpResponse {
+    let code = error.code();
+    let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    refuse(status, code, &error.message())
 }
 
 fn is_json(request: &HttpRequest) -> bool {
@@ -70,7 +83,7 @@ fn over_limit(state: &AppState, request: &HttpRequest, caller: &Result<Viewer, R
         _ => Client::Address(request.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default()),
     };
     let wait = state.rate_limiter.check(&client).err()?;
-    let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "too many requests, slow down");
+    let mut response = refuse_with(&AppError::RateLimited);
     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     if let Ok(value) = header::HeaderValue::from_str(&seconds.max(1).to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
@@ -90,7 +103,7 @@ fn admit(state: &AppState, request: &HttpRequest) -> Result<Viewer, Box<HttpResp
 /// 401 for a refused token; the reason goes to the log only.
 fn unauthorized(rejected: Rejected) -> HttpResponse {
     tracing::info!(reason = %rejected.0, "bearer token refused");
-    let mut response = refuse(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "invalid or expired token");
+    let mut response = refuse(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated, "invalid or expired token");
     response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
     response
 }
@@ -107,7 +120,7 @@ pub async fn post(
         Err(response) => return *response,
     };
     if !is_json(&request) {
-        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "BAD_USER_INPUT", "send the request as application/json");
+        return bad_request(StatusCode::UNSUPPORTED_MEDIA_TYPE, "send the request as application/json");
     }
     if request
         .headers()
@@ -115,32 +128,31 @@ pub async fn post(
         .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
         .is_some_and(|length| length > state.config.max_body_bytes)
     {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, "BAD_USER_INPUT", "the request body is too large");
+        return bad_request(StatusCode::PAYLOAD_TOO_LARGE, "the request body is too large");
     }
     let body = match read_body(payload, state.config.max_body_bytes).await {
         Ok(body) => body,
         Err(BodyError::TooLarge) => {
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, "BAD_USER_INPUT", "the request body is too large");
+            return bad_request(StatusCode::PAYLOAD_TOO_LARGE, "the request body is too large");
         }
         Err(BodyError::Broken) => {
-            return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "the request body is broken");
+            return bad_request(StatusCode::BAD_REQUEST, "the request body is broken");
         }
     };
     let value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(value) => value,
-        Err(_) => return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "the request body is not valid JSON"),
+        Err(_) => return bad_request(StatusCode::BAD_REQUEST, "the request body is not valid JSON"),
     };
     if value.is_array() {
-        return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "batched requests are not supported");
+        return bad_request(StatusCode::BAD_REQUEST, "batched requests are not supported");
     }
     if !value.get("query").is_some_and(serde_json::Value::is_string) {
-        return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "the request has no `query` string");
+        return bad_request(StatusCode::BAD_REQUEST, "the request has no `query` string");
     }
     match serde_json::from_value::<async_graphql::Request>(value) {
         Ok(graphql_request) => execute(&state, graphql_request, viewer, request_id).await,
-        Err(_) => refuse(
+        Err(_) => bad_request(
             StatusCode::BAD_REQUEST,
-            "BAD_USER_INPUT",
             "expected a JSON object with `query` and optional `variables` and `operationName`",
         ),
     }
@@ -162,11 +174,11 @@ pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: R
             let page = GraphiQLSource::build().endpoint("/graphql").title("Migration Network Hub API").finish();
             return HttpResponse::Ok().content_type(ContentType::html()).body(page);
         }
-        return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "give the query in the `query` parameter");
+        return bad_request(StatusCode::BAD_REQUEST, "give the query in the `query` parameter");
     }
     let mut graphql_request = match async_graphql::http::parse_query_string(request.query_string()) {
         Ok(graphql_request) => graphql_request,
-        Err(_) => return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "the query parameters do not parse"),
+        Err(_) => return bad_request(StatusCode::BAD_REQUEST, "the query parameters do not parse"),
     };
     if let Ok(document) = graphql_request.parsed_query() {
         let mutation = match &document.operations {
@@ -183,7 +195,7 @@ pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: R
 }
 
 fn method_not_allowed_with(message: &str) -> HttpResponse {
-    let mut response = refuse(StatusCode::METHOD_NOT_ALLOWED, "BAD_USER_INPUT", message);
+    let mut response = bad_request(StatusCode::METHOD_NOT_ALLOWED, message);
     response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("POST"));
     response
 }
@@ -206,7 +218,7 @@ async fn execute(
         && let Err(message) = super::limits::check(document)
     {
         let mut error = ServerError::new(message, None);
-        error.extensions.get_or_insert_with(Default::default).set("code", "BAD_USER_INPUT");
+        error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::BadUserInput.as_str());
         return HttpResponse::Ok()
             .insert_header(("x-request-id", request_id.to_string()))
             .json(Response::from_errors(vec![error]));
@@ -218,7 +230,7 @@ async fn execute(
         Err(_) => {
             tracing::warn!(timeout = ?state.config.query_timeout(), "query abandoned: execution timeout");
             let mut error = ServerError::new("the query took too long and was abandoned", None);
-            error.extensions.get_or_insert_with(Default::default).set("code", "INTERNAL");
+            error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::Internal.as_str());
             Response::from_errors(vec![error])
         }
     };
@@ -233,8 +245,8 @@ fn with_stable_codes(mut response: Response, request_id: &str) -> Response {
     for error in &mut response.errors {
         let extensions = error.extensions.get_or_insert_with(Default::default);
         match extensions.get("code") {
-            None => extensions.set("code", "BAD_USER_INPUT"),
-            Some(async_graphql::Value::String(code)) if code == "INTERNAL" => {
+            None => extensions.set("code", ErrorCode::BadUserInput.as_str()),
+            Some(async_graphql::Value::String(code)) if code == ErrorCode::Internal.as_str() => {
                 if error.message == INTERNAL_MESSAGE {
                     error.message = format!("{INTERNAL_MESSAGE} (request id {request_id})");
                 }

@@ -1,7 +1,7 @@
 //! Liveness and readiness probes.
 
+use crate::http::AppState;
 use crate::service::outbox;
-use crate::startup::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde_json::json;

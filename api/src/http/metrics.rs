@@ -1,8 +1,8 @@
 //! `GET /metrics` in the Prometheus text format: the search outbox backlog (rows pending, age of the oldest) and
 //! whether the search engine answers. Values are read at scrape time; nothing is kept between scrapes.
 
+use crate::http::AppState;
 use crate::service::outbox;
-use crate::startup::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use prometheus::{Encoder, IntGauge, Registry, TextEncoder};

@@ -1,16 +1,21 @@
-//! HTTP: the routes, CORS, request ids and logging around them.
+//! HTTP, the top layer: the app state ([`AppState`], the one builder shared with the tests), the routes with CORS,
+//! request ids and logging around them, and the server with its background jobs.
 
 pub mod graphql;
 pub mod health;
 pub mod limits;
 pub mod metrics;
 pub mod rate_limit;
+mod state;
 
-use crate::startup::AppState;
+pub use state::AppState;
+
 use actix_cors::Cors;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, web};
+use anyhow::Context as _;
+use std::time::Duration;
 use tracing_actix_web::TracingLogger;
 
 fn cors(origins: &[String]) -> Cors {
@@ -47,4 +52,27 @@ pub fn app(
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/metrics", web::get().to(metrics::metrics))
+}
+
+/// Runs the HTTP server, with the search relay and the rate limiter's clean-up beside it, until SIGTERM or Ctrl-C,
+/// then drains in-flight requests.
+pub async fn serve(state: AppState) -> anyhow::Result<()> {
+    let bind = state.config.bind;
+    tokio::spawn(crate::jobs::relay::run(state.db.clone(), state.search.clone()));
+    let limiter = state.rate_limiter.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            limiter.forget_idle();
+        }
+    });
+    let server = actix_web::HttpServer::new(move || app(state.clone()))
+        .shutdown_timeout(30)
+        .bind(bind)
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    for address in server.addrs() {
+        tracing::info!(%address, "Migration Network Hub API listening; GraphQL at /graphql");
+    }
+    server.run().await.context("server failed")
 }

@@ -2,7 +2,7 @@
 //! languages and every workflow status, loaded idempotently (records whose slug exists are left alone).
 
 use crate::error::AppResult;
-use crate::service::tags::{self, Tags};
+use crate::service::content::tags::{self, Tags};
 use chrono::{DateTime, NaiveDate, Utc};
 use hub_entity::enums::{
     Completion, ContentKind, ExchangeFormat, GeographicLevel, OrganizationKind, OrganizationRole, Participation,
@@ -157,7 +157,7 @@ fn invalid(message: String) -> crate::error::AppError {
 pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
     let corpus: Corpus =
         serde_json::from_str(CORPUS).map_err(|e| invalid(format!("demo corpus does not parse: {e}")))?;
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let mut report = Report::default();
     let regions_of = tags::country_regions(&txn).await?;
 
@@ -384,7 +384,7 @@ async fn insert_common<C: ConnectionTrait>(
             .await?
             .map(|m| m.translation_key)
             .ok_or_else(|| invalid(format!("{} translates unknown {original}", item.slug)))?,
-        None => format!("{}:{}", tags::kind_key(kind), item.slug),
+        None => format!("{}:{}", crate::domain::kind::names(kind).translation_prefix, item.slug),
     };
     let updated_at = item.published_at.unwrap_or(item.created_at);
     let row = content::ActiveModel {

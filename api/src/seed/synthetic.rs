@@ -1,15 +1,15 @@
 //! Synthetic practices for benchmarks (`hub seed --synthetic N`): varied titles, tags, languages and statuses,
-//! inserted in batches of 1,000 with a progress bar on stderr.
+//! inserted in batches of 1,000 reporting progress as they go.
 
 use crate::error::{AppError, AppResult};
-use crate::service::tags::{self, Tags};
+use crate::progress::Progress;
+use crate::service::content::tags::{self, Tags};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use futures_util::{StreamExt, stream};
 use hub_entity::enums::{
     Completion, ContentKind, GeographicLevel, OrganizationKind, OrganizationRole, ResourceKind, Status, SubmitterKind,
 };
 use hub_entity::{content, organization, practice, practice_resource, principle, theme};
-use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
@@ -73,10 +73,10 @@ struct Batch {
 /// Batches written at once on PostgreSQL (SQLite has one writer).
 const PARALLEL_BATCHES: usize = 4;
 
-/// Generates `count` practices and reports progress on stderr. The same `seed` gives the same records (slugs are
+/// Generates `count` practices, reporting each written batch to `progress`. The same `seed` gives the same records (slugs are
 /// made unique per run). Records come in pairs, an English original and its French or Spanish translation, and have
 /// every kind of relation, so that benchmarks and tests exercise them all.
-pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> AppResult<()> {
+pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64, progress: &dyn Progress) -> AppResult<()> {
     let mut rng = StdRng::seed_from_u64(seed);
     let regions = tags::country_regions(db).await?;
     let mut countries: Vec<String> = regions.keys().cloned().collect();
@@ -89,10 +89,7 @@ pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> AppResu
         themes: theme::Entity::find().all(db).await?.into_iter().map(|t| t.key).collect(),
         organizations: synthetic_organizations(db).await?,
     };
-    let bar = ProgressBar::new(count).with_style(
-        ProgressStyle::with_template("{spinner} synthetic practices {wide_bar} {pos}/{len} ({per_sec}, eta {eta})")
-            .map_err(|e| AppError::Internal(e.into()))?,
-    );
+    progress.start("synthetic practices", count);
     let parallel = if db.get_database_backend() == DbBackend::Postgres { PARALLEL_BATCHES } else { 1 };
     // Batches are generated in order from the one generator, then written concurrently.
     let starts = (0..count).step_by(usize::try_from(BATCH).unwrap_or(1000));
@@ -103,9 +100,9 @@ pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> AppResu
         })
         .buffer_unordered(parallel);
     while let Some(written) = writes.next().await {
-        bar.inc(written?);
+        progress.advance(written?);
     }
-    bar.finish();
+    progress.finish("synthetic practices written");
     Ok(())
 }
 
@@ -172,7 +169,7 @@ fn make_batch(rng: &mut StdRng, v: &Vocabulary, start: u64, size: u64) -> Batch 
 /// Writes one batch in its own transaction; returns how many practices it wrote.
 async fn write_batch(db: &DatabaseConnection, batch: Batch) -> AppResult<u64> {
     let Batch { rows, details, tags } = batch;
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let inserted = content::Entity::insert_many(rows).exec_with_returning(&txn).await?;
     let ids: HashMap<String, i64> = inserted.into_iter().map(|row| (row.slug, row.id)).collect();
     let mut practices = Vec::with_capacity(details.len());

@@ -1,49 +1,83 @@
 //! The audit trail: every editor and admin action, and every workflow transition, recorded in the same transaction.
 
+use crate::domain::kind::RecordType;
+use crate::domain::viewer::Viewer;
 use crate::error::AppResult;
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
 use crate::service::validate;
-use crate::service::viewer::{Role, Viewer};
 use chrono::{DateTime, Utc};
 use hub_entity::audit_event;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select, Set};
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Anonymous => "anonymous",
-        Role::Contributor => "contributor",
-        Role::Editor => "editor",
-        Role::Admin => "admin",
-    }
-}
-
 /// The record an action was on: by numeric id (content, organizations, reviews, submissions) or by key (themes,
 /// principles, regions, countries, objectives).
 #[derive(Debug, Clone)]
 pub enum Subject {
-    Id(&'static str, i64),
-    Key(&'static str, String),
+    Id(RecordType, i64),
+    Key(RecordType, String),
+}
+
+impl Subject {
+    fn record_type(&self) -> RecordType {
+        match self {
+            Subject::Id(record, _) | Subject::Key(record, _) => *record,
+        }
+    }
+}
+
+/// What was done. Stored with the subject's word in front: `practice.publish`, `country.set_champion`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Create,
+    Update,
+    Delete,
+    Submit,
+    RequestChanges,
+    Publish,
+    Archive,
+    SetChampion,
+}
+
+impl Verb {
+    fn as_str(self) -> &'static str {
+        match self {
+            Verb::Create => "create",
+            Verb::Update => "update",
+            Verb::Delete => "delete",
+            Verb::Submit => "submit",
+            Verb::RequestChanges => "request_changes",
+            Verb::Publish => "publish",
+            Verb::Archive => "archive",
+            Verb::SetChampion => "set_champion",
+        }
+    }
+}
+
+/// The stored action of `verb` on a record of type `record`, e.g. `guidance_tool.publish`.
+pub fn action(record: RecordType, verb: Verb) -> String {
+    format!("{}.{}", record.word(), verb.as_str())
 }
 
 /// Records one action by `viewer` on a record.
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    action: &str,
+    verb: Verb,
     subject: Subject,
     note: Option<String>,
 ) -> AppResult<()> {
-    let (subject_type, subject_id, subject_key) = match subject {
-        Subject::Id(kind, id) => (kind, id, None),
-        Subject::Key(kind, key) => (kind, 0, Some(key)),
+    let record_type = subject.record_type();
+    let (subject_id, subject_key) = match subject {
+        Subject::Id(_, id) => (id, None),
+        Subject::Key(_, key) => (0, Some(key)),
     };
     audit_event::ActiveModel {
         at: Set(Utc::now()),
         actor_sub: Set(viewer.subject.clone().unwrap_or_default()),
-        actor_role: Set(role_name(viewer.role).into()),
-        action: Set(action.into()),
-        subject_type: Set(subject_type.into()),
+        actor_role: Set(viewer.role.as_str().into()),
+        action: Set(action(record_type, verb)),
+        subject_type: Set(record_type.name().into()),
         subject_id: Set(subject_id),
         subject_key: Set(subject_key),
         note: Set(note),

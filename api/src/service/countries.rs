@@ -1,8 +1,9 @@
 //! Admin changes to the country list: GCM Champion status.
 
+use crate::domain::kind::RecordType;
+use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::service::audit::{self, Subject};
-use crate::service::viewer::{Role, Viewer};
+use crate::service::audit::{self, Subject, Verb};
 use chrono::NaiveDate;
 use hub_entity::country;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
@@ -26,7 +27,7 @@ pub async fn set_champion(
     if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
         return Err(AppError::bad_input("iso3", format!("`{iso3}` is not an ISO 3166-1 alpha-3 code")));
     }
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let found = country::Entity::find_by_id(code.clone()).one(&txn).await?.ok_or(AppError::NotFound("country"))?;
     let mut row: country::ActiveModel = found.into();
     row.is_champion = Set(champion);
@@ -37,7 +38,7 @@ pub async fn set_champion(
     } else {
         format!("{code} no longer a champion")
     };
-    audit::record(&txn, viewer, "country.set_champion", Subject::Key("Country", code), Some(note)).await?;
+    audit::record(&txn, viewer, Verb::SetChampion, Subject::Key(RecordType::Country, code), Some(note)).await?;
     txn.commit().await?;
     Ok(updated)
 }

@@ -1,11 +1,12 @@
 //! The lists the Global Compact fixes (23 objectives, 10 guiding principles, 5 review regions): admins correct their
 //! wording; nobody adds or removes entries.
 
+use crate::domain::kind::RecordType;
+use crate::domain::viewer::{Role, Viewer};
 use crate::error::AppResult;
 use crate::service::audit::Subject;
 use crate::service::validate;
 use crate::service::versioned::{self, Changes, Edit, Reindex};
-use crate::service::viewer::{Role, Viewer};
 use hub_entity::{objective, principle, region};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection};
 
@@ -27,8 +28,7 @@ pub async fn update_objective(
     validate::text(short_label.as_deref(), "shortLabel", 2, 80)?;
     let edit = Edit::<objective::Entity> {
         what: "objective",
-        action: "objective.update",
-        subject: Subject::Key("GcmObjective", number.to_string()),
+        subject: Subject::Key(RecordType::GcmObjective, number.to_string()),
         row: Condition::all().add(objective::Column::Number.eq(number)),
         version_column: objective::Column::Version,
         version,
@@ -52,8 +52,7 @@ pub async fn update_principle(
     validate::text(name.as_deref(), "name", 2, 200)?;
     let edit = Edit::<principle::Entity> {
         what: "principle",
-        action: "principle.update",
-        subject: Subject::Key("GuidingPrinciple", key.to_string()),
+        subject: Subject::Key(RecordType::GuidingPrinciple, key.to_string()),
         row: Condition::all().add(principle::Column::Key.eq(key)),
         version_column: principle::Column::Version,
         version,
@@ -77,8 +76,7 @@ pub async fn update_region(
     validate::text(commission.as_deref(), "commission", 2, 40)?;
     let edit = Edit::<region::Entity> {
         what: "region",
-        action: "region.update",
-        subject: Subject::Key("Region", key.to_string()),
+        subject: Subject::Key(RecordType::Region, key.to_string()),
         row: Condition::all().add(region::Column::Key.eq(key)),
         version_column: region::Column::Version,
         version,

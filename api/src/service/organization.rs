@@ -1,11 +1,12 @@
 //! Organizations: a paged, filterable list ordered by name; editors add, edit and remove them.
 
+use crate::domain::kind::RecordType;
+use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::service::audit::{self, Subject};
+use crate::service::audit::{self, Subject, Verb};
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
 use crate::service::validate;
 use crate::service::versioned::{self, Changes, Edit, Reindex};
-use crate::service::viewer::{Role, Viewer};
 use chrono::Utc;
 use hub_entity::enums::OrganizationKind;
 use hub_entity::{content_organization, country, organization, review_submission};
@@ -96,18 +97,6 @@ impl OrganizationFields {
     }
 }
 
-/// A slug for an organization's name, unique among organizations.
-async fn unique_slug<C: ConnectionTrait>(db: &C, name: &str) -> AppResult<String> {
-    let base = validate::slug(name, "organization");
-    for n in 1..10_000 {
-        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-        if organization::Entity::find().filter(organization::Column::Slug.eq(&candidate)).count(db).await? == 0 {
-            return Ok(candidate);
-        }
-    }
-    Err(AppError::Internal("no free slug".into()))
-}
-
 /// Adds an organization (editors).
 pub async fn create(
     db: &DatabaseConnection,
@@ -116,11 +105,18 @@ pub async fn create(
 ) -> AppResult<organization::Model> {
     viewer.require(Role::Editor)?;
     fields.validate(db, true).await?;
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let name = fields.name.unwrap_or_default().trim().to_string();
     let now = Utc::now();
     let row = organization::ActiveModel {
-        slug: Set(unique_slug(&txn, &name).await?),
+        slug: Set(validate::unique_slug::<organization::Entity, _>(
+            &txn,
+            organization::Column::Slug,
+            Condition::all(),
+            &name,
+            "organization",
+        )
+        .await?),
         name: Set(name),
         acronym: Set(fields.acronym.flatten().map(|a| a.trim().to_string())),
         kind: Set(fields.kind.unwrap_or(OrganizationKind::CivilSociety)),
@@ -132,7 +128,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, viewer, "organization.create", Subject::Id("Organization", row.id), Some(row.name.clone()))
+    audit::record(&txn, viewer, Verb::Create, Subject::Id(RecordType::Organization, row.id), Some(row.name.clone()))
         .await?;
     txn.commit().await?;
     Ok(row)
@@ -150,8 +146,7 @@ pub async fn update(
     fields.validate(db, false).await?;
     let edit = Edit::<organization::Entity> {
         what: NAME,
-        action: "organization.update",
-        subject: Subject::Id("Organization", id),
+        subject: Subject::Id(RecordType::Organization, id),
         row: Condition::all().add(organization::Column::Id.eq(id)),
         version_column: organization::Column::Version,
         version,
@@ -171,7 +166,7 @@ const NAME: &str = "organization";
 /// Removes an organization that no record names (editors); one still named is `CONFLICT`, never a silent unlink.
 pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> AppResult<i64> {
     viewer.require(Role::Editor)?;
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let row = organization::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound(NAME))?;
     let named = content_organization::Entity::find()
         .filter(content_organization::Column::OrganizationId.eq(id))
@@ -185,7 +180,7 @@ pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> AppRes
         return Err(AppError::Conflict(format!("{} records name this organization; change them first", named)));
     }
     organization::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(&txn, viewer, "organization.delete", Subject::Id("Organization", id), Some(row.name)).await?;
+    audit::record(&txn, viewer, Verb::Delete, Subject::Id(RecordType::Organization, id), Some(row.name)).await?;
     txn.commit().await?;
     Ok(id)
 }

@@ -27,6 +27,9 @@ pub enum SortValue {
     Time(DateTime<Utc>),
     #[serde(rename = "s")]
     Text(String),
+    /// A position in a ranked result (search hits), counted from 0.
+    #[serde(rename = "p")]
+    Position(u64),
 }
 
 impl From<SortValue> for sea_orm::Value {
@@ -34,6 +37,7 @@ impl From<SortValue> for sea_orm::Value {
         match value {
             SortValue::Time(time) => time.into(),
             SortValue::Text(text) => text.into(),
+            SortValue::Position(position) => position.into(),
         }
     }
 }
@@ -67,6 +71,28 @@ impl Cursor {
     }
 }
 
+/// A page size (`first` or `last`) as a client gave it: 1 to `MAX_PAGE_SIZE`.
+pub fn page_size(value: Option<i32>, field: &str) -> AppResult<Option<u64>> {
+    match value {
+        None => Ok(None),
+        Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(Some(n.unsigned_abs().into())),
+        Some(_) => Err(AppError::bad_input(field, format!("`{field}` must be between 1 and {MAX_PAGE_SIZE}"))),
+    }
+}
+
+/// The cursor of the hit at `position` of a ranked list.
+pub fn position_cursor(list: &str, position: usize) -> String {
+    Cursor { list: list.to_string(), value: SortValue::Position(position as u64), id: 0 }.encode()
+}
+
+/// The position just after the hit an `after` cursor of a ranked list names.
+pub fn after_position(text: &str, list: &str) -> AppResult<usize> {
+    match Cursor::decode(text, "after", list)?.value {
+        SortValue::Position(position) => Ok(usize::try_from(position).unwrap_or(usize::MAX).saturating_add(1)),
+        _ => Err(invalid_cursor("after")),
+    }
+}
+
 /// Validated page arguments for one list.
 #[derive(Debug, Clone)]
 pub struct Window {
@@ -80,15 +106,8 @@ pub struct Window {
 impl Window {
     /// Checks `first`/`last` (1..=100, not both) and decodes the cursors against `list`.
     pub fn new(args: &PageArgs, list: String) -> AppResult<Window> {
-        let check = |value: Option<i32>, field: &str| -> AppResult<Option<u64>> {
-            match value {
-                None => Ok(None),
-                Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(Some(n.unsigned_abs().into())),
-                Some(_) => Err(AppError::bad_input(field, format!("`{field}` must be between 1 and {MAX_PAGE_SIZE}"))),
-            }
-        };
-        let first = check(args.first, "first")?;
-        let last = check(args.last, "last")?;
+        let first = page_size(args.first, "first")?;
+        let last = page_size(args.last, "last")?;
         if first.is_some() && last.is_some() {
             return Err(AppError::bad_input("last", "give `first` or `last`, not both"));
         }
@@ -125,6 +144,7 @@ impl<C> Sort<C> {
         match cursor {
             Some(Cursor { value: SortValue::Text(_), .. }) if !self.text => Err(invalid_cursor(field)),
             Some(Cursor { value: SortValue::Time(_), .. }) if self.text => Err(invalid_cursor(field)),
+            Some(Cursor { value: SortValue::Position(_), .. }) => Err(invalid_cursor(field)),
             _ => Ok(()),
         }
     }
@@ -217,6 +237,16 @@ mod tests {
         assert!(Cursor::decode(&text, "after", "guidanceTools/TITLE/ASC").is_err());
         assert!(Cursor::decode("not a cursor", "after", "practices/TITLE/ASC").is_err());
         assert!(Cursor::decode(&URL_SAFE_NO_PAD.encode("{}"), "after", "practices/TITLE/ASC").is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn positions_round_trip_and_stay_out_of_keyset_lists() -> AppResult<()> {
+        let text = position_cursor("search", 41);
+        assert_eq!(after_position(&text, "search")?, 42);
+        assert!(after_position(&text, "practices/TITLE/ASC").is_err());
+        let keyset = Cursor { list: "search".into(), value: SortValue::Text("x".into()), id: 1 }.encode();
+        assert!(after_position(&keyset, "search").is_err());
         Ok(())
     }
 

@@ -1,11 +1,12 @@
 //! Regional reviews and the voluntary submissions made to them, managed by editors.
 
+use crate::domain::kind::RecordType;
+use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::service::audit::{self, Subject};
+use crate::service::audit::{self, Subject, Verb};
 use crate::service::themes::check_key;
 use crate::service::validate;
 use crate::service::versioned::{self, Changes, Edit, Reindex};
-use crate::service::viewer::{Role, Viewer};
 use chrono::{NaiveDate, Utc};
 use hub_entity::{country, guidance_tool, organization, region, regional_review, review_submission};
 use sea_orm::{
@@ -62,7 +63,7 @@ pub async fn create_review(
     viewer.require(Role::Editor)?;
     check_key(key, "key")?;
     fields.validate(db, true).await?;
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let taken = regional_review::Entity::find().filter(regional_review::Column::Key.eq(key)).count(&txn).await?;
     if taken > 0 {
         return Err(AppError::Conflict(format!("a regional review `{key}` exists already")));
@@ -81,7 +82,7 @@ pub async fn create_review(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, viewer, "regional_review.create", Subject::Id("RegionalReview", row.id), None).await?;
+    audit::record(&txn, viewer, Verb::Create, Subject::Id(RecordType::RegionalReview, row.id), None).await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -98,8 +99,7 @@ pub async fn update_review(
     fields.validate(db, false).await?;
     let edit = Edit::<regional_review::Entity> {
         what: "regional review",
-        action: "regional_review.update",
-        subject: Subject::Id("RegionalReview", id),
+        subject: Subject::Id(RecordType::RegionalReview, id),
         row: Condition::all().add(regional_review::Column::Id.eq(id)),
         version_column: regional_review::Column::Version,
         version,
@@ -117,7 +117,7 @@ pub async fn update_review(
 /// Removes a regional review that has no submissions and no guidance tools (editors); otherwise `CONFLICT`.
 pub async fn delete_review(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> AppResult<i64> {
     viewer.require(Role::Editor)?;
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let row = regional_review::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound("regional review"))?;
     let used = review_submission::Entity::find().filter(review_submission::Column::ReviewId.eq(id)).count(&txn).await?
         + guidance_tool::Entity::find().filter(guidance_tool::Column::RegionalReviewId.eq(id)).count(&txn).await?;
@@ -125,7 +125,7 @@ pub async fn delete_review(db: &DatabaseConnection, viewer: &Viewer, id: i64) ->
         return Err(AppError::Conflict(format!("{used} submissions and tools belong to this review; move them first")));
     }
     regional_review::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(&txn, viewer, "regional_review.delete", Subject::Id("RegionalReview", id), Some(row.title)).await?;
+    audit::record(&txn, viewer, Verb::Delete, Subject::Id(RecordType::RegionalReview, id), Some(row.title)).await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -188,7 +188,7 @@ pub async fn create_submission(
 ) -> AppResult<review_submission::Model> {
     viewer.require(Role::Editor)?;
     fields.validate(db, true).await?;
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let now = Utc::now();
     let row = review_submission::ActiveModel {
         review_id: Set(fields.review.unwrap_or_default()),
@@ -205,7 +205,7 @@ pub async fn create_submission(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, viewer, "review_submission.create", Subject::Id("ReviewSubmission", row.id), None).await?;
+    audit::record(&txn, viewer, Verb::Create, Subject::Id(RecordType::ReviewSubmission, row.id), None).await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -230,8 +230,7 @@ pub async fn update_submission(
     }
     let edit = Edit::<review_submission::Entity> {
         what: "review submission",
-        action: "review_submission.update",
-        subject: Subject::Id("ReviewSubmission", id),
+        subject: Subject::Id(RecordType::ReviewSubmission, id),
         row: Condition::all().add(review_submission::Column::Id.eq(id)),
         version_column: review_submission::Column::Version,
         version,
@@ -253,12 +252,12 @@ pub async fn update_submission(
 /// Removes a submission (editors).
 pub async fn delete_submission(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> AppResult<i64> {
     viewer.require(Role::Editor)?;
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let row =
         review_submission::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound("review submission"))?;
     review_submission::Entity::delete_by_id(id).exec(&txn).await?;
-    let subject = Subject::Id("ReviewSubmission", id);
-    audit::record(&txn, viewer, "review_submission.delete", subject, Some(row.submitted_on.to_string())).await?;
+    let subject = Subject::Id(RecordType::ReviewSubmission, id);
+    audit::record(&txn, viewer, Verb::Delete, subject, Some(row.submitted_on.to_string())).await?;
     txn.commit().await?;
     Ok(id)
 }

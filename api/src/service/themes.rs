@@ -1,10 +1,11 @@
 //! The hub's themes, managed by editors: added, renamed, reordered, and removed while no record is tagged with them.
 
+use crate::domain::kind::RecordType;
+use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::service::audit::{self, Subject};
+use crate::service::audit::{self, Subject, Verb};
 use crate::service::validate;
 use crate::service::versioned::{self, Changes, Edit, Reindex};
-use crate::service::viewer::{Role, Viewer};
 use hub_entity::{content_theme, theme};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -35,7 +36,7 @@ pub async fn create(
     viewer.require(Role::Editor)?;
     check_key(key, "key")?;
     validate::text(Some(name), "name", 2, 200)?;
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     if theme::Entity::find_by_id(key).one(&txn).await?.is_some() {
         return Err(AppError::Conflict(format!("a theme `{key}` exists already")));
     }
@@ -54,7 +55,8 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, viewer, "theme.create", Subject::Key("Theme", row.key.clone()), Some(row.name.clone())).await?;
+    audit::record(&txn, viewer, Verb::Create, Subject::Key(RecordType::Theme, row.key.clone()), Some(row.name.clone()))
+        .await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -72,8 +74,7 @@ pub async fn update(
     validate::text(name.as_deref(), "name", 2, 200)?;
     let edit = Edit::<theme::Entity> {
         what: NAME,
-        action: "theme.update",
-        subject: Subject::Key("Theme", key.to_string()),
+        subject: Subject::Key(RecordType::Theme, key.to_string()),
         row: Condition::all().add(theme::Column::Key.eq(key)),
         version_column: theme::Column::Version,
         version,
@@ -88,14 +89,14 @@ pub async fn update(
 /// Removes a theme no record is tagged with (editors); one in use is `CONFLICT`, never a silent untagging.
 pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, key: &str) -> AppResult<String> {
     viewer.require(Role::Editor)?;
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let row = theme::Entity::find_by_id(key).one(&txn).await?.ok_or(AppError::NotFound(NAME))?;
     let tagged = content_theme::Entity::find().filter(content_theme::Column::ThemeKey.eq(key)).count(&txn).await?;
     if tagged > 0 {
         return Err(AppError::Conflict(format!("{tagged} records are tagged with this theme; retag them first")));
     }
     theme::Entity::delete_by_id(key).exec(&txn).await?;
-    audit::record(&txn, viewer, "theme.delete", Subject::Key("Theme", key.to_string()), Some(row.name)).await?;
+    audit::record(&txn, viewer, Verb::Delete, Subject::Key(RecordType::Theme, key.to_string()), Some(row.name)).await?;
     txn.commit().await?;
     Ok(row.key)
 }

@@ -2,10 +2,9 @@
 //! that must exist. Each failure is `BAD_USER_INPUT` naming the input field.
 
 use crate::error::{AppError, AppResult};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Value};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Value};
 
-/// The most values one list input (or list filter) takes.
-pub const MAX_LIST: usize = 250;
+pub use crate::domain::filter::{MAX_LIST, list};
 /// The longest URL accepted.
 const MAX_URL: usize = 2048;
 
@@ -49,16 +48,6 @@ pub fn url(value: Option<&str>, field: &str) -> AppResult<()> {
     if valid { Ok(()) } else { Err(AppError::bad_input(field, format!("`{field}` must be an http(s) URL"))) }
 }
 
-/// A list input of at most `MAX_LIST` values.
-pub fn list<T>(values: Option<&[T]>, field: &str) -> AppResult<()> {
-    match values {
-        Some(values) if values.len() > MAX_LIST => {
-            Err(AppError::bad_input(field, format!("`{field}` takes at most {MAX_LIST} values")))
-        }
-        _ => Ok(()),
-    }
-}
-
 /// An ISO 3166-1 alpha-3 code in shape (whether the country exists is `exist`'s question).
 pub fn iso3(code: &str, field: &str) -> AppResult<String> {
     let code = code.trim().to_ascii_uppercase();
@@ -92,11 +81,36 @@ where
 }
 
 /// A URL-safe slug from a title (transliterated to ASCII by the `slug` crate), at most 80 characters.
-pub fn slug(title: &str, fallback: &str) -> String {
+fn slug(title: &str, fallback: &str) -> String {
     let mut slug = slug::slugify(title);
     slug.truncate(80);
     let slug = slug.trim_end_matches('-').to_string();
     if slug.is_empty() { fallback.to_string() } else { slug }
+}
+
+/// A slug for `title` that no row of `E` within `scope` has in `column` yet (`-2`, `-3`, ... on collisions);
+/// `fallback` when the title has no letters to slugify. A writer racing for the same slug is refused by the unique
+/// index, which the caller handles.
+pub async fn unique_slug<E, C>(
+    db: &C,
+    column: E::Column,
+    scope: Condition,
+    title: &str,
+    fallback: &str,
+) -> AppResult<String>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    C: ConnectionTrait,
+{
+    let base = slug(title, fallback);
+    for n in 1..10_000 {
+        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        if E::find().filter(scope.clone()).filter(column.eq(&candidate)).count(db).await? == 0 {
+            return Ok(candidate);
+        }
+    }
+    Err(AppError::Internal("no free slug".into()))
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 //! submissions, the fixed lists): an update names the version it edits, and lands only if the row is still at that
 //! version. Each update is recorded in the audit trail in the same transaction.
 
+use crate::domain::viewer::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::service::audit::{self, Subject};
+use crate::service::audit::{self, Subject, Verb};
 use crate::service::outbox;
-use crate::service::viewer::Viewer;
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 
@@ -39,8 +39,6 @@ pub enum Reindex {
 pub struct Edit<E: EntityTrait> {
     /// How the record is named in errors, e.g. `theme`.
     pub what: &'static str,
-    /// The audit action, e.g. `theme.update`.
-    pub action: &'static str,
     pub subject: Subject,
     /// Selects the row.
     pub row: Condition,
@@ -59,7 +57,7 @@ where
     E: EntityTrait,
     E::Model: Sync,
 {
-    let txn = crate::service::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let mut update = E::update_many()
         .col_expr(edit.version_column, Expr::value(edit.version + 1))
         .filter(edit.row.clone())
@@ -70,13 +68,10 @@ where
     let updated = update.exec(&txn).await?.rows_affected > 0;
     let row = E::find().filter(edit.row).one(&txn).await?.ok_or(AppError::NotFound(edit.what))?;
     if !updated {
-        return Err(AppError::Conflict(format!(
-            "the {} has changed since version {}: reload it and apply your change again",
-            edit.what, edit.version
-        )));
+        return Err(AppError::stale(edit.what, edit.version));
     }
     let note = Some(format!("version {}", edit.version + 1));
-    audit::record(&txn, viewer, edit.action, edit.subject, note).await?;
+    audit::record(&txn, viewer, Verb::Update, edit.subject, note).await?;
     match edit.reindex {
         Reindex::Nothing => {}
         Reindex::Organization(id) => outbox::enqueue_organization(&txn, id).await?,

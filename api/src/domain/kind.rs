@@ -1,0 +1,195 @@
+//! Every name of every record type, spelled once. A content kind's row in [`KINDS`] holds its GraphQL type and enum
+//! value, its list, its index key, its URL words and how messages and the audit trail call it; [`RecordType`] names
+//! everything else that has a global id or an audit trail. Adding a content type means adding a `ContentKind`
+//! variant (the stored value) and one row here.
+
+use hub_entity::enums::ContentKind;
+
+/// The names of one content kind, everywhere it is spelled.
+#[derive(Debug)]
+pub struct KindNames {
+    pub kind: ContentKind,
+    /// GraphQL object type, global-id prefix and audit subject type: `GuidanceTool`.
+    pub type_name: &'static str,
+    /// `ContentType` enum value, search index key and `TYPE` facet value: `GUIDANCE_TOOL`.
+    pub key: &'static str,
+    /// Root list field, and the list a cursor belongs to: `guidanceTools`.
+    pub list: &'static str,
+    /// Audit action prefix (`guidance_tool.publish`) and URL word: `guidance_tool`.
+    pub word: &'static str,
+    /// Path segment of pages about records of this kind: `guidance-tools`.
+    pub path: &'static str,
+    /// In messages (`guidance tool not found`) and, capitalised, in facet labels.
+    pub label: &'static str,
+    /// Prefix of the translation keys of records created without `translationOf` (stored: never change it).
+    pub translation_prefix: &'static str,
+    /// Whether records go through review (submit, then publish) rather than being published by editors directly.
+    pub reviewed: bool,
+}
+
+/// The content kinds, in the order the API lists them.
+pub const KINDS: [KindNames; 3] = [
+    KindNames {
+        kind: ContentKind::Practice,
+        type_name: "Practice",
+        key: "PRACTICE",
+        list: "practices",
+        word: "practice",
+        path: "practices",
+        label: "practice",
+        translation_prefix: "practice",
+        reviewed: true,
+    },
+    KindNames {
+        kind: ContentKind::GuidanceTool,
+        type_name: "GuidanceTool",
+        key: "GUIDANCE_TOOL",
+        list: "guidanceTools",
+        word: "guidance_tool",
+        path: "guidance-tools",
+        label: "guidance tool",
+        translation_prefix: "tool",
+        reviewed: false,
+    },
+    KindNames {
+        kind: ContentKind::PeerExchange,
+        type_name: "PeerExchange",
+        key: "PEER_EXCHANGE",
+        list: "peerExchanges",
+        word: "peer_exchange",
+        path: "peer-exchanges",
+        label: "peer exchange",
+        translation_prefix: "exchange",
+        reviewed: false,
+    },
+];
+
+/// The names of a content kind.
+pub fn names(kind: ContentKind) -> &'static KindNames {
+    // Every kind has its row (a test checks it); the first row is only a fallback the compiler asks for.
+    KINDS.iter().find(|row| row.kind == kind).unwrap_or(&KINDS[0])
+}
+
+/// The content kind whose index key is `key`.
+pub fn by_key(key: &str) -> Option<ContentKind> {
+    KINDS.iter().find(|row| row.key == key).map(|row| row.kind)
+}
+
+impl KindNames {
+    /// The label with a capital, for people: `Guidance tool`.
+    pub fn title(&self) -> String {
+        let mut chars = self.label.chars();
+        chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    }
+}
+
+/// The types of record that have a global id (`Node.id`) or an audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordType {
+    Content(ContentKind),
+    Organization,
+    RegionalReview,
+    ReviewSubmission,
+    Theme,
+    Country,
+    GcmObjective,
+    GuidingPrinciple,
+    Region,
+}
+
+/// The record types other than content, with their type name and audit word.
+const OTHERS: [(RecordType, &str, &str); 8] = [
+    (RecordType::Organization, "Organization", "organization"),
+    (RecordType::RegionalReview, "RegionalReview", "regional_review"),
+    (RecordType::ReviewSubmission, "ReviewSubmission", "review_submission"),
+    (RecordType::Theme, "Theme", "theme"),
+    (RecordType::Country, "Country", "country"),
+    (RecordType::GcmObjective, "GcmObjective", "objective"),
+    (RecordType::GuidingPrinciple, "GuidingPrinciple", "principle"),
+    (RecordType::Region, "Region", "region"),
+];
+
+impl RecordType {
+    pub const PRACTICE: RecordType = RecordType::Content(ContentKind::Practice);
+    pub const GUIDANCE_TOOL: RecordType = RecordType::Content(ContentKind::GuidanceTool);
+    pub const PEER_EXCHANGE: RecordType = RecordType::Content(ContentKind::PeerExchange);
+
+    /// Every record type.
+    pub fn all() -> impl Iterator<Item = RecordType> {
+        KINDS.iter().map(|row| RecordType::Content(row.kind)).chain(OTHERS.iter().map(|(record, ..)| *record))
+    }
+
+    /// The GraphQL type name, as in global ids and audit subjects: `Practice`, `GcmObjective`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordType::Content(kind) => names(kind).type_name,
+            other => OTHERS.iter().find(|(record, ..)| *record == other).map_or("", |(_, name, _)| name),
+        }
+    }
+
+    /// The first word of its audit actions: `practice`, `objective`, `review_submission`.
+    pub fn word(self) -> &'static str {
+        match self {
+            RecordType::Content(kind) => names(kind).word,
+            other => OTHERS.iter().find(|(record, ..)| *record == other).map_or("", |(.., word)| word),
+        }
+    }
+
+    /// The record type called `name`.
+    pub fn from_name(name: &str) -> Option<RecordType> {
+        RecordType::all().find(|record| record.name() == name)
+    }
+
+    /// Whether records of this type are named by a global id (the others are named by key or number).
+    pub fn has_global_id(self) -> bool {
+        matches!(
+            self,
+            RecordType::Content(_)
+                | RecordType::Organization
+                | RecordType::RegionalReview
+                | RecordType::ReviewSubmission
+        )
+    }
+
+    /// The content kind, for content records.
+    pub fn content_kind(self) -> Option<ContentKind> {
+        match self {
+            RecordType::Content(kind) => Some(kind),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::Iterable;
+
+    #[test]
+    fn every_kind_has_one_row_and_unique_names() {
+        for kind in ContentKind::iter() {
+            assert_eq!(KINDS.iter().filter(|row| row.kind == kind).count(), 1, "{kind:?}");
+            assert_eq!(names(kind).kind, kind);
+            assert_eq!(by_key(names(kind).key), Some(kind));
+        }
+        let mut type_names: Vec<&str> = RecordType::all().map(RecordType::name).collect();
+        let mut words: Vec<&str> = RecordType::all().map(RecordType::word).collect();
+        let count = type_names.len();
+        type_names.sort_unstable();
+        type_names.dedup();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!((type_names.len(), words.len()), (count, count));
+        assert!(RecordType::all().all(|r| RecordType::from_name(r.name()) == Some(r)));
+    }
+
+    #[test]
+    fn stored_names_stay_as_they_were() {
+        // Index keys are `ContentKind`'s stored values; audit words and translation prefixes are in stored rows.
+        assert_eq!(names(ContentKind::GuidanceTool).key, "GUIDANCE_TOOL");
+        assert_eq!(RecordType::GUIDANCE_TOOL.word(), "guidance_tool");
+        assert_eq!(RecordType::GcmObjective.word(), "objective");
+        assert_eq!(names(ContentKind::PeerExchange).translation_prefix, "exchange");
+        assert_eq!(names(ContentKind::GuidanceTool).title(), "Guidance tool");
+    }
+}

@@ -1,0 +1,255 @@
+//! Practices, guidance tools and peer exchanges: what the three types share (common fields, the filter and order
+//! inputs, the list and lookup resolvers) here; each type and its queries in `practice`, `guidance_tool`,
+//! `peer_exchange`; their mutations in `*_mutation`, with the shared inputs and workflow moves in `input`.
+
+pub mod guidance_tool;
+pub mod guidance_tool_mutation;
+pub mod input;
+pub mod peer_exchange;
+pub mod peer_exchange_mutation;
+pub mod practice;
+pub mod practice_mutation;
+
+use crate::domain::filter::ContentFilter;
+use crate::domain::kind::RecordType;
+use crate::error::{AppError, AppResult};
+use crate::graphql::connection::{Connection, Counter};
+use crate::graphql::enums::{ContentStatus, OrderDirection};
+use crate::graphql::id;
+use crate::graphql::loaders::{CountriesOf, ObjectivesOf, PrinciplesOf, RegionsOf, ThemesOf, TranslationsOf};
+use crate::graphql::reference::{Country, GcmObjective, GuidingPrinciple, Region, Theme};
+use crate::graphql::{db, load_list, request, tables};
+use crate::service::content::query::{self as content, ContentOrder, ContentQuery, OrderField};
+use crate::service::page::PageArgs;
+use async_graphql::{Context, Enum, ID, InputObject, Object, OutputType};
+use chrono::{DateTime, Utc};
+use hub_entity::content as row;
+use hub_entity::country;
+use hub_entity::enums::ContentKind;
+use std::sync::Arc;
+
+/// Fields every practice, guidance tool and peer exchange has; flattened into each type.
+pub struct ContentFields(pub row::Model);
+
+#[Object]
+impl ContentFields {
+    /// Unique among records of the same type; stable, for URLs.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// BCP 47 language tag, e.g. `en`, `fr`, `es`.
+    async fn language(&self) -> &str {
+        &self.0.language
+    }
+
+    async fn status(&self) -> ContentStatus {
+        self.0.status.into()
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    async fn summary(&self) -> &str {
+        &self.0.summary
+    }
+
+    /// The year the record is filed under (a practice's start, a tool's publication, an exchange's date).
+    async fn year(&self) -> Option<i32> {
+        self.0.year
+    }
+
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.published_at
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+
+    /// Increases with every edit; updates must name the version they edit.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    /// By number.
+    async fn objectives(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GcmObjective>> {
+        let keys = load_list(ctx, ObjectivesOf(self.0.id), |l| l.objective_number).await?;
+        Ok(tables(ctx)?.objectives(keys).await?.into_iter().map(GcmObjective).collect())
+    }
+
+    /// In the Compact's order.
+    async fn principles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GuidingPrinciple>> {
+        let keys = load_list(ctx, PrinciplesOf(self.0.id), |l| l.principle_key).await?;
+        let mut rows = tables(ctx)?.principles(keys).await?;
+        rows.sort_by_key(|row| row.position);
+        Ok(rows.into_iter().map(GuidingPrinciple).collect())
+    }
+
+    async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Theme>> {
+        let keys = load_list(ctx, ThemesOf(self.0.id), |l| l.theme_key).await?;
+        let mut rows = tables(ctx)?.themes(keys).await?;
+        rows.sort_by_key(|row| row.position);
+        Ok(rows.into_iter().map(Theme).collect())
+    }
+
+    async fn regions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Region>> {
+        let keys = load_list(ctx, RegionsOf(self.0.id), |l| l.region_key).await?;
+        let mut rows = tables(ctx)?.regions(keys).await?;
+        rows.sort_by_key(|row| row.position);
+        Ok(rows.into_iter().map(Region).collect())
+    }
+
+    /// By name.
+    async fn countries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Country>> {
+        let keys = load_list(ctx, CountriesOf(self.0.id), |l| l.country_iso3).await?;
+        Ok(sorted_countries(tables(ctx)?.countries(keys).await?))
+    }
+}
+
+/// Countries in name order.
+pub fn sorted_countries(mut rows: Vec<country::Model>) -> Vec<Country> {
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    rows.into_iter().map(Country).collect()
+}
+
+/// The same record in other languages, as the caller may read them.
+pub async fn translations<T>(
+    ctx: &Context<'_>,
+    model: &row::Model,
+    wrap: fn(row::Model) -> T,
+) -> async_graphql::Result<Vec<T>> {
+    let (id, kind) = (model.id, model.kind);
+    let others = load_list(ctx, TranslationsOf(model.translation_key.clone()), |m: row::Model| m).await?;
+    Ok(others.into_iter().filter(|m| m.id != id && m.kind == kind).map(wrap).collect())
+}
+
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
+pub enum ContentOrderField {
+    #[default]
+    PublishedAt,
+    UpdatedAt,
+    Title,
+}
+
+/// The fields of the list filters, flattened into `PracticeFilter`, `GuidanceToolFilter` and `PeerExchangeFilter`
+/// (each keeps its own description); they become the one `ContentFilter`.
+#[derive(InputObject, Default, Debug)]
+pub struct ListFilterFields {
+    /// GCM objective numbers (1 to 23).
+    pub objectives: Option<Vec<i32>>,
+    /// Guiding principle keys, e.g. `human_rights`.
+    pub principles: Option<Vec<String>>,
+    /// Region keys, e.g. `africa`.
+    pub regions: Option<Vec<String>>,
+    /// ISO 3166-1 alpha-3 codes.
+    pub countries: Option<Vec<String>>,
+    /// Theme keys, e.g. `alternatives_to_detention`.
+    pub themes: Option<Vec<String>>,
+    /// Organization ids (implementers, partners, publishers, co-hosts).
+    pub organizations: Option<Vec<ID>>,
+    /// BCP 47 language tags.
+    pub languages: Option<Vec<String>>,
+    pub year_from: Option<i32>,
+    pub year_to: Option<i32>,
+    /// Records changed at or after this instant, for incremental sync.
+    pub updated_since: Option<DateTime<Utc>>,
+    /// Editors only; everybody else gets published records whatever they ask.
+    pub statuses: Option<Vec<ContentStatus>>,
+}
+
+impl ListFilterFields {
+    /// The one content filter (checked by the service).
+    pub fn into_filter(self) -> AppResult<ContentFilter> {
+        Ok(ContentFilter {
+            kinds: None,
+            objectives: self.objectives,
+            principles: self.principles,
+            regions: self.regions,
+            countries: self.countries,
+            themes: self.themes,
+            organizations: organization_ids(self.organizations)?,
+            languages: self.languages,
+            year_from: self.year_from,
+            year_to: self.year_to,
+            updated_since: self.updated_since,
+            statuses: self.statuses.map(|s| s.into_iter().map(Into::into).collect()),
+        })
+    }
+}
+
+/// The row ids of organization global ids given in a filter.
+pub fn organization_ids(ids: Option<Vec<ID>>) -> AppResult<Option<Vec<i64>>> {
+    let Some(ids) = ids else { return Ok(None) };
+    crate::service::validate::list(Some(&ids), "organizations")?;
+    let decoded = ids.iter().map(|id| id::decode_as(id, RecordType::Organization, "organizations"));
+    Ok(Some(decoded.collect::<AppResult<Vec<i64>>>()?))
+}
+
+/// The fields of the order inputs, flattened into `PracticeOrder`, `GuidanceToolOrder` and `PeerExchangeOrder`.
+#[derive(InputObject, Default, Debug, Clone, Copy)]
+pub struct ListOrderFields {
+    #[graphql(default)]
+    pub field: ContentOrderField,
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+impl From<ListOrderFields> for ContentOrder {
+    fn from(order: ListOrderFields) -> Self {
+        let field = match order.field {
+            ContentOrderField::PublishedAt => OrderField::PublishedAt,
+            ContentOrderField::UpdatedAt => OrderField::UpdatedAt,
+            ContentOrderField::Title => OrderField::Title,
+        };
+        ContentOrder { field, ascending: order.direction == OrderDirection::Asc }
+    }
+}
+
+/// A list resolver: one page of a content type, with a lazy `totalCount`.
+pub async fn list<T: OutputType + Clone>(
+    ctx: &Context<'_>,
+    kind: ContentKind,
+    args: PageArgs,
+    filter: ListFilterFields,
+    order: ListOrderFields,
+    wrap: fn(row::Model) -> T,
+) -> async_graphql::Result<Connection<T>> {
+    let db = db(ctx)?.clone();
+    let order = ContentOrder::from(order);
+    let query = ContentQuery::new(kind, request(ctx)?.viewer.clone(), filter.into_filter()?)?;
+    let page = query.page(&db, order, &args).await?;
+    let counter: Counter = Arc::new(move || {
+        let (db, query) = (db.clone(), query.clone());
+        Box::pin(async move { query.count(&db).await })
+    });
+    Ok(Connection::new(page, wrap, counter))
+}
+
+/// A single-record resolver: by global id or by slug (exactly one of them).
+pub async fn one<T>(
+    ctx: &Context<'_>,
+    kind: ContentKind,
+    id: Option<ID>,
+    slug: Option<String>,
+    wrap: fn(row::Model) -> T,
+) -> async_graphql::Result<Option<T>> {
+    let db = db(ctx)?;
+    let viewer = &request(ctx)?.viewer;
+    let found = match (id, slug) {
+        (Some(id), None) => match id::decode(&id, "id")? {
+            (found_type, number) if found_type == RecordType::Content(kind) => {
+                content::by_ids(db, viewer, &[number]).await?.into_iter().find(|m| m.kind == kind)
+            }
+            _ => None,
+        },
+        (None, Some(slug)) => content::by_slug(db, viewer, kind, &slug).await?,
+        _ => return Err(AppError::bad_input("id", "give exactly one of `id` and `slug`").into()),
+    };
+    Ok(found.map(wrap))
+}

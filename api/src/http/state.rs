@@ -1,0 +1,32 @@
+//! The one app builder: the state every request handler shares, built the same way by `hub serve` and the tests.
+
+use crate::auth::Verifier;
+use crate::config::Config;
+use crate::graphql::{self, HubSchema};
+use crate::http::rate_limit::RateLimiter;
+use crate::index::{self, SearchEngine};
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Everything a request handler needs, built once.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: DatabaseConnection,
+    pub schema: HubSchema,
+    pub verifier: Arc<Verifier>,
+    pub rate_limiter: Arc<RateLimiter>,
+    pub search: Arc<dyn SearchEngine>,
+}
+
+impl AppState {
+    /// Builds the state over a migrated database. Fails on an unusable token configuration (a secret under 32
+    /// bytes, an unreadable key) or search engine, so a misconfigured server never starts.
+    pub fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let verifier = Arc::new(Verifier::new(&config)?);
+        let rate_limiter = Arc::new(RateLimiter::new(config.rate_limit_per_minute, config.rate_limit_burst));
+        let search = index::engine(&config)?;
+        let schema = graphql::schema(&config, db.clone(), search.clone());
+        Ok(AppState { config: Arc::new(config), db, schema, verifier, rate_limiter, search })
+    }
+}

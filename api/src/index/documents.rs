@@ -1,0 +1,142 @@
+//! Search documents built from the database: what a published record shows to search (its texts, tags, and the
+//! names of its organizations, themes and countries). A few statements per batch, whatever its size.
+
+use super::SearchDocument;
+use crate::domain::kind::names;
+use crate::error::AppResult;
+use hub_entity::enums::Status;
+use hub_entity::{
+    content, content_country, content_objective, content_organization, content_principle, content_region,
+    content_theme, country, guidance_tool, organization, peer_exchange, practice, theme,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+/// The current state of these records: documents of the published ones, and the ids of the rest (unpublished or
+/// gone), which must leave the index.
+pub async fn current<C: ConnectionTrait>(db: &C, ids: &[i64]) -> AppResult<(Vec<SearchDocument>, Vec<i64>)> {
+    let rows = content::Entity::find()
+        .filter(content::Column::Id.is_in(ids.iter().copied()))
+        .filter(content::Column::Status.eq(Status::Published))
+        .all(db)
+        .await?;
+    let documents = build(db, rows).await?;
+    let kept: Vec<i64> = documents.iter().map(|d| d.id).collect();
+    let gone = ids.iter().copied().filter(|id| !kept.contains(id)).collect();
+    Ok((documents, gone))
+}
+
+/// Published records after `after_id`, in id order, `limit` at a time (for rebuilding the index).
+pub async fn published_after<C: ConnectionTrait>(db: &C, after_id: i64, limit: u64) -> AppResult<Vec<SearchDocument>> {
+    let rows = content::Entity::find()
+        .filter(content::Column::Id.gt(after_id))
+        .filter(content::Column::Status.eq(Status::Published))
+        .order_by_asc(content::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    build(db, rows).await
+}
+
+/// Pairs `(content id, value)` grouped by content id.
+fn grouped<V>(pairs: Vec<(i64, V)>) -> HashMap<i64, Vec<V>> {
+    let mut map: HashMap<i64, Vec<V>> = HashMap::new();
+    for (id, value) in pairs {
+        map.entry(id).or_default().push(value);
+    }
+    map
+}
+
+async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResult<Vec<SearchDocument>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    macro_rules! links {
+        ($entity:ident, $column:ident, $ty:ty) => {
+            grouped::<$ty>(
+                $entity::Entity::find()
+                    .select_only()
+                    .column($entity::Column::ContentId)
+                    .column($entity::Column::$column)
+                    .filter($entity::Column::ContentId.is_in(ids.iter().copied()))
+                    .into_tuple()
+                    .all(db)
+                    .await?,
+            )
+        };
+    }
+    let mut objectives = links!(content_objective, ObjectiveNumber, i32);
+    let mut principles = links!(content_principle, PrincipleKey, String);
+    let mut regions = links!(content_region, RegionKey, String);
+    let mut countries = links!(content_country, CountryIso3, String);
+    let mut themes = links!(content_theme, ThemeKey, String);
+    let mut organizations = links!(content_organization, OrganizationId, i64);
+    let organization_names: HashMap<i64, String> = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(organizations.values().flatten().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, [Some(o.name), o.acronym].into_iter().flatten().collect::<Vec<_>>().join(" ")))
+        .collect();
+    let theme_names: HashMap<String, String> =
+        theme::Entity::find().all(db).await?.into_iter().map(|t| (t.key, t.name)).collect();
+    let country_names: HashMap<String, String> = country::Entity::find()
+        .filter(country::Column::Iso3.is_in(countries.values().flatten().cloned()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.iso3, c.name))
+        .collect();
+    let mut texts: HashMap<i64, Vec<String>> = HashMap::new();
+    for p in practice::Entity::find().filter(practice::Column::ContentId.is_in(ids.iter().copied())).all(db).await? {
+        let fields = [Some(p.description), p.implementation, p.results, p.lessons_learned, p.enabling_factors];
+        texts.entry(p.content_id).or_default().extend(fields.into_iter().flatten());
+    }
+    for t in guidance_tool::Entity::find()
+        .filter(guidance_tool::Column::ContentId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+    {
+        let fields = [t.target_audience, t.geographic_scope, t.working_group];
+        texts.entry(t.content_id).or_default().extend(fields.into_iter().flatten());
+    }
+    for e in peer_exchange::Entity::find()
+        .filter(peer_exchange::Column::ContentId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+    {
+        let fields = [e.series, e.working_group, e.outcomes];
+        texts.entry(e.content_id).or_default().extend(fields.into_iter().flatten());
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let id = row.id;
+            let orgs = organizations.remove(&id).unwrap_or_default();
+            let tags_themes = themes.remove(&id).unwrap_or_default();
+            let tags_countries = countries.remove(&id).unwrap_or_default();
+            let mut body = texts.remove(&id).unwrap_or_default();
+            body.extend(orgs.iter().filter_map(|o| organization_names.get(o).cloned()));
+            body.extend(tags_themes.iter().filter_map(|t| theme_names.get(t).cloned()));
+            body.extend(tags_countries.iter().filter_map(|c| country_names.get(c).cloned()));
+            SearchDocument {
+                id,
+                kind: names(row.kind).key.to_string(),
+                title: row.title,
+                summary: row.summary,
+                body: body.join("\n"),
+                language: row.language,
+                year: row.year,
+                objectives: objectives.remove(&id).unwrap_or_default(),
+                principles: principles.remove(&id).unwrap_or_default(),
+                regions: regions.remove(&id).unwrap_or_default(),
+                countries: tags_countries,
+                themes: tags_themes,
+                organizations: orgs,
+                published_at: row.published_at.unwrap_or(row.created_at).timestamp(),
+                updated_at: row.updated_at.timestamp(),
+            }
+        })
+        .collect())
+}

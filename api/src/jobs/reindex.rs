@@ -1,0 +1,40 @@
+//! `hub reindex`: rebuilds the index from the published rows into a fresh one, swaps it in atomically (the live
+//! index serves until then), and replays the changes made during the rebuild.
+
+use crate::error::{AppError, AppResult};
+use crate::index::{EngineError, SearchEngine, documents};
+use crate::progress::Progress;
+use crate::service::outbox;
+use hub_entity::content;
+use hub_entity::enums::Status;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+const PAGE: u64 = 1000;
+
+fn engine_error(error: EngineError) -> AppError {
+    tracing::error!(%error, "reindex failed");
+    AppError::SearchUnavailable
+}
+
+/// Rebuilds and swaps; returns how many documents the new index holds. Each page written is reported to `progress`.
+pub async fn reindex(db: &DatabaseConnection, engine: &dyn SearchEngine, progress: &dyn Progress) -> AppResult<u64> {
+    // Changes committed before this mark are in the rows the rebuild reads; later ones are replayed after the swap.
+    let mark = outbox::high_water_mark(db).await?;
+    let total = content::Entity::find().filter(content::Column::Status.eq(Status::Published)).count(db).await?;
+    progress.start("indexing", total);
+    let mut rebuild = engine.rebuild().await.map_err(engine_error)?;
+    let mut after = 0;
+    let mut written = 0;
+    loop {
+        let page = documents::published_after(db, after, PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        written += page.len() as u64;
+        progress.advance(page.len() as u64);
+        rebuild.add(page).await.map_err(engine_error)?;
+    }
+    rebuild.swap().await.map_err(engine_error)?;
+    let replayed = outbox::requeue_after(db, mark).await?;
+    progress.finish(&format!("swapped in; {replayed} changes made meanwhile replayed"));
+    Ok(written)
+}

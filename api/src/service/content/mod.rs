@@ -1,0 +1,11 @@
+//! Practices, guidance tools and peer exchanges: reading them (`query`: filters, ordering, visibility, lookups),
+//! writing what they share (`editing`, with their tags in `tags`), moving them along the workflow (`workflow`), and
+//! each type's own fields (`practice`, `guidance_tool`, `peer_exchange`).
+
+pub mod editing;
+pub mod guidance_tool;
+pub mod peer_exchange;
+pub mod practice;
+pub mod query;
+pub mod tags;
+pub mod workflow;

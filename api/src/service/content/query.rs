@@ -1,0 +1,175 @@
+//! Reading content (practices, guidance tools, peer exchanges): the content filter as SQL, ordering, visibility,
+//! lookups.
+
+use crate::domain::filter::ContentFilter;
+use crate::domain::kind::names;
+use crate::domain::viewer::Viewer;
+use crate::error::AppResult;
+use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
+use hub_entity::content;
+use hub_entity::enums::ContentKind;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderField {
+    PublishedAt,
+    UpdatedAt,
+    Title,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContentOrder {
+    pub field: OrderField,
+    pub ascending: bool,
+}
+
+impl Default for ContentOrder {
+    /// Newest first.
+    fn default() -> Self {
+        ContentOrder { field: OrderField::PublishedAt, ascending: false }
+    }
+}
+
+impl ContentOrder {
+    fn name(&self) -> String {
+        let field = match self.field {
+            OrderField::PublishedAt => "PUBLISHED_AT",
+            OrderField::UpdatedAt => "UPDATED_AT",
+            OrderField::Title => "TITLE",
+        };
+        format!("{field}/{}", if self.ascending { "ASC" } else { "DESC" })
+    }
+
+    /// Unpublished rows (seen by editors) sort by their creation time under `PUBLISHED_AT`.
+    fn key(&self) -> SimpleExpr {
+        match self.field {
+            OrderField::PublishedAt => Func::coalesce::<_, SimpleExpr>([
+                Expr::col((content::Entity, content::Column::PublishedAt)),
+                Expr::col((content::Entity, content::Column::CreatedAt)),
+            ])
+            .into(),
+            OrderField::UpdatedAt => Expr::col((content::Entity, content::Column::UpdatedAt)),
+            OrderField::Title => Expr::col((content::Entity, content::Column::Title)),
+        }
+    }
+
+    fn value_of(&self, row: &content::Model) -> SortValue {
+        match self.field {
+            OrderField::PublishedAt => SortValue::Time(row.published_at.unwrap_or(row.created_at)),
+            OrderField::UpdatedAt => SortValue::Time(row.updated_at),
+            OrderField::Title => SortValue::Text(row.title.clone()),
+        }
+    }
+}
+
+/// `contents.id IN (SELECT content_id FROM link WHERE column IN values)`.
+fn linked_to<V: Into<sea_orm::Value>>(link: &'static str, column: &'static str, values: Vec<V>) -> SimpleExpr {
+    Expr::col((content::Entity, content::Column::Id)).in_subquery(
+        Query::select().column("content_id").from(link).and_where(Expr::col(column).is_in(values)).to_owned(),
+    )
+}
+
+/// The filter as SQL over `contents`, within what the viewer may read.
+fn condition(filter: &ContentFilter, viewer: &Viewer) -> Condition {
+    let mut condition = Condition::all().add(viewer.visible_content());
+    if let Some(values) = &filter.objectives {
+        condition = condition.add(linked_to("content_objectives", "objective_number", values.clone()));
+    }
+    if let Some(values) = &filter.principles {
+        condition = condition.add(linked_to("content_principles", "principle_key", values.clone()));
+    }
+    if let Some(values) = &filter.regions {
+        condition = condition.add(linked_to("content_regions", "region_key", values.clone()));
+    }
+    if let Some(values) = &filter.countries {
+        condition = condition.add(linked_to("content_countries", "country_iso3", values.clone()));
+    }
+    if let Some(values) = &filter.themes {
+        condition = condition.add(linked_to("content_themes", "theme_key", values.clone()));
+    }
+    if let Some(values) = &filter.organizations {
+        condition = condition.add(linked_to("content_organizations", "organization_id", values.clone()));
+    }
+    if let Some(values) = &filter.languages {
+        condition = condition.add(content::Column::Language.is_in(values.clone()));
+    }
+    if let Some(from) = filter.year_from {
+        condition = condition.add(content::Column::Year.gte(from));
+    }
+    if let Some(to) = filter.year_to {
+        condition = condition.add(content::Column::Year.lte(to));
+    }
+    if let Some(since) = filter.updated_since {
+        condition = condition.add(content::Column::UpdatedAt.gte(since));
+    }
+    if let Some(statuses) = filter.statuses.as_ref().filter(|_| viewer.sees_all_statuses()) {
+        condition = condition.add(content::Column::Status.is_in(statuses.iter().copied()));
+    }
+    condition
+}
+
+/// One list query: which kind, for whom, filtered how.
+#[derive(Debug, Clone)]
+pub struct ContentQuery {
+    pub kind: ContentKind,
+    pub viewer: Viewer,
+    pub filter: ContentFilter,
+}
+
+impl ContentQuery {
+    pub fn new(kind: ContentKind, viewer: Viewer, filter: ContentFilter) -> AppResult<Self> {
+        Ok(ContentQuery { kind, viewer, filter: filter.validated()? })
+    }
+
+    fn select(&self) -> Select<content::Entity> {
+        content::Entity::find()
+            .filter(content::Column::Kind.eq(self.kind))
+            .filter(condition(&self.filter, &self.viewer))
+    }
+
+    /// One page of the list, in the requested order.
+    pub async fn page<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        order: ContentOrder,
+        args: &PageArgs,
+    ) -> AppResult<Page<content::Model>> {
+        let window = Window::new(args, format!("{}/{}", names(self.kind).list, order.name()))?;
+        let text = order.field == OrderField::Title;
+        let sort = Sort { key: order.key(), id: content::Column::Id, ascending: order.ascending, text };
+        page::fetch(db, self.select(), sort, &window, |row| (order.value_of(row), row.id)).await
+    }
+
+    /// How many rows the whole list holds.
+    pub async fn count<C: ConnectionTrait>(&self, db: &C) -> AppResult<u64> {
+        Ok(self.select().count(db).await?)
+    }
+}
+
+/// Content rows by id that the viewer may read, in no particular order.
+pub async fn by_ids<C: ConnectionTrait>(db: &C, viewer: &Viewer, ids: &[i64]) -> AppResult<Vec<content::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(content::Entity::find()
+        .filter(content::Column::Id.is_in(ids.iter().copied()))
+        .filter(viewer.visible_content())
+        .all(db)
+        .await?)
+}
+
+/// One content row of a kind by slug, if the viewer may read it.
+pub async fn by_slug<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    kind: ContentKind,
+    slug: &str,
+) -> AppResult<Option<content::Model>> {
+    Ok(content::Entity::find()
+        .filter(content::Column::Kind.eq(kind))
+        .filter(content::Column::Slug.eq(slug))
+        .filter(viewer.visible_content())
+        .one(db)
+        .await?)
+}

@@ -1,0 +1,148 @@
+//! The publication workflow, as a state machine:
+//! `DRAFT -> SUBMITTED -> PUBLISHED -> ARCHIVED`, `SUBMITTED -> CHANGES_REQUESTED -> SUBMITTED`.
+//! Guidance tools and peer exchanges are written by editors, who may also publish their drafts directly.
+
+use crate::domain::kind::{RecordType, names};
+use crate::domain::viewer::{Role, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::service::audit::{self, Subject, Verb};
+use crate::service::content::editing;
+use crate::service::outbox;
+use chrono::Utc;
+use hub_entity::content;
+use hub_entity::enums::{ContentKind, Status};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    Submit,
+    RequestChanges,
+    Publish,
+    Archive,
+}
+
+impl Transition {
+    /// The status a record of `kind` moves to from `from`, if the move exists.
+    pub fn target(self, kind: ContentKind, from: Status) -> Option<Status> {
+        match (self, from) {
+            (Transition::Submit, Status::Draft | Status::ChangesRequested) => Some(Status::Submitted),
+            (Transition::RequestChanges, Status::Submitted) => Some(Status::ChangesRequested),
+            (Transition::Publish, Status::Submitted) => Some(Status::Published),
+            (Transition::Publish, Status::Draft) if !names(kind).reviewed => Some(Status::Published),
+            (Transition::Archive, Status::Published) => Some(Status::Archived),
+            _ => None,
+        }
+    }
+
+    fn verb(self) -> Verb {
+        match self {
+            Transition::Submit => Verb::Submit,
+            Transition::RequestChanges => Verb::RequestChanges,
+            Transition::Publish => Verb::Publish,
+            Transition::Archive => Verb::Archive,
+        }
+    }
+
+    /// Contributors submit their own practices (the reviewed kind); every other move is an editor's.
+    fn allowed(self, viewer: &Viewer, row: &content::Model) -> bool {
+        match self {
+            Transition::Submit if names(row.kind).reviewed => viewer.role >= Role::Editor || viewer.owns(row),
+            _ => viewer.role >= Role::Editor,
+        }
+    }
+}
+
+/// Moves a record along the workflow. A move that does not exist from the record's current status (including one
+/// raced by another editor) is `INVALID_TRANSITION`.
+pub async fn apply(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    kind: ContentKind,
+    id: i64,
+    transition: Transition,
+    note: Option<String>,
+) -> AppResult<content::Model> {
+    viewer.require_signed_in()?;
+    if transition == Transition::RequestChanges && note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(AppError::bad_input("note", "a change request needs a note for the submitter"));
+    }
+    if let Some(note) = &note
+        && note.chars().count() > 5000
+    {
+        return Err(AppError::bad_input("note", "`note` takes at most 5000 characters"));
+    }
+    let txn = crate::db::write_transaction(db).await?;
+    let row = content::Entity::find_by_id(id)
+        .filter(content::Column::Kind.eq(kind))
+        .filter(viewer.visible_content())
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound(names(kind).label))?;
+    if !transition.allowed(viewer, &row) {
+        return Err(AppError::Forbidden);
+    }
+    let target = transition.target(kind, row.status).ok_or_else(|| {
+        let what = names(kind).label;
+        AppError::InvalidTransition(format!("a {:?} {what} cannot be moved by {:?}", row.status, transition))
+    })?;
+    let now = Utc::now();
+    let mut update = content::Entity::update_many()
+        .col_expr(content::Column::Status, Expr::value(target))
+        .col_expr(content::Column::UpdatedAt, Expr::value(now))
+        .filter(content::Column::Id.eq(id))
+        .filter(content::Column::Status.eq(row.status));
+    match transition {
+        Transition::Publish if row.published_at.is_none() => {
+            update = update.col_expr(content::Column::PublishedAt, Expr::value(now));
+        }
+        Transition::RequestChanges => {
+            update = update.col_expr(content::Column::ReviewNote, Expr::value(note.clone()));
+        }
+        _ => {}
+    }
+    if update.exec(&txn).await?.rows_affected == 0 {
+        let what = names(kind).label;
+        return Err(AppError::InvalidTransition(format!("the {what} changed status meanwhile")));
+    }
+    outbox::enqueue(&txn, &[id]).await?;
+    audit::record(&txn, viewer, transition.verb(), Subject::Id(RecordType::Content(kind), id), note).await?;
+    let updated = editing::reread(&txn, kind, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn moves(kind: ContentKind) -> Vec<(Status, Status)> {
+        let all = [Status::Draft, Status::Submitted, Status::ChangesRequested, Status::Published, Status::Archived];
+        let moves = [Transition::Submit, Transition::RequestChanges, Transition::Publish, Transition::Archive];
+        let mut valid = Vec::new();
+        for from in all {
+            for transition in moves {
+                if let Some(to) = transition.target(kind, from) {
+                    valid.push((from, to));
+                }
+            }
+        }
+        valid
+    }
+
+    #[test]
+    fn the_state_machine_has_exactly_the_documented_moves() {
+        let practice = vec![
+            (Status::Draft, Status::Submitted),
+            (Status::Submitted, Status::ChangesRequested),
+            (Status::Submitted, Status::Published),
+            (Status::ChangesRequested, Status::Submitted),
+            (Status::Published, Status::Archived),
+        ];
+        assert_eq!(moves(ContentKind::Practice), practice);
+        let mut editorial = practice.clone();
+        editorial.insert(1, (Status::Draft, Status::Published));
+        assert_eq!(moves(ContentKind::GuidanceTool), editorial);
+        assert_eq!(moves(ContentKind::PeerExchange), editorial);
+    }
+}

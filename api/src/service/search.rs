@@ -1,0 +1,93 @@
+//! Searching: full text across practices, guidance tools and peer exchanges through the configured engine, paged
+//! with the same cursors and limits as the lists, the filter checked like theirs, and the hits re-read from the
+//! database (so a hit is never shown in a state the database no longer has).
+
+use crate::domain::filter::ContentFilter;
+use crate::error::{AppError, AppResult};
+use crate::index::{Facet, Highlight, SearchEngine, SearchQuery, SearchSort};
+use crate::service::page::{self, DEFAULT_PAGE_SIZE};
+use hub_entity::content;
+use hub_entity::enums::Status;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+/// The longest query text accepted.
+const MAX_TEXT: usize = 500;
+/// How deep paging goes (Meilisearch's `maxTotalHits` is set to the same).
+pub const MAX_OFFSET: usize = 10_000;
+/// The list search cursors belong to.
+const CURSOR_LIST: &str = "search";
+
+/// One search as the caller asked it.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub text: String,
+    pub filter: ContentFilter,
+    pub sort: SearchSort,
+    pub first: Option<i32>,
+    pub after: Option<String>,
+}
+
+/// One hit: its cursor, the record, and the matched snippets.
+pub struct FoundHit {
+    pub cursor: String,
+    pub row: content::Model,
+    pub highlights: Vec<Highlight>,
+}
+
+/// One page of hits, in rank order, with the facets of the whole result set.
+pub struct Found {
+    pub total: u64,
+    pub hits: Vec<FoundHit>,
+    pub has_next_page: bool,
+    pub has_previous_page: bool,
+    pub facets: Vec<Facet>,
+}
+
+pub async fn search<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, search: Search) -> AppResult<Found> {
+    if search.text.chars().count() > MAX_TEXT {
+        return Err(AppError::bad_input("query", format!("`query` takes at most {MAX_TEXT} characters")));
+    }
+    let limit = page::page_size(search.first, "first")?.unwrap_or(DEFAULT_PAGE_SIZE);
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let offset = search.after.as_deref().map(|cursor| page::after_position(cursor, CURSOR_LIST)).transpose()?;
+    let offset = offset.unwrap_or(0);
+    if offset.saturating_add(limit) > MAX_OFFSET {
+        return Err(AppError::bad_input("after", format!("search results go {MAX_OFFSET} deep; narrow the query")));
+    }
+    let query = SearchQuery { text: search.text, filter: search.filter.validated()?, sort: search.sort, offset, limit };
+    let results = engine.search(&query).await.map_err(|error| {
+        tracing::warn!(%error, engine = engine.name(), "search failed");
+        AppError::SearchUnavailable
+    })?;
+    let ids: Vec<i64> = results.hits.iter().map(|hit| hit.id).collect();
+    let mut rows: HashMap<i64, content::Model> = content::Entity::find()
+        .filter(content::Column::Id.is_in(ids))
+        .filter(content::Column::Status.eq(Status::Published))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let hits = results
+        .hits
+        .into_iter()
+        .enumerate()
+        .filter_map(|(rank, hit)| {
+            let row = rows.remove(&hit.id)?;
+            Some(FoundHit {
+                cursor: page::position_cursor(CURSOR_LIST, offset + rank),
+                row,
+                highlights: hit.highlights,
+            })
+        })
+        .collect();
+    let total = usize::try_from(results.total).unwrap_or(usize::MAX);
+    Ok(Found {
+        total: results.total,
+        hits,
+        has_next_page: offset + limit < total.min(MAX_OFFSET),
+        has_previous_page: offset > 0,
+        facets: results.facets,
+    })
+}

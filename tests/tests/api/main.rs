@@ -1,0 +1,20 @@
+//! The integration tests, one binary (linked once): the app built in-process by the production builder, the real
+//! migrations on a fresh database per test (SQLite, or PostgreSQL with `TEST_DATABASE_URL`), the real HTTP stack,
+//! and the real search engines where available. One module per concern.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod auth;
+mod authorization;
+mod configuration;
+mod editing;
+mod http_rules;
+mod layers;
+mod migrations;
+mod n_plus_one;
+mod read_api;
+mod schema_contract;
+mod search;
+mod seed;
+mod smoke;
+mod visibility;
+mod workflow;
