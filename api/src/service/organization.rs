@@ -12,8 +12,7 @@ use hub_entity::enums::OrganizationKind;
 use hub_entity::{content_organization, country, organization, review_submission};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, Select, Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Select, Set,
 };
 
 #[derive(Debug, Clone, Default)]
@@ -125,13 +124,9 @@ pub async fn create(
         updated_at: Set(now),
         version: Set(1),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(&txn, viewer, Verb::Create, Subject::Id(RecordType::Organization, row.id), Some(row.name.clone()))
-        .await?;
-    txn.commit().await?;
-    Ok(row)
+    };
+    versioned::create(txn, viewer, row, |row| (Subject::Id(RecordType::Organization, row.id), Some(row.name.clone())))
+        .await
 }
 
 /// Edits an organization at the version the caller read (editors).

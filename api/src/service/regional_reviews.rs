@@ -10,8 +10,7 @@ use crate::service::versioned::{self, Changes, Edit, Reindex};
 use chrono::{NaiveDate, Utc};
 use hub_entity::{country, guidance_tool, organization, region, regional_review, review_submission};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 
 /// The editable fields of a regional review; `None` leaves a field as it is on update.
@@ -79,12 +78,8 @@ pub async fn create_review(
         updated_at: Set(now),
         version: Set(1),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(&txn, viewer, Verb::Create, Subject::Id(RecordType::RegionalReview, row.id), None).await?;
-    txn.commit().await?;
-    Ok(row)
+    };
+    versioned::create(txn, viewer, row, |row| (Subject::Id(RecordType::RegionalReview, row.id), None)).await
 }
 
 /// Edits a regional review at the version the caller read (editors).
@@ -202,12 +197,8 @@ pub async fn create_submission(
         updated_at: Set(now),
         version: Set(1),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(&txn, viewer, Verb::Create, Subject::Id(RecordType::ReviewSubmission, row.id), None).await?;
-    txn.commit().await?;
-    Ok(row)
+    };
+    versioned::create(txn, viewer, row, |row| (Subject::Id(RecordType::ReviewSubmission, row.id), None)).await
 }
 
 /// Edits a submission at the version the caller read (editors).

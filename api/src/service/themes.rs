@@ -7,10 +7,7 @@ use crate::service::audit::{self, Subject, Verb};
 use crate::service::validate;
 use crate::service::versioned::{self, Changes, Edit, Reindex};
 use hub_entity::{content_theme, theme};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set};
 
 const NAME: &str = "theme";
 
@@ -52,13 +49,11 @@ pub async fn create(
         name: Set(name.trim().to_string()),
         position: Set(position.unwrap_or(last.unwrap_or(0) + 1)),
         version: Set(1),
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(&txn, viewer, Verb::Create, Subject::Key(RecordType::Theme, row.key.clone()), Some(row.name.clone()))
-        .await?;
-    txn.commit().await?;
-    Ok(row)
+    };
+    versioned::create(txn, viewer, row, |row| {
+        (Subject::Key(RecordType::Theme, row.key.clone()), Some(row.name.clone()))
+    })
+    .await
 }
 
 /// Renames or moves a theme at the version the caller read (editors).

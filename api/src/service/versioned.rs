@@ -1,13 +1,36 @@
-//! Optimistic concurrency for the records editors and admins change outside content (organizations, themes, reviews,
-//! submissions, the fixed lists): an update names the version it edits, and lands only if the row is still at that
-//! version. Each update is recorded in the audit trail in the same transaction.
+//! The records editors and admins manage outside content (organizations, themes, reviews, submissions, the fixed
+//! lists): creating them, and updating them with optimistic concurrency (an update names the version it edits, and
+//! lands only if the row is still at that version). Each change is recorded in the audit trail in the same
+//! transaction.
 
 use crate::domain::viewer::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject, Verb};
 use crate::service::outbox;
 use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, QueryFilter,
+};
+
+/// Inserts a new record in `txn`, records its creation (`describe` names the subject and an audit note), and
+/// commits.
+pub async fn create<A>(
+    txn: DatabaseTransaction,
+    viewer: &Viewer,
+    row: A,
+    describe: impl FnOnce(&<A::Entity as EntityTrait>::Model) -> (Subject, Option<String>),
+) -> AppResult<<A::Entity as EntityTrait>::Model>
+where
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    let row = row.insert(&txn).await?;
+    let (subject, note) = describe(&row);
+    audit::record(&txn, viewer, Verb::Create, subject, note).await?;
+    txn.commit().await?;
+    Ok(row)
+}
 
 /// The changes of an update: each given value sets its column.
 pub struct Changes<C>(Vec<(C, SimpleExpr)>);
