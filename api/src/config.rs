@@ -81,6 +81,16 @@ pub struct Config {
     #[arg(long, env = "HUB_SEARCH_TIMEOUT_MS", default_value_t = 2000, global = true)]
     pub search_timeout_ms: u64,
 
+    /// Memory for the shared cache of anonymous query responses, in MiB; 0 turns it off.
+    #[arg(long, env = "HUB_RESPONSE_CACHE_MB", default_value_t = 64, global = true)]
+    pub response_cache_mb: u64,
+
+    /// `max-age` of anonymous query responses for browsers and CDNs, in seconds. 0 (the default) sends
+    /// `Cache-Control: public, no-cache`: caches keep responses but revalidate them (`ETag`, 304) every time, so
+    /// nothing served is stale; above 0 they may serve a response that old without asking.
+    #[arg(long, env = "HUB_CACHE_MAX_AGE_SECS", default_value_t = 0, global = true)]
+    pub cache_max_age_secs: u32,
+
     /// Size of the database connection pool.
     #[arg(long, env = "HUB_DB_POOL_SIZE", default_value_t = 10, global = true)]
     pub db_pool_size: u32,

@@ -15,6 +15,8 @@ pub enum ErrorCode {
     InvalidTransition,
     SearchUnavailable,
     RateLimited,
+    /// Apollo's automatic persisted queries: the hash is unknown here; send the document with it.
+    PersistedQueryNotFound,
     Internal,
 }
 
@@ -30,6 +32,7 @@ impl ErrorCode {
             ErrorCode::InvalidTransition => "INVALID_TRANSITION",
             ErrorCode::SearchUnavailable => "SEARCH_UNAVAILABLE",
             ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             ErrorCode::Internal => "INTERNAL",
         }
     }
@@ -39,6 +42,8 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::BadUserInput => 400,
+            // Answered like an executed request: Apollo clients read the code from the body and retry.
+            ErrorCode::PersistedQueryNotFound => 200,
             ErrorCode::Unauthenticated => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,

@@ -44,6 +44,7 @@ pub mod peer_exchange;
 pub mod practice;
 pub mod practice_resource;
 pub mod principle;
+pub mod public_epoch;
 pub mod region;
 pub mod regional_review;
 pub mod review_submission;

@@ -9,6 +9,7 @@ mod m20261128_000002_reference_data;
 mod m20261128_000003_audit;
 mod m20261128_000004_editing;
 mod m20261128_000005_search_outbox;
+mod m20261128_000006_public_epoch;
 pub mod reference;
 
 /// Creates plain indexes on `table`: `(name, columns)` each.
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_audit::Migration),
             Box::new(m20261128_000004_editing::Migration),
             Box::new(m20261128_000005_search_outbox::Migration),
+            Box::new(m20261128_000006_public_epoch::Migration),
         ]
     }
 }

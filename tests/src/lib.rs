@@ -93,19 +93,12 @@ impl TestApp {
 
     /// Sends one HTTP request through the real actix stack and returns status and JSON body (Null if none).
     pub async fn send(&self, request: test::TestRequest) -> (StatusCode, Value, actix_web::http::header::HeaderMap) {
-        let service = test::init_service(hub::http::app(self.state.clone())).await;
-        let response: ServiceResponse<_> = match service.call(request.to_request()).await {
-            Ok(response) => response,
-            Err(error) => {
-                let response = error.error_response();
-                return (response.status(), Value::Null, response.headers().clone());
-            }
-        };
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = test::read_body(response).await;
-        let json = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        (status, json, headers)
+        send_to(&self.state, request).await
+    }
+
+    /// Another instance of the app on the same database, with caches of its own (as behind a load balancer).
+    pub fn another_instance(&self) -> anyhow::Result<AppState> {
+        AppState::new((*self.state.config).clone(), self.state.db.clone())
     }
 
     /// POSTs a GraphQL query with variables and returns the whole JSON response (asserting HTTP 200).
@@ -174,6 +167,26 @@ impl Drop for TestApp {
         })
         .join();
     }
+}
+
+/// Sends one HTTP request to an app instance through the real actix stack: status, JSON body (Null if none), headers.
+pub async fn send_to(
+    state: &AppState,
+    request: test::TestRequest,
+) -> (StatusCode, Value, actix_web::http::header::HeaderMap) {
+    let service = test::init_service(hub::http::app(state.clone())).await;
+    let response: ServiceResponse<_> = match service.call(request.to_request()).await {
+        Ok(response) => response,
+        Err(error) => {
+            let response = error.error_response();
+            return (response.status(), Value::Null, response.headers().clone());
+        }
+    };
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = test::read_body(response).await;
+    let json = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    (status, json, headers)
 }
 
 /// Global id of a row, as clients see it.

@@ -25,7 +25,7 @@ use tokio::sync::OnceCell;
 pub struct Relations {
     db: DatabaseConnection,
     viewer: Viewer,
-    reference: ReferenceTables,
+    reference: Arc<ReferenceTables>,
     /// The request's database work in progress (see `after_siblings`).
     in_flight: InFlight,
 }
@@ -77,15 +77,37 @@ impl Drop for Fetching {
     }
 }
 
-/// The reference lists are small: the first use in a request loads a whole table, and every other use in that
-/// request (at any nesting level, concurrent or not) reads it. One statement per list per request.
+/// The reference lists are small and rarely change: the first use loads a whole table, and every other use by any
+/// request of the same public epoch reads it (see `ReferenceCache`). One statement per list per epoch and process.
 #[derive(Default)]
-struct ReferenceTables {
+pub struct ReferenceTables {
     objectives: OnceCell<HashMap<i32, objective::Model>>,
     principles: OnceCell<HashMap<String, principle::Model>>,
     themes: OnceCell<HashMap<String, theme::Model>>,
     regions: OnceCell<HashMap<String, region::Model>>,
     countries: OnceCell<HashMap<String, country::Model>>,
+}
+
+/// The process's reference tables, for the newest public epoch a request has seen. Every change to them moves the
+/// epoch on (in its own transaction), and every request reads the epoch first, so every instance drops its tables
+/// as soon as the change is committed.
+#[derive(Default)]
+pub struct ReferenceCache(std::sync::RwLock<(i64, Arc<ReferenceTables>)>);
+
+impl ReferenceCache {
+    /// The tables of `epoch`. A request that read an epoch older than the newest seen gets tables of its own.
+    pub fn tables(&self, epoch: i64) -> Arc<ReferenceTables> {
+        if let Ok(current) = self.0.read()
+            && current.0 == epoch
+        {
+            return current.1.clone();
+        }
+        let Ok(mut current) = self.0.write() else { return Arc::default() };
+        if current.0 < epoch {
+            *current = (epoch, Arc::default());
+        }
+        if current.0 == epoch { current.1.clone() } else { Arc::default() }
+    }
 }
 
 /// Picks `keys` from a table, in the keys' order, skipping unknown ones.
@@ -157,18 +179,15 @@ impl Relations {
 
 pub type Loaders = DataLoader<Relations, HashMapCache>;
 
-/// One set of loaders per request: its cache never outlives the request or crosses callers.
-pub fn loaders(db: DatabaseConnection, viewer: Viewer) -> Loaders {
+/// One set of loaders per request: its cache never outlives the request or crosses callers (the reference tables,
+/// the same for every caller, come from the process's cache).
+pub fn loaders(db: DatabaseConnection, viewer: Viewer, reference: Arc<ReferenceTables>) -> Loaders {
     let in_flight = InFlight::default();
     let spawner = {
         let in_flight = in_flight.clone();
         move |batch| after_siblings(in_flight.clone(), batch)
     };
-    DataLoader::with_cache(
-        Relations { db, viewer, reference: ReferenceTables::default(), in_flight },
-        spawner,
-        HashMapCache::default(),
-    )
+    DataLoader::with_cache(Relations { db, viewer, reference, in_flight }, spawner, HashMapCache::default())
 }
 
 /// Scheduler turns a batch waits before it is fetched.

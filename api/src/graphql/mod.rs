@@ -62,8 +62,9 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
-    pub fn new(db: DatabaseConnection, viewer: Viewer) -> Self {
-        RequestContext { loaders: loaders::loaders(db, viewer.clone()), viewer }
+    /// `reference`: the reference tables of the request's public epoch (`ReferenceCache::tables`).
+    pub fn new(db: DatabaseConnection, viewer: Viewer, reference: Arc<loaders::ReferenceTables>) -> Self {
+        RequestContext { loaders: loaders::loaders(db, viewer.clone(), reference), viewer }
     }
 }
 

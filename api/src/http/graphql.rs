@@ -1,19 +1,24 @@
 //! GraphQL over HTTP, by our own rules (async-graphql-actix-web accepts any content type, multipart and batches,
 //! has no body cap and always answers 200): POST `application/json` only, GET for queries only, one operation per
-//! request, a body cap, an execution timeout, stable error codes and no internal detail in responses.
+//! request, a body cap, an execution timeout, stable error codes and no internal detail in responses. Anonymous
+//! queries go through the shared response cache, with `ETag` revalidation; documents may be persisted (APQ).
 
 use crate::auth::Rejected;
-use crate::domain::viewer::Viewer;
+use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, ErrorCode, INTERNAL_MESSAGE};
 use crate::graphql::RequestContext;
 use crate::http::AppState;
+use crate::http::persisted::Lookup;
 use crate::http::rate_limit::Client;
+use crate::http::response_cache::{Cached, Key};
+use crate::service::epoch;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::http::GraphiQLSource;
-use async_graphql::parser::types::{DocumentOperations, OperationType};
-use async_graphql::{Response, ServerError};
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
+use async_graphql::{ErrorExtensions, Response, ServerError};
 use futures_util::StreamExt;
 use serde_json::json;
 use tracing_actix_web::RequestId;
@@ -146,15 +151,37 @@ pub async fn post(
     if value.is_array() {
         return bad_request(StatusCode::BAD_REQUEST, "batched requests are not supported");
     }
-    if !value.get("query").is_some_and(serde_json::Value::is_string) {
+    let persisted = value.pointer("/extensions/persistedQuery").is_some();
+    if !value.get("query").is_some_and(serde_json::Value::is_string) && !persisted {
         return bad_request(StatusCode::BAD_REQUEST, "the request has no `query` string");
     }
-    match serde_json::from_value::<async_graphql::Request>(value) {
-        Ok(graphql_request) => execute(&state, graphql_request, viewer, request_id).await,
-        Err(_) => bad_request(
-            StatusCode::BAD_REQUEST,
-            "expected a JSON object with `query` and optional `variables` and `operationName`",
-        ),
+    let mut graphql_request = match serde_json::from_value::<async_graphql::Request>(value) {
+        Ok(graphql_request) => graphql_request,
+        Err(_) => {
+            return bad_request(
+                StatusCode::BAD_REQUEST,
+                "expected a JSON object with `query` and optional `variables` and `operationName`",
+            );
+        }
+    };
+    if let Err(response) = with_document(&state, &mut graphql_request) {
+        return *response;
+    }
+    execute(&state, graphql_request, viewer, request_id, &request).await
+}
+
+/// Puts the document of an automatic persisted query into the request (or answers why it cannot).
+fn with_document(state: &AppState, request: &mut async_graphql::Request) -> Result<(), Box<HttpResponse>> {
+    match state.persisted.resolve(&request.query, &request.extensions) {
+        Lookup::NotPersisted => Ok(()),
+        Lookup::Document(document) => {
+            request.query = document.to_string();
+            Ok(())
+        }
+        Lookup::NotFound => {
+            Err(Box::new(refuse(StatusCode::OK, ErrorCode::PersistedQueryNotFound, "PersistedQueryNotFound")))
+        }
+        Lookup::Invalid(message) => Err(Box::new(bad_request(StatusCode::BAD_REQUEST, message))),
     }
 }
 
@@ -180,6 +207,9 @@ pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: R
         Ok(graphql_request) => graphql_request,
         Err(_) => return bad_request(StatusCode::BAD_REQUEST, "the query parameters do not parse"),
     };
+    if let Err(response) = with_document(&state, &mut graphql_request) {
+        return *response;
+    }
     if let Ok(document) = graphql_request.parsed_query() {
         let mutation = match &document.operations {
             DocumentOperations::Single(operation) => operation.node.ty == OperationType::Mutation,
@@ -191,7 +221,7 @@ pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: R
             return method_not_allowed_with("mutations are sent with POST");
         }
     }
-    execute(&state, graphql_request, viewer, request_id).await
+    execute(&state, graphql_request, viewer, request_id, &request).await
 }
 
 fn method_not_allowed_with(message: &str) -> HttpResponse {
@@ -207,23 +237,53 @@ pub async fn method_not_allowed() -> HttpResponse {
     response
 }
 
+/// Whether a document holds queries only (no mutation or subscription).
+fn queries_only(document: &ExecutableDocument) -> bool {
+    document.operations.iter().all(|(_, operation)| operation.node.ty == OperationType::Query)
+}
+
+/// Executes a request. Anonymous queries are answered from the shared response cache when it holds their answer
+/// for the current public epoch, and fill it otherwise; their responses carry a strong `ETag` (304 on a matching
+/// `If-None-Match`) and public `Cache-Control`. Signed-in callers never touch the cache and get `no-store`.
 async fn execute(
     state: &AppState,
     request: async_graphql::Request,
     viewer: Viewer,
     request_id: RequestId,
+    http: &HttpRequest,
 ) -> HttpResponse {
     let mut request = request;
-    if let Ok(document) = request.parsed_query()
-        && let Err(message) = super::limits::check(document)
-    {
-        let mut error = ServerError::new(message, None);
-        error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::BadUserInput.as_str());
-        return HttpResponse::Ok()
-            .insert_header(("x-request-id", request_id.to_string()))
-            .json(Response::from_errors(vec![error]));
+    let mut shared = viewer.role == Role::Anonymous;
+    if let Ok(document) = request.parsed_query() {
+        if let Err(message) = super::limits::check(document) {
+            let mut error = ServerError::new(message, None);
+            error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::BadUserInput.as_str());
+            return HttpResponse::Ok()
+                .insert_header(("x-request-id", request_id.to_string()))
+                .json(Response::from_errors(vec![error]));
+        }
+        shared &= queries_only(document);
     }
-    let context = RequestContext::new(state.db.clone(), viewer);
+    let epoch = match epoch::current(&state.db).await {
+        Ok(epoch) => epoch,
+        Err(error) => {
+            let error = with_stable_codes(
+                Response::from_errors(vec![error.extend().into_server_error(Default::default())]),
+                &request_id.to_string(),
+            );
+            return HttpResponse::Ok().insert_header(("x-request-id", request_id.to_string())).json(error);
+        }
+    };
+    let key = (shared && state.responses.enabled()).then(|| Key {
+        epoch,
+        document: request.query.as_str().into(),
+        operation: request.operation_name.clone(),
+        variables: serde_json::to_string(&request.variables).unwrap_or_default(),
+    });
+    if let Some(cached) = key.as_ref().and_then(|key| state.responses.get(key)) {
+        return answer(state, http, &request_id, cached.body, Some(cached.etag));
+    }
+    let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(epoch));
     let execution = state.schema.execute(request.data(context));
     let response = match tokio::time::timeout(state.config.query_timeout(), execution).await {
         Ok(response) => response,
@@ -234,9 +294,53 @@ async fn execute(
             Response::from_errors(vec![error])
         }
     };
-    HttpResponse::Ok()
-        .insert_header(("x-request-id", request_id.to_string()))
-        .json(with_stable_codes(response, &request_id.to_string()))
+    let complete = response.errors.is_empty();
+    let body = match serde_json::to_vec(&with_stable_codes(response, &request_id.to_string())) {
+        Ok(body) => Bytes::from(body),
+        Err(error) => {
+            tracing::error!(%error, "response not serializable");
+            return refuse_with(&AppError::Internal(Box::new(error)));
+        }
+    };
+    if !shared {
+        return answer(state, http, &request_id, body, None);
+    }
+    let cached = Cached::new(body);
+    if let Some(key) = key.filter(|_| complete) {
+        state.responses.insert(key, cached.clone());
+    }
+    answer(state, http, &request_id, cached.body, Some(cached.etag))
+}
+
+/// An executed request's response. With an `etag` (anonymous queries): public caching, revalidated (or kept for
+/// `HUB_CACHE_MAX_AGE_SECS`), and 304 when the client already holds these bytes. Without: never stored.
+fn answer(
+    state: &AppState,
+    http: &HttpRequest,
+    request_id: &RequestId,
+    body: Bytes,
+    etag: Option<String>,
+) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response.insert_header(("x-request-id", request_id.to_string()));
+    let Some(etag) = etag else {
+        response.insert_header((header::CACHE_CONTROL, "private, no-store"));
+        return response.content_type(ContentType::json()).body(body);
+    };
+    let max_age = state.config.cache_max_age_secs;
+    let control = if max_age == 0 { "public, no-cache".to_string() } else { format!("public, max-age={max_age}") };
+    response.insert_header((header::CACHE_CONTROL, control)).insert_header((header::ETAG, etag.clone()));
+    // Responses differ by the bearer header: shared caches must not hand a signed-in caller's request this answer.
+    response.insert_header((header::VARY, "Authorization"));
+    let matches = http
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
+    if matches {
+        return response.status(StatusCode::NOT_MODIFIED).finish();
+    }
+    response.content_type(ContentType::json()).body(body)
 }
 
 /// Gives every error a stable code: async-graphql's own parse, validation and coercion errors carry none and are

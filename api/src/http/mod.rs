@@ -5,7 +5,9 @@ pub mod graphql;
 pub mod health;
 pub mod limits;
 pub mod metrics;
+pub mod persisted;
 pub mod rate_limit;
+pub mod response_cache;
 mod state;
 
 pub use state::AppState;

@@ -2,8 +2,11 @@
 
 use crate::auth::Verifier;
 use crate::config::Config;
+use crate::graphql::loaders::ReferenceCache;
 use crate::graphql::{self, HubSchema};
+use crate::http::persisted::PersistedQueries;
 use crate::http::rate_limit::RateLimiter;
+use crate::http::response_cache::ResponseCache;
 use crate::index::{self, SearchEngine};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -17,6 +20,12 @@ pub struct AppState {
     pub verifier: Arc<Verifier>,
     pub rate_limiter: Arc<RateLimiter>,
     pub search: Arc<dyn SearchEngine>,
+    /// Anonymous query responses, by public epoch.
+    pub responses: Arc<ResponseCache>,
+    /// Documents of automatic persisted queries, by hash.
+    pub persisted: Arc<PersistedQueries>,
+    /// The reference lists, by public epoch.
+    pub reference: Arc<ReferenceCache>,
 }
 
 impl AppState {
@@ -27,6 +36,17 @@ impl AppState {
         let rate_limiter = Arc::new(RateLimiter::new(config.rate_limit_per_minute, config.rate_limit_burst));
         let search = index::engine(&config)?;
         let schema = graphql::schema(&config, db.clone(), search.clone());
-        Ok(AppState { config: Arc::new(config), db, schema, verifier, rate_limiter, search })
+        let responses = Arc::new(ResponseCache::new(config.response_cache_mb));
+        Ok(AppState {
+            config: Arc::new(config),
+            db,
+            schema,
+            verifier,
+            rate_limiter,
+            search,
+            responses,
+            persisted: Arc::default(),
+            reference: Arc::default(),
+        })
     }
 }

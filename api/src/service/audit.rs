@@ -85,7 +85,8 @@ pub async fn record<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    Ok(())
+    // What editors and admins change is public, or may be (reference lists, reviews, champions, organizations).
+    crate::service::epoch::bump(db).await
 }
 
 /// Which actions an audit trail query returns: AND across fields, OR within a list.

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod content;
 pub mod countries;
+pub mod epoch;
 pub mod fixed_lists;
 pub mod organization;
 pub mod outbox;

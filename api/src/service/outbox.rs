@@ -11,8 +11,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 /// Rows per insert statement.
 const BATCH: usize = 1000;
 
-/// Announces that these content records changed.
+/// Announces that these content records changed (and moves the public epoch on).
 pub async fn enqueue<C: ConnectionTrait>(db: &C, content_ids: &[i64]) -> AppResult<()> {
+    crate::service::epoch::bump(db).await?;
     let now = Utc::now();
     for chunk in content_ids.chunks(BATCH) {
         let rows = chunk.iter().map(|id| search_outbox::ActiveModel {

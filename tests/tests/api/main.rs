@@ -5,6 +5,7 @@
 
 mod auth;
 mod authorization;
+mod caching;
 mod configuration;
 mod editing;
 mod http_rules;
