@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+"""Load benchmark: the hub beside PostGraphile 4 and the SQL floor, on one PostgreSQL database, in one run.
+
+    python3 bench/load.py [--practices 100000] [--runs 3] [--seconds 15] [--clients 32] [--reuse-db]
+
+It builds the release `hub`, seeds N synthetic practices plus the demo corpus into a fresh database (`hub_bench`),
+starts the hub and PostGraphile 4 (installed from npm into bench/postgraphile/node_modules, git-ignored) on the same
+data and indexes, checks that both answer the same records, then drives every case at fixed concurrency with `hey`
+and the floor statements with `pgbench -M prepared`. It prints rps, p50 and p99 for each system and the ratios
+hub / PostGraphile and hub / floor, as medians of the runs. Client, server and database share the machine's cores:
+read the ratios, not the absolute numbers. It is not a test, and nothing in CI runs it.
+
+Cases: L (a page of 20 practices with countries and objectives), F (L filtered by objective and country), S (one
+practice by slug), Q (search, with facets); each uncached (HUB_RESPONSE_CACHE_MB=0), and L again with the response
+cache on while another client writes once a second (LW). The hub runs on its embedded search engine here (Meilisearch is in no
+package registry); `cargo bench -p hub-tests --bench search` compares the search path with a direct engine call.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "bench", ".work")
+PEER = os.path.join(ROOT, "bench", "postgraphile")
+HUB_PORT, PEER_PORT = 18080, 15055
+SLUG = "canada-community-based-alternatives-to-detention"
+
+L = "{ practices(first: 20) { nodes { title summary countries { iso3 name } objectives { number title } } } }"
+F = ('{ practices(first: 20, filter: { objectives: [13], countries: ["MEX"] }) '
+     "{ nodes { title summary countries { iso3 name } objectives { number title } } } }")
+S = '{ practice(slug: "%s") { title summary countries { name } } }' % SLUG
+Q = ('{ search(query: "detention children", first: 20) { totalCount nodes { ... on Practice { title } } '
+     "facets { field values { value count } } } }")
+
+PEER_NODES = ("nodes { title summary contentCountries(orderBy: COUNTRY_ISO3_ASC) { nodes { countryIso3 "
+              "{ iso3 name } } } contentObjectives(orderBy: OBJECTIVE_NUMBER_ASC) { nodes { objectiveNumber { number title } } } }")
+PEER_L = ('{ contents(first: 20, condition: { kind: "PRACTICE", status: "PUBLISHED" }, '
+          "orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { %s } }" % PEER_NODES)
+PEER_F = ('{ contents(first: 20, condition: { kind: "PRACTICE", status: "PUBLISHED" }, '
+          "orderBy: [PUBLISHED_AT_DESC, ID_DESC], filter: { contentObjectives: { some: { objectiveNumber: "
+          '{ equalTo: 13 } } }, contentCountries: { some: { countryIso3: { equalTo: "MEX" } } } }) { %s } }' % PEER_NODES)
+
+FLOOR_LIST = """select json_agg(json_build_object('title', c.title, 'summary', c.summary,
+  'countries', (select coalesce(json_agg(json_build_object('iso3', k.iso3, 'name', k.name) order by k.name), '[]')
+                from content_countries cc join countries k on k.iso3 = cc.country_iso3 where cc.content_id = c.id),
+  'objectives', (select coalesce(json_agg(json_build_object('number', o.number, 'title', o.title) order by o.number), '[]')
+                 from content_objectives co join objectives o on o.number = co.objective_number where co.content_id = c.id)))
+from (select id, title, summary from contents where kind = 'PRACTICE' and status = 'PUBLISHED' {extra}
+      order by coalesce(published_at, created_at) desc, id desc limit 20) c;
+"""
+FLOOR_FILTER = ("and exists (select 1 from content_objectives x where x.content_id = contents.id and x.objective_number = 13) "
+                "and exists (select 1 from content_countries y where y.content_id = contents.id and y.country_iso3 = 'MEX')")
+FLOOR_SLUG = """select json_build_object('title', c.title, 'summary', c.summary,
+  'countries', (select coalesce(json_agg(json_build_object('name', k.name) order by k.name), '[]')
+                from content_countries cc join countries k on k.iso3 = cc.country_iso3 where cc.content_id = c.id))
+from contents c where c.kind = 'PRACTICE' and c.slug = '%s' and c.status = 'PUBLISHED';
+""" % SLUG
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(command, env=None, check=True, capture=False):
+    return subprocess.run(command, env=env, check=check, text=True,
+                          stdout=subprocess.PIPE if capture else None, stderr=subprocess.PIPE if capture else None)
+
+
+def ensure_tools():
+    missing = [tool for tool in ("hey", "pgbench", "psql", "node", "npm") if not shutil.which(tool)]
+    if "hey" in missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        run(["apt-get", "install", "-y", "-q", "hey"], capture=True)
+        missing.remove("hey")
+    if missing:
+        sys.exit(f"missing tools: {', '.join(missing)} (Debian: apt-get install hey postgresql-client nodejs npm)")
+    if not os.path.isdir(os.path.join(PEER, "node_modules", "postgraphile")):
+        log("installing PostGraphile 4 into bench/postgraphile/node_modules")
+        run(["npm", "install", "--no-audit", "--no-fund", "--prefix", PEER], capture=True)
+
+
+def hub_binary():
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    log("building the release hub")
+    run(["cargo", "build", "--release", "-q", "-p", "hub"], env=dict(os.environ, CARGO_TARGET_DIR=target))
+    return os.path.join(target, "release", "hub")
+
+
+def hub_env(db_url, **settings):
+    env = dict(os.environ, DATABASE_URL=db_url, HUB_DATA_DIR=os.path.join(WORK, "data"), RUST_LOG="warn",
+               HUB_BIND=f"127.0.0.1:{HUB_PORT}", HUB_RATE_LIMIT_PER_MINUTE="0")
+    env.pop("MEILISEARCH_URL", None)  # the embedded engine: nothing else to run
+    env.update({key: str(value) for key, value in settings.items()})
+    return env
+
+
+def prepare_database(hub, admin_url, db_url, practices, reuse):
+    name = db_url.rsplit("/", 1)[1]
+    exists = run(["psql", admin_url, "-tAc", f"select 1 from pg_database where datname = '{name}'"],
+                 capture=True).stdout.strip() == "1"
+    if reuse and exists:
+        log(f"reusing database {name}")
+        return
+    run(["psql", admin_url, "-qc", f'drop database if exists "{name}" with (force)'])
+    run(["psql", admin_url, "-qc", f'create database "{name}"'])
+    shutil.rmtree(os.path.join(WORK, "data"), ignore_errors=True)
+    log(f"seeding {practices} synthetic practices and the demo corpus")
+    started = time.time()
+    run([hub, "seed", "--synthetic", str(practices), "--demo"], env=hub_env(db_url))
+    log(f"seeded in {time.time() - started:.1f} s")
+    # PostGraphile orders by columns: give it the index the hub's expression index gives the hub.
+    run(["psql", db_url, "-qc", "create index if not exists bench_contents_kind_status_published "
+         "on contents (kind, status, published_at desc, id desc); analyze;"])
+
+
+def wait_http(url, seconds=120, ready=lambda body: True):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if ready(response.read()):
+                    return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.5)
+    sys.exit(f"{url} did not come up")
+
+
+def wait_graphql(url, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            graphql(url, "{ __typename }")
+            return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            time.sleep(0.5)
+    sys.exit(f"{url} did not come up")
+
+
+class Process:
+    def __init__(self, command, env=None, cwd=None):
+        logfile = open(os.path.join(WORK, os.path.basename(command[0]) + ".log"), "a")
+        self.popen = subprocess.Popen(command, env=env, cwd=cwd, stdout=logfile, stderr=logfile,
+                                      start_new_session=True)
+
+    def rss_kb(self, field="VmRSS"):
+        try:
+            with open(f"/proc/{self.popen.pid}/status") as status:
+                line = next(l for l in status if l.startswith(field + ":"))
+                return int(line.split()[1])
+        except (OSError, StopIteration):
+            return 0
+
+    def stop(self):
+        os.killpg(self.popen.pid, signal.SIGTERM)
+        try:
+            self.popen.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+
+
+def start_hub(hub, db_url, cache_mb):
+    process = Process([hub, "serve"], env=hub_env(db_url, HUB_RESPONSE_CACHE_MB=cache_mb))
+    # Ready, and the search index caught up (the relay indexes what the seed wrote before anything is measured).
+    wait_http(f"http://127.0.0.1:{HUB_PORT}/readyz", seconds=900,
+              ready=lambda body: (json.loads(body)["search"].get("backlog") or {}).get("pending") == 0)
+    return process
+
+
+def graphql(url, query):
+    request = urllib.request.Request(url, data=json.dumps({"query": query}).encode(),
+                                     headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = json.loads(response.read())
+    if body.get("errors"):
+        sys.exit(f"{url} refused {query[:60]}…: {body['errors']}")
+    return body["data"]
+
+
+def check_same_records():
+    hub_url, peer_url = f"http://127.0.0.1:{HUB_PORT}/graphql", f"http://127.0.0.1:{PEER_PORT}/graphql"
+    for name, ours, theirs in (("L", L, PEER_L), ("F", F, PEER_F)):
+        a = [node["title"] for node in graphql(hub_url, ours)["practices"]["nodes"]]
+        b = [node["title"] for node in graphql(peer_url, theirs)["contents"]["nodes"]]
+        if a != b or not a:
+            sys.exit(f"{name}: the hub and PostGraphile disagree:\n{a}\n{b}")
+        log(f"{name}: both return the same {len(a)} titles")
+
+
+def hey(url, body, seconds, clients, headers=()):
+    command = ["hey", "-z", f"{seconds}s", "-c", str(clients), "-m", "POST", "-T", "application/json", "-d", body]
+    for header in headers:
+        command += ["-H", header]
+    out = run(command + [url], capture=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = float(re.search(r"50%+ in ([\d.]+) secs", out).group(1)) * 1000
+    p99 = float(re.search(r"99%+ in ([\d.]+) secs", out).group(1)) * 1000
+    statuses = re.findall(r"\[(\d{3})\]\s+(\d+) responses", out)
+    bad = sum(int(count) for code, count in statuses if code != "200")
+    if bad:
+        log(f"warning: {bad} responses were not 200: {statuses}")
+    return {"rps": rps, "p50": p50, "p99": p99}
+
+
+def pgbench(db_url, sql, seconds, clients):
+    path = os.path.join(WORK, "floor.sql")
+    with open(path, "w") as script:
+        script.write(sql.replace("\n", " ") + "\n")
+    prefix = os.path.join(WORK, "pgbench_log")
+    for old in os.listdir(WORK):
+        if old.startswith("pgbench_log"):
+            os.remove(os.path.join(WORK, old))
+    out = run(["pgbench", "-n", "-M", "prepared", "-c", str(clients), "-j", "2", "-T", str(seconds), "-l",
+               f"--log-prefix={prefix}", "-f", path, db_url], capture=True).stdout
+    tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
+    latencies = []
+    for name in os.listdir(WORK):
+        if name.startswith("pgbench_log"):
+            with open(os.path.join(WORK, name)) as lines:
+                latencies += [int(line.split()[2]) / 1000 for line in lines if line.strip()]
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else 0.0
+    return {"rps": tps, "p50": pick(0.50), "p99": pick(0.99)}
+
+
+class Writer(threading.Thread):
+    """Another client that edits a published practice once a second (each edit commits a public change)."""
+
+    def __init__(self, token, practice_id):
+        super().__init__(daemon=True)
+        self.token, self.id, self.stop, self.writes = token, practice_id, threading.Event(), 0
+
+    def run(self):
+        url = f"http://127.0.0.1:{HUB_PORT}/graphql"
+        while not self.stop.wait(1.0):
+            version = graphql(url, '{ practice(id: "%s") { version } }' % self.id)["practice"]["version"]
+            mutation = ('mutation { updatePractice(id: "%s", version: %d, input: { summary: "Edited by the benchmark '
+                        'writer, edit number %d." }) { practice { version } } }' % (self.id, version, self.writes))
+            request = urllib.request.Request(url, data=json.dumps({"query": mutation}).encode(), headers={
+                "content-type": "application/json", "authorization": f"Bearer {self.token}"})
+            with urllib.request.urlopen(request, timeout=10) as response:
+                if not json.loads(response.read()).get("errors"):
+                    self.writes += 1
+
+
+def median(rows, key):
+    return statistics.median(row[key] for row in rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--practices", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--reuse-db", action="store_true", help="keep hub_bench if it exists (same N)")
+    args = parser.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    admin_url = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
+    db_url = admin_url.rsplit("/", 1)[0] + "/hub_bench"
+    ensure_tools()
+    hub = hub_binary()
+    prepare_database(hub, admin_url, db_url, args.practices, args.reuse_db)
+    peer = Process(["node", os.path.join(PEER, "server.js"), db_url, str(PEER_PORT), "2"], cwd=PEER)
+    wait_graphql(f"http://127.0.0.1:{PEER_PORT}/graphql")
+    server = start_hub(hub, db_url, 0)
+    results = {}
+    memory = {"idle_kb": server.rss_kb()}
+    try:
+        check_same_records()
+        hub_url, peer_url = f"http://127.0.0.1:{HUB_PORT}/graphql", f"http://127.0.0.1:{PEER_PORT}/graphql"
+        cases = [
+            ("L", lambda: hey(hub_url, json.dumps({"query": L}), args.seconds, args.clients),
+             lambda: hey(peer_url, json.dumps({"query": PEER_L}), args.seconds, args.clients),
+             lambda: pgbench(db_url, FLOOR_LIST.format(extra=""), args.seconds, args.clients)),
+            ("F", lambda: hey(hub_url, json.dumps({"query": F}), args.seconds, args.clients),
+             lambda: hey(peer_url, json.dumps({"query": PEER_F}), args.seconds, args.clients),
+             lambda: pgbench(db_url, FLOOR_LIST.format(extra=FLOOR_FILTER), args.seconds, args.clients)),
+            ("S", lambda: hey(hub_url, json.dumps({"query": S}), args.seconds, args.clients), None,
+             lambda: pgbench(db_url, FLOOR_SLUG, args.seconds, args.clients)),
+            ("Q", lambda: hey(hub_url, json.dumps({"query": Q}), args.seconds, args.clients), None, None),
+        ]
+        for run_number in range(args.runs):
+            for name, ours, theirs, floor in cases:
+                log(f"run {run_number + 1}/{args.runs}: {name}")
+                row = results.setdefault(name, {"hub": [], "postgraphile": [], "floor": []})
+                row["hub"].append(ours())
+                if theirs:
+                    row["postgraphile"].append(theirs())
+                if floor:
+                    row["floor"].append(floor())
+        memory["peak_uncached_kb"] = server.rss_kb("VmHWM")
+        server.stop()
+        # L with the response cache on, while another client commits a public change every second.
+        server = start_hub(hub, db_url, 64)
+        token = run([hub, "token", "--sub", "bench-writer", "--role", "editor", "--ttl", "2h"],
+                    env=hub_env(db_url), capture=True).stdout.strip()
+        target = graphql(hub_url, '{ practice(slug: "%s") { id } }' % SLUG)["practice"]["id"]
+        for run_number in range(args.runs):
+            log(f"run {run_number + 1}/{args.runs}: LW (cache on, one write a second)")
+            writer = Writer(token, target)
+            writer.start()
+            row = results.setdefault("LW", {"hub": [], "postgraphile": [], "floor": [], "writes": []})
+            row["hub"].append(hey(hub_url, json.dumps({"query": L}), args.seconds, args.clients))
+            writer.stop.set()
+            writer.join()
+            row["writes"].append(writer.writes)
+            row["postgraphile"].append(hey(peer_url, json.dumps({"query": PEER_L}), args.seconds, args.clients))
+        memory["peak_cached_kb"] = server.rss_kb("VmHWM")
+    finally:
+        server.stop()
+        peer.stop()
+    with open(os.path.join(WORK, "results.json"), "w") as out:
+        json.dump({"args": vars(args), "results": results, "memory": memory}, out, indent=1)
+    print(f"\nMedians of {args.runs} runs, {args.seconds} s each at {args.clients} clients, "
+          f"{args.practices} synthetic practices plus the demo corpus (python3 bench/load.py):\n")
+    print("| case | hub rps | hub p50 / p99 ms | PostGraphile rps | PostGraphile p50 / p99 ms | SQL floor tps "
+          "| hub / PostGraphile | hub / floor |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name in ("L", "F", "S", "Q", "LW"):
+        row = results.get(name)
+        if not row:
+            continue
+        hub_rps = median(row["hub"], "rps")
+        cells = [name, f"{hub_rps:,.0f}", f"{median(row['hub'], 'p50'):.1f} / {median(row['hub'], 'p99'):.1f}"]
+        if row["postgraphile"]:
+            peer_rps = median(row["postgraphile"], "rps")
+            cells += [f"{peer_rps:,.0f}", f"{median(row['postgraphile'], 'p50'):.1f} / "
+                      f"{median(row['postgraphile'], 'p99'):.1f}"]
+        else:
+            cells += ["–", "–"]
+        cells += [f"{median(row['floor'], 'rps'):,.0f}" if row["floor"] else "–"]
+        cells += [f"{hub_rps / median(row['postgraphile'], 'rps'):.2f}×" if row["postgraphile"] else "–"]
+        cells += [f"{hub_rps / median(row['floor'], 'rps'):.2f}×" if row["floor"] else "–"]
+        print("| " + " | ".join(cells) + " |")
+    if "LW" in results:
+        print(f"\nLW: writes committed during the cached runs: {results['LW']['writes']}")
+    print(f"hub RSS: idle {memory['idle_kb'] / 1024:.0f} MB, peak uncached {memory.get('peak_uncached_kb', 0) / 1024:.0f}"
+          f" MB, peak with the cache {memory.get('peak_cached_kb', 0) / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
