@@ -43,8 +43,9 @@ S = '{ practice(slug: "%s") { title summary countries { name } } }' % SLUG
 Q = ('{ search(query: "detention children", first: 20) { totalCount nodes { ... on Practice { title } } '
      "facets { field values { value count } } } }")
 
-PEER_NODES = ("nodes { title summary contentCountries(orderBy: COUNTRY_ISO3_ASC) { nodes { countryIso3 "
-              "{ iso3 name } } } contentObjectives(orderBy: OBJECTIVE_NUMBER_ASC) { nodes { objectiveNumber { number title } } } }")
+PEER_NODES = ("nodes { title summary contentCountries(orderBy: COUNTRY_ISO3_ASC) { nodes { countryByCountryIso3 "
+              "{ iso3 name } } } contentObjectives(orderBy: OBJECTIVE_NUMBER_ASC) { nodes { objectiveByObjectiveNumber "
+              "{ number title } } } }")
 PEER_L = ('{ contents(first: 20, condition: { kind: "PRACTICE", status: "PUBLISHED" }, '
           "orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { %s } }" % PEER_NODES)
 PEER_F = ('{ contents(first: 20, condition: { kind: "PRACTICE", status: "PUBLISHED" }, '

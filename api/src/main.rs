@@ -9,6 +9,10 @@ use hub::{auth, db, graphql, http, index, jobs, seed};
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing_subscriber::EnvFilter;
 
+/// glibc's allocator spent about 15% of the server's CPU on the list benchmark (perf, case L of `bench/load.py`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn init_logging(format: &str) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     // A request's span (method, route, status, request id, latency) is logged when it closes.

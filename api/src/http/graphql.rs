@@ -11,7 +11,6 @@ use crate::http::AppState;
 use crate::http::persisted::Lookup;
 use crate::http::rate_limit::Client;
 use crate::http::response_cache::{Cached, Key};
-use crate::service::epoch;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::web::Bytes;
@@ -264,7 +263,7 @@ async fn execute(
         }
         shared &= queries_only(document);
     }
-    let epoch = match epoch::current(&state.db).await {
+    let epoch = match state.epochs.current().await {
         Ok(epoch) => epoch,
         Err(error) => {
             let error = with_stable_codes(

@@ -8,6 +8,7 @@ use crate::http::persisted::PersistedQueries;
 use crate::http::rate_limit::RateLimiter;
 use crate::http::response_cache::ResponseCache;
 use crate::index::{self, SearchEngine};
+use crate::service::epoch;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -26,6 +27,8 @@ pub struct AppState {
     pub persisted: Arc<PersistedQueries>,
     /// The reference lists, by public epoch.
     pub reference: Arc<ReferenceCache>,
+    /// Reads the public epoch for concurrent requests together.
+    pub epochs: Arc<epoch::Reader>,
 }
 
 impl AppState {
@@ -39,6 +42,7 @@ impl AppState {
         let responses = Arc::new(ResponseCache::new(config.response_cache_mb));
         Ok(AppState {
             config: Arc::new(config),
+            epochs: epoch::Reader::new(db.clone()),
             db,
             schema,
             verifier,
