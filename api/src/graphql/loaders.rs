@@ -3,14 +3,13 @@
 use crate::domain::kind::KINDS;
 use crate::domain::viewer::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::service::relations::{self, Link};
+use crate::service::relations::{self, ContentTags, Link};
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{
-    audit_event, content, content_country, content_objective, content_organization, content_principle, content_region,
-    content_theme, country, exchange_cohost_country, exchange_related, guidance_tool, guidance_tool_link, objective,
-    organization, peer_exchange, practice, practice_resource, principle, region, regional_review, review_submission,
-    theme,
+    audit_event, content, content_organization, country, exchange_cohost_country, exchange_related, guidance_tool,
+    guidance_tool_link, objective, organization, peer_exchange, practice, practice_resource, principle, region,
+    regional_review, review_submission, theme,
 };
 use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, DatabaseConnection};
@@ -242,34 +241,8 @@ macro_rules! loader {
 }
 
 loader!(
-    /// A content record's objective links.
-    ObjectivesOf(i64) -> Vec<content_objective::Model>, |this, ids| relations::grouped::<content_objective::Entity, _, _>(
-        &this.db, content_objective::Column::ContentId, &ids, |l| l.content_id, content_objective::Column::ObjectiveNumber,
-        Condition::all())
-);
-
-loader!(
-    PrinciplesOf(i64) -> Vec<content_principle::Model>, |this, ids| relations::grouped::<content_principle::Entity, _, _>(
-        &this.db, content_principle::Column::ContentId, &ids, |l| l.content_id, content_principle::Column::PrincipleKey,
-        Condition::all())
-);
-
-loader!(
-    ThemesOf(i64) -> Vec<content_theme::Model>, |this, ids| relations::grouped::<content_theme::Entity, _, _>(
-        &this.db, content_theme::Column::ContentId, &ids, |l| l.content_id, content_theme::Column::ThemeKey,
-        Condition::all())
-);
-
-loader!(
-    RegionsOf(i64) -> Vec<content_region::Model>, |this, ids| relations::grouped::<content_region::Entity, _, _>(
-        &this.db, content_region::Column::ContentId, &ids, |l| l.content_id, content_region::Column::RegionKey,
-        Condition::all())
-);
-
-loader!(
-    CountriesOf(i64) -> Vec<content_country::Model>, |this, ids| relations::grouped::<content_country::Entity, _, _>(
-        &this.db, content_country::Column::ContentId, &ids, |l| l.content_id, content_country::Column::CountryIso3,
-        Condition::all())
+    /// A content record's tags (objectives, principles, themes, regions, countries), all in one statement.
+    TagsOf(i64) -> ContentTags, |this, ids| relations::tags(&this.db, &ids)
 );
 
 loader!(

@@ -109,3 +109,64 @@ where
     }
     Ok(result)
 }
+
+/// Every tag of a content record, by plain key: objective numbers (ascending), principle, theme and region keys,
+/// ISO3 codes (each as stored, in key order).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContentTags {
+    pub objectives: Vec<i32>,
+    pub principles: Vec<String>,
+    pub themes: Vec<String>,
+    pub regions: Vec<String>,
+    pub countries: Vec<String>,
+}
+
+/// The tags of many records in one statement (a `UNION ALL` over the five link tables): a page's tags cost one
+/// round trip instead of one per kind of tag, which the list benchmark showed to be most of the server's work.
+pub async fn tags<C: ConnectionTrait>(db: &C, ids: &[i64]) -> AppResult<HashMap<i64, ContentTags>> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, UnionType};
+    let mut found: HashMap<i64, ContentTags> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let part = |table: &str, column: &str, tag: &str| -> SelectStatement {
+        Query::select()
+            .column(Alias::new("content_id"))
+            .expr_as(Expr::val(tag), Alias::new("tag"))
+            .expr_as(Expr::col(Alias::new(column)).cast_as(Alias::new("TEXT")), Alias::new("value"))
+            .from(Alias::new(table))
+            .and_where(Expr::col(Alias::new("content_id")).is_in(ids.iter().copied()))
+            .to_owned()
+    };
+    let mut query = part("content_objectives", "objective_number", "o");
+    for (table, column, tag) in [
+        ("content_principles", "principle_key", "p"),
+        ("content_themes", "theme_key", "t"),
+        ("content_regions", "region_key", "r"),
+        ("content_countries", "country_iso3", "c"),
+    ] {
+        query.union(UnionType::All, part(table, column, tag));
+    }
+    let statement = db.get_database_backend().build(&query);
+    for row in db.query_all_raw(statement).await? {
+        let id: i64 = row.try_get("", "content_id")?;
+        let tag: String = row.try_get("", "tag")?;
+        let value: String = row.try_get("", "value")?;
+        let tags = found.entry(id).or_default();
+        match tag.as_str() {
+            "o" => tags.objectives.extend(value.parse::<i32>().ok()),
+            "p" => tags.principles.push(value),
+            "t" => tags.themes.push(value),
+            "r" => tags.regions.push(value),
+            _ => tags.countries.push(value),
+        }
+    }
+    for tags in found.values_mut() {
+        tags.objectives.sort_unstable();
+        tags.principles.sort_unstable();
+        tags.themes.sort_unstable();
+        tags.regions.sort_unstable();
+        tags.countries.sort_unstable();
+    }
+    Ok(found)
+}

@@ -16,11 +16,12 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::connection::{Connection, Counter};
 use crate::graphql::enums::{ContentStatus, OrderDirection};
 use crate::graphql::id;
-use crate::graphql::loaders::{CountriesOf, ObjectivesOf, PrinciplesOf, RegionsOf, ThemesOf, TranslationsOf};
+use crate::graphql::loaders::{TagsOf, TranslationsOf};
 use crate::graphql::reference::{Country, GcmObjective, GuidingPrinciple, Region, Theme};
-use crate::graphql::{db, load_list, request, tables};
+use crate::graphql::{db, load, load_list, request, tables};
 use crate::service::content::query::{self as content, ContentOrder, ContentQuery, OrderField};
 use crate::service::page::PageArgs;
+use crate::service::relations::ContentTags;
 use async_graphql::{Context, Enum, ID, InputObject, Object, OutputType};
 use chrono::{DateTime, Utc};
 use hub_entity::content as row;
@@ -30,6 +31,13 @@ use std::sync::Arc;
 
 /// Fields every practice, guidance tool and peer exchange has; flattened into each type.
 pub struct ContentFields(pub row::Model);
+
+impl ContentFields {
+    /// The record's tags, batched with the page's (one statement for all five kinds).
+    async fn tags(&self, ctx: &Context<'_>) -> async_graphql::Result<ContentTags> {
+        Ok(load(ctx, TagsOf(self.0.id)).await?.unwrap_or_default())
+    }
+}
 
 #[Object]
 impl ContentFields {
@@ -79,27 +87,27 @@ impl ContentFields {
 
     /// By number.
     async fn objectives(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GcmObjective>> {
-        let keys = load_list(ctx, ObjectivesOf(self.0.id), |l| l.objective_number).await?;
+        let keys = self.tags(ctx).await?.objectives;
         Ok(tables(ctx)?.objectives(keys).await?.into_iter().map(GcmObjective).collect())
     }
 
     /// In the Compact's order.
     async fn principles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GuidingPrinciple>> {
-        let keys = load_list(ctx, PrinciplesOf(self.0.id), |l| l.principle_key).await?;
+        let keys = self.tags(ctx).await?.principles;
         let mut rows = tables(ctx)?.principles(keys).await?;
         rows.sort_by_key(|row| row.position);
         Ok(rows.into_iter().map(GuidingPrinciple).collect())
     }
 
     async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Theme>> {
-        let keys = load_list(ctx, ThemesOf(self.0.id), |l| l.theme_key).await?;
+        let keys = self.tags(ctx).await?.themes;
         let mut rows = tables(ctx)?.themes(keys).await?;
         rows.sort_by_key(|row| row.position);
         Ok(rows.into_iter().map(Theme).collect())
     }
 
     async fn regions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Region>> {
-        let keys = load_list(ctx, RegionsOf(self.0.id), |l| l.region_key).await?;
+        let keys = self.tags(ctx).await?.regions;
         let mut rows = tables(ctx)?.regions(keys).await?;
         rows.sort_by_key(|row| row.position);
         Ok(rows.into_iter().map(Region).collect())
@@ -107,7 +115,7 @@ impl ContentFields {
 
     /// By name.
     async fn countries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Country>> {
-        let keys = load_list(ctx, CountriesOf(self.0.id), |l| l.country_iso3).await?;
+        let keys = self.tags(ctx).await?.countries;
         Ok(sorted_countries(tables(ctx)?.countries(keys).await?))
     }
 }
