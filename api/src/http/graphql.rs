@@ -252,17 +252,6 @@ async fn execute(
     http: &HttpRequest,
 ) -> HttpResponse {
     let mut request = request;
-    let mut shared = viewer.role == Role::Anonymous;
-    if let Ok(document) = request.parsed_query() {
-        if let Err(message) = super::limits::check(document) {
-            let mut error = ServerError::new(message, None);
-            error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::BadUserInput.as_str());
-            return HttpResponse::Ok()
-                .insert_header(("x-request-id", request_id.to_string()))
-                .json(Response::from_errors(vec![error]));
-        }
-        shared &= queries_only(document);
-    }
     let epoch = match state.epochs.current().await {
         Ok(epoch) => epoch,
         Err(error) => {
@@ -273,14 +262,27 @@ async fn execute(
             return HttpResponse::Ok().insert_header(("x-request-id", request_id.to_string())).json(error);
         }
     };
-    let key = (shared && state.responses.enabled()).then(|| Key {
+    let anonymous = viewer.role == Role::Anonymous;
+    let key = (anonymous && state.responses.enabled()).then(|| Key {
         epoch,
         document: request.query.as_str().into(),
         operation: request.operation_name.clone(),
         variables: serde_json::to_string(&request.variables).unwrap_or_default(),
     });
+    // Only documents that parsed, passed the limits and hold queries only are ever stored: a hit skips parsing.
     if let Some(cached) = key.as_ref().and_then(|key| state.responses.get(key)) {
         return answer(state, http, &request_id, cached.body, Some(cached.etag));
+    }
+    let mut shared = anonymous;
+    if let Ok(document) = request.parsed_query() {
+        if let Err(message) = super::limits::check(document) {
+            let mut error = ServerError::new(message, None);
+            error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::BadUserInput.as_str());
+            return HttpResponse::Ok()
+                .insert_header(("x-request-id", request_id.to_string()))
+                .json(Response::from_errors(vec![error]));
+        }
+        shared &= queries_only(document);
     }
     let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(epoch));
     let execution = state.schema.execute(request.data(context));
