@@ -129,7 +129,8 @@ impl AuditFilter {
             ascending: false,
             text: false,
         };
-        page::fetch(db, self.select()?, sort, &window, |row| (SortValue::Time(row.at), row.id)).await
+        page::fetch(db, self.select()?, sort, &window, |row: &audit_event::Model| (SortValue::Time(row.at), row.id))
+            .await
     }
 
     pub async fn count<C: ConnectionTrait>(&self, db: &C) -> AppResult<u64> {

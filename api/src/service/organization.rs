@@ -59,7 +59,10 @@ impl OrganizationFilter {
             ascending: true,
             text: true,
         };
-        page::fetch(db, self.select()?, sort, &window, |row| (SortValue::Text(row.name.clone()), row.id)).await
+        page::fetch(db, self.select()?, sort, &window, |row: &organization::Model| {
+            (SortValue::Text(row.name.clone()), row.id)
+        })
+        .await
     }
 
     pub async fn count<C: ConnectionTrait>(&self, db: &C) -> AppResult<u64> {

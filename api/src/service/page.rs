@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
-use sea_orm::{ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, Order, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde::{Deserialize, Serialize};
 
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
@@ -165,18 +165,20 @@ fn past(key: &SimpleExpr, id: SimpleExpr, cursor: &Cursor, ascending: bool) -> C
     Condition::any().add(key_past).add(Condition::all().add(Expr::expr(key.clone()).eq(value)).add(id_past))
 }
 
-/// Fetches one window of `select` sorted by `sort`. `key_of` gives a row's sort value and id for its cursor.
+/// Fetches one window of `select` sorted by `sort`, as `M` (the entity's model, or a model with extra columns the
+/// select adds). `key_of` gives a row's sort value and id for its cursor.
 /// Costs one statement; `hasPreviousPage` going forward (and `hasNextPage` going backward) is true exactly when
 /// the client came from a cursor, as the Relay specification allows.
-pub async fn fetch<E, C>(
+pub async fn fetch<E, M, C>(
     db: &C,
     select: Select<E>,
     sort: Sort<E::Column>,
     window: &Window,
-    key_of: impl Fn(&E::Model) -> (SortValue, i64),
-) -> AppResult<Page<E::Model>>
+    key_of: impl Fn(&M) -> (SortValue, i64),
+) -> AppResult<Page<M>>
 where
     E: EntityTrait,
+    M: FromQueryResult + Send + Sync,
     C: ConnectionTrait,
 {
     sort.check(&window.after, "after")?;
@@ -191,8 +193,13 @@ where
     }
     let walk_ascending = sort.ascending != window.backward;
     let order = if walk_ascending { Order::Asc } else { Order::Desc };
-    let mut rows =
-        select.order_by(sort.key.clone(), order.clone()).order_by(id, order).limit(window.limit + 1).all(db).await?;
+    let mut rows = select
+        .order_by(sort.key.clone(), order.clone())
+        .order_by(id, order)
+        .limit(window.limit + 1)
+        .into_model::<M>()
+        .all(db)
+        .await?;
     let more = rows.len() as u64 > window.limit;
     rows.truncate(usize::try_from(window.limit).unwrap_or(usize::MAX));
     if window.backward {

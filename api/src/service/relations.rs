@@ -121,52 +121,88 @@ pub struct ContentTags {
     pub countries: Vec<String>,
 }
 
-/// The tags of many records in one statement (a `UNION ALL` over the five link tables): a page's tags cost one
-/// round trip instead of one per kind of tag, which the list benchmark showed to be most of the server's work.
+/// The five link tables of content tags, each with its key column and the one-letter kind tags are marked with
+/// when several kinds travel in one column.
+const TAG_TABLES: [(&str, &str, &str); 5] = [
+    ("content_objectives", "objective_number", "o"),
+    ("content_principles", "principle_key", "p"),
+    ("content_themes", "theme_key", "t"),
+    ("content_regions", "region_key", "r"),
+    ("content_countries", "country_iso3", "c"),
+];
+
+impl ContentTags {
+    /// Adds one tag of the kind marked `kind` (see `TAG_TABLES`).
+    fn add(&mut self, kind: &str, value: String) {
+        match kind {
+            "o" => self.objectives.extend(value.parse::<i32>().ok()),
+            "p" => self.principles.push(value),
+            "t" => self.themes.push(value),
+            "r" => self.regions.push(value),
+            _ => self.countries.push(value),
+        }
+    }
+
+    fn sorted(mut self) -> ContentTags {
+        self.objectives.sort_unstable();
+        self.principles.sort_unstable();
+        self.themes.sort_unstable();
+        self.regions.sort_unstable();
+        self.countries.sort_unstable();
+        self
+    }
+
+    /// The tags from `TAGS_COLUMN`'s text: comma-separated, each a kind mark followed by the key (keys are ISO3
+    /// codes, numbers and `[a-z0-9_-]` identifiers, so they never hold a comma).
+    pub fn parse(encoded: &str) -> ContentTags {
+        let mut tags = ContentTags::default();
+        for tag in encoded.split(',').filter(|tag| !tag.is_empty()) {
+            let (kind, value) = tag.split_at(1);
+            tags.add(kind, value.to_string());
+        }
+        tags.sorted()
+    }
+}
+
+/// A column expression over `contents` (correlated on `contents.id`) holding all of a row's tags as text (see
+/// `ContentTags::parse`): a page of records and their tags in one statement. `string_agg` is PostgreSQL's and
+/// SQLite's (3.44+).
+pub fn tags_column() -> String {
+    let parts: Vec<String> = TAG_TABLES
+        .iter()
+        .map(|(table, column, kind)| {
+            format!("SELECT '{kind}' || {column} AS tag FROM {table} WHERE {table}.content_id = contents.id")
+        })
+        .collect();
+    format!("COALESCE((SELECT string_agg(tag, ',') FROM ({}) AS tags), '')", parts.join(" UNION ALL "))
+}
+
+/// The tags of many records in one statement (a `UNION ALL` over the five link tables), for records read without
+/// `tags_column` (search results, related records, translations).
 pub async fn tags<C: ConnectionTrait>(db: &C, ids: &[i64]) -> AppResult<HashMap<i64, ContentTags>> {
     use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, UnionType};
     let mut found: HashMap<i64, ContentTags> = HashMap::new();
     if ids.is_empty() {
         return Ok(found);
     }
-    let part = |table: &str, column: &str, tag: &str| -> SelectStatement {
+    let part = |(table, column, kind): &(&str, &str, &str)| -> SelectStatement {
         Query::select()
             .column(Alias::new("content_id"))
-            .expr_as(Expr::val(tag), Alias::new("tag"))
-            .expr_as(Expr::col(Alias::new(column)).cast_as(Alias::new("TEXT")), Alias::new("value"))
-            .from(Alias::new(table))
+            .expr_as(Expr::val(*kind), Alias::new("tag"))
+            .expr_as(Expr::col(Alias::new(*column)).cast_as(Alias::new("TEXT")), Alias::new("value"))
+            .from(Alias::new(*table))
             .and_where(Expr::col(Alias::new("content_id")).is_in(ids.iter().copied()))
             .to_owned()
     };
-    let mut query = part("content_objectives", "objective_number", "o");
-    for (table, column, tag) in [
-        ("content_principles", "principle_key", "p"),
-        ("content_themes", "theme_key", "t"),
-        ("content_regions", "region_key", "r"),
-        ("content_countries", "country_iso3", "c"),
-    ] {
-        query.union(UnionType::All, part(table, column, tag));
+    let mut query = part(&TAG_TABLES[0]);
+    for table in &TAG_TABLES[1..] {
+        query.union(UnionType::All, part(table));
     }
     let statement = db.get_database_backend().build(&query);
     for row in db.query_all_raw(statement).await? {
         let id: i64 = row.try_get("", "content_id")?;
-        let tag: String = row.try_get("", "tag")?;
-        let value: String = row.try_get("", "value")?;
-        let tags = found.entry(id).or_default();
-        match tag.as_str() {
-            "o" => tags.objectives.extend(value.parse::<i32>().ok()),
-            "p" => tags.principles.push(value),
-            "t" => tags.themes.push(value),
-            "r" => tags.regions.push(value),
-            _ => tags.countries.push(value),
-        }
+        let kind: String = row.try_get("", "tag")?;
+        found.entry(id).or_default().add(&kind, row.try_get("", "value")?);
     }
-    for tags in found.values_mut() {
-        tags.objectives.sort_unstable();
-        tags.principles.sort_unstable();
-        tags.themes.sort_unstable();
-        tags.regions.sort_unstable();
-        tags.countries.sort_unstable();
-    }
-    Ok(found)
+    Ok(found.into_iter().map(|(id, tags)| (id, tags.sorted())).collect())
 }

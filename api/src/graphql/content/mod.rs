@@ -19,10 +19,10 @@ use crate::graphql::id;
 use crate::graphql::loaders::{TagsOf, TranslationsOf};
 use crate::graphql::reference::{Country, GcmObjective, GuidingPrinciple, Region, Theme};
 use crate::graphql::{db, load, load_list, request, tables};
-use crate::service::content::query::{self as content, ContentOrder, ContentQuery, OrderField};
+use crate::service::content::query::{self as content, By, ContentOrder, ContentQuery, OrderField, Tagged};
 use crate::service::page::PageArgs;
 use crate::service::relations::ContentTags;
-use async_graphql::{Context, Enum, ID, InputObject, Object, OutputType};
+use async_graphql::{Context, Enum, ID, InputObject, Lookahead, Object, OutputType};
 use chrono::{DateTime, Utc};
 use hub_entity::content as row;
 use hub_entity::country;
@@ -219,7 +219,8 @@ impl From<ListOrderFields> for ContentOrder {
     }
 }
 
-/// A list resolver: one page of a content type, with a lazy `totalCount`.
+/// A list resolver: one page of a content type, with a lazy `totalCount`. The rows' tags come in the page's
+/// statement when the selection asks for any of them.
 pub async fn list<T: OutputType + Clone>(
     ctx: &Context<'_>,
     kind: ContentKind,
@@ -231,15 +232,37 @@ pub async fn list<T: OutputType + Clone>(
     let db = db(ctx)?.clone();
     let order = ContentOrder::from(order);
     let query = ContentQuery::new(kind, request(ctx)?.viewer.clone(), filter.into_filter()?)?;
-    let page = query.page(&db, order, &args).await?;
+    let look_ahead = ctx.look_ahead();
+    let with_tags = wants_tags(look_ahead.field("nodes")) || wants_tags(look_ahead.field("edges").field("node"));
+    let mut page = query.page(&db, order, &args, with_tags).await?;
+    feed_tags(ctx, page.items.iter_mut().map(|(_, tagged)| tagged)).await?;
     let counter: Counter = Arc::new(move || {
         let (db, query) = (db.clone(), query.clone());
         Box::pin(async move { query.count(&db).await })
     });
-    Ok(Connection::new(page, wrap, counter))
+    Ok(Connection::new(page, |tagged| wrap(tagged.row), counter))
 }
 
-/// A single-record resolver: by global id or by slug (exactly one of them).
+/// The fields of a content type that read its tags.
+const TAG_FIELDS: [&str; 5] = ["objectives", "principles", "themes", "regions", "countries"];
+
+/// Whether a content record's selection (fragments included) reads any of its tags.
+fn wants_tags(selection: Lookahead<'_>) -> bool {
+    TAG_FIELDS.iter().any(|field| selection.field(field).exists())
+}
+
+/// Hands tags read with their rows to the request's `TagsOf` loader, so that the tag fields read no more.
+async fn feed_tags<'a>(ctx: &Context<'_>, rows: impl Iterator<Item = &'a mut Tagged>) -> async_graphql::Result<()> {
+    let tags: Vec<(TagsOf, ContentTags)> =
+        rows.filter_map(|tagged| Some((TagsOf(tagged.row.id), tagged.tags.take()?))).collect();
+    if !tags.is_empty() {
+        request(ctx)?.loaders.feed_many(tags).await;
+    }
+    Ok(())
+}
+
+/// A single-record resolver: by global id or by slug (exactly one of them), with its tags in the same statement
+/// when the selection asks for any of them.
 pub async fn one<T>(
     ctx: &Context<'_>,
     kind: ContentKind,
@@ -249,15 +272,15 @@ pub async fn one<T>(
 ) -> async_graphql::Result<Option<T>> {
     let db = db(ctx)?;
     let viewer = &request(ctx)?.viewer;
-    let found = match (id, slug) {
-        (Some(id), None) => match id::decode(&id, "id")? {
-            (found_type, number) if found_type == RecordType::Content(kind) => {
-                content::by_ids(db, viewer, &[number]).await?.into_iter().find(|m| m.kind == kind)
-            }
-            _ => None,
+    let by = match (&id, &slug) {
+        (Some(id), None) => match id::decode(id, "id")? {
+            (found_type, number) if found_type == RecordType::Content(kind) => By::Id(number),
+            _ => return Ok(None),
         },
-        (None, Some(slug)) => content::by_slug(db, viewer, kind, &slug).await?,
+        (None, Some(slug)) => By::Slug(slug),
         _ => return Err(AppError::bad_input("id", "give exactly one of `id` and `slug`").into()),
     };
-    Ok(found.map(wrap))
+    let mut found = content::one(db, viewer, kind, by, wants_tags(ctx.look_ahead())).await?;
+    feed_tags(ctx, found.iter_mut()).await?;
+    Ok(found.map(|tagged| wrap(tagged.row)))
 }

@@ -6,10 +6,43 @@ use crate::domain::kind::names;
 use crate::domain::viewer::Viewer;
 use crate::error::AppResult;
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
+use crate::service::relations::{self, ContentTags};
 use hub_entity::content;
 use hub_entity::enums::ContentKind;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryResult,
+    QuerySelect, Select,
+};
+use std::sync::LazyLock;
+
+/// A content row and, when the read asked for them, all its tags, read in the same statement: a page of records
+/// with their objectives, principles, themes, regions and countries costs one statement.
+#[derive(Debug, Clone)]
+pub struct Tagged {
+    pub row: content::Model,
+    pub tags: Option<ContentTags>,
+}
+
+/// The extra column that carries the tags.
+const TAGS: &str = "tags";
+
+/// `relations::tags_column()`, built once.
+static TAGS_SQL: LazyLock<String> = LazyLock::new(relations::tags_column);
+
+impl FromQueryResult for Tagged {
+    fn from_query_result(result: &QueryResult, prefix: &str) -> Result<Self, DbErr> {
+        let row = content::Model::from_query_result(result, prefix)?;
+        let tags: Option<String> = result.try_get(prefix, TAGS)?;
+        Ok(Tagged { row, tags: tags.map(|tags| ContentTags::parse(&tags)) })
+    }
+}
+
+/// `select` with the tags column: the tags when `with_tags`, otherwise NULL (nothing read).
+fn tagged(select: Select<content::Entity>, with_tags: bool) -> Select<content::Entity> {
+    let column = if with_tags { Expr::cust(TAGS_SQL.as_str()) } else { Expr::cust("CAST(NULL AS TEXT)") };
+    select.expr_as(column, TAGS)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderField {
@@ -128,17 +161,19 @@ impl ContentQuery {
             .filter(condition(&self.filter, &self.viewer))
     }
 
-    /// One page of the list, in the requested order.
+    /// One page of the list, in the requested order, with each row's tags when `with_tags` (one statement).
     pub async fn page<C: ConnectionTrait>(
         &self,
         db: &C,
         order: ContentOrder,
         args: &PageArgs,
-    ) -> AppResult<Page<content::Model>> {
+        with_tags: bool,
+    ) -> AppResult<Page<Tagged>> {
         let window = Window::new(args, format!("{}/{}", names(self.kind).list, order.name()))?;
         let text = order.field == OrderField::Title;
         let sort = Sort { key: order.key(), id: content::Column::Id, ascending: order.ascending, text };
-        page::fetch(db, self.select(), sort, &window, |row| (order.value_of(row), row.id)).await
+        let select = tagged(self.select(), with_tags);
+        page::fetch(db, select, sort, &window, |tagged: &Tagged| (order.value_of(&tagged.row), tagged.row.id)).await
     }
 
     /// How many rows the whole list holds.
@@ -159,17 +194,26 @@ pub async fn by_ids<C: ConnectionTrait>(db: &C, viewer: &Viewer, ids: &[i64]) ->
         .await?)
 }
 
-/// One content row of a kind by slug, if the viewer may read it.
-pub async fn by_slug<C: ConnectionTrait>(
+/// One content row of a kind, by id or by slug, if the viewer may read it; with its tags when `with_tags` (one
+/// statement).
+pub async fn one<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     kind: ContentKind,
-    slug: &str,
-) -> AppResult<Option<content::Model>> {
-    Ok(content::Entity::find()
-        .filter(content::Column::Kind.eq(kind))
-        .filter(content::Column::Slug.eq(slug))
-        .filter(viewer.visible_content())
-        .one(db)
-        .await?)
+    by: By<'_>,
+    with_tags: bool,
+) -> AppResult<Option<Tagged>> {
+    let select = content::Entity::find().filter(content::Column::Kind.eq(kind)).filter(viewer.visible_content());
+    let select = match by {
+        By::Id(id) => select.filter(content::Column::Id.eq(id)),
+        By::Slug(slug) => select.filter(content::Column::Slug.eq(slug)),
+    };
+    Ok(tagged(select, with_tags).into_model::<Tagged>().one(db).await?)
+}
+
+/// How `one` finds its record.
+#[derive(Debug, Clone, Copy)]
+pub enum By<'a> {
+    Id(i64),
+    Slug(&'a str),
 }
