@@ -10,7 +10,7 @@ use crate::graphql::RequestContext;
 use crate::http::AppState;
 use crate::http::persisted::Lookup;
 use crate::http::rate_limit::Client;
-use crate::http::response_cache::{Cached, Key};
+use crate::http::response_cache::{Cached, Key, etag};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::web::Bytes;
@@ -242,8 +242,9 @@ fn queries_only(document: &ExecutableDocument) -> bool {
 }
 
 /// Executes a request. Anonymous queries are answered from the shared response cache when it holds their answer
-/// for the current public epoch, and fill it otherwise; their responses carry a strong `ETag` (304 on a matching
-/// `If-None-Match`) and public `Cache-Control`. Signed-in callers never touch the cache and get `no-store`.
+/// for the current public epoch, and fill it otherwise (concurrent misses of one query run it once); their
+/// responses carry a strong `ETag` (304 on a matching `If-None-Match`) and public `Cache-Control`. Signed-in
+/// callers never touch the cache and get `no-store`.
 async fn execute(
     state: &AppState,
     request: async_graphql::Request,
@@ -270,7 +271,9 @@ async fn execute(
         variables: serde_json::to_string(&request.variables).unwrap_or_default(),
     });
     // Only documents that parsed, passed the limits and hold queries only are ever stored: a hit skips parsing.
-    if let Some(cached) = key.as_ref().and_then(|key| state.responses.get(key)) {
+    if let Some(key) = &key
+        && let Some(cached) = state.responses.get(key).await
+    {
         return answer(state, http, &request_id, cached.body, Some(cached.etag));
     }
     let mut shared = anonymous;
@@ -284,33 +287,80 @@ async fn execute(
         }
         shared &= queries_only(document);
     }
-    let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(epoch));
-    let execution = state.schema.execute(request.data(context));
-    let response = match tokio::time::timeout(state.config.query_timeout(), execution).await {
-        Ok(response) => response,
-        Err(_) => {
-            tracing::warn!(timeout = ?state.config.query_timeout(), "query abandoned: execution timeout");
-            let mut error = ServerError::new("the query took too long and was abandoned", None);
-            error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::Internal.as_str());
-            Response::from_errors(vec![error])
+    let run = Run { state, epoch, request_id: &request_id };
+    let Some(key) = key.filter(|_| shared) else {
+        return match run.body(request, viewer).await {
+            Ok((body, _)) if shared => answer(state, http, &request_id, body.clone(), Some(etag(&body))),
+            Ok((body, _)) => answer(state, http, &request_id, body, None),
+            Err(response) => response,
+        };
+    };
+    // The request moves into the fill only if this caller runs it; a caller that waited for a fill that failed
+    // still holds it and runs it on its own.
+    let own = std::sync::Mutex::new(Some((request, viewer)));
+    let take = || own.lock().ok().and_then(|mut slot| slot.take());
+    let fill = async {
+        let (request, viewer) = take().ok_or(Unshared::Gone)?;
+        match run.body(request, viewer).await {
+            Ok((body, true)) => Ok(Cached::new(body)),
+            Ok((body, false)) => Err(Unshared::Body(body)),
+            Err(response) => Err(Unshared::Refused(response)),
         }
     };
-    let complete = response.errors.is_empty();
-    let body = match serde_json::to_vec(&with_stable_codes(response, &request_id.to_string())) {
-        Ok(body) => Bytes::from(body),
-        Err(error) => {
-            tracing::error!(%error, "response not serializable");
-            return refuse_with(&AppError::Internal(Box::new(error)));
-        }
+    let body = match state.responses.get_or_fill(key, fill).await {
+        Some(Ok(cached)) => return answer(state, http, &request_id, cached.body, Some(cached.etag)),
+        Some(Err(Unshared::Body(body))) => body,
+        Some(Err(Unshared::Refused(response))) => return response,
+        Some(Err(Unshared::Gone)) | None => match take() {
+            Some((request, viewer)) => match run.body(request, viewer).await {
+                Ok((body, _)) => body,
+                Err(response) => return response,
+            },
+            None => return refuse_with(&AppError::Internal("the request was taken twice".into())),
+        },
     };
-    if !shared {
-        return answer(state, http, &request_id, body, None);
+    answer(state, http, &request_id, body.clone(), Some(etag(&body)))
+}
+
+/// Why an anonymous answer is not stored: it holds errors, or the request was refused.
+enum Unshared {
+    Body(Bytes),
+    Refused(HttpResponse),
+    Gone,
+}
+
+/// What running a request needs besides the request and its caller.
+#[derive(Clone, Copy)]
+struct Run<'a> {
+    state: &'a AppState,
+    epoch: i64,
+    request_id: &'a RequestId,
+}
+
+impl Run<'_> {
+    /// Executes the request within the execution timeout: the response body, and whether it holds no errors.
+    async fn body(self, request: async_graphql::Request, viewer: Viewer) -> Result<(Bytes, bool), HttpResponse> {
+        let state = self.state;
+        let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(self.epoch));
+        let execution = state.schema.execute(request.data(context));
+        let response = match tokio::time::timeout(state.config.query_timeout(), execution).await {
+            Ok(response) => response,
+            Err(_) => {
+                tracing::warn!(timeout = ?state.config.query_timeout(), "query abandoned: execution timeout");
+                let mut error = ServerError::new("the query took too long and was abandoned", None);
+                error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::Internal.as_str());
+                Response::from_errors(vec![error])
+            }
+        };
+        let complete = response.errors.is_empty();
+        match serde_json::to_vec(&with_stable_codes(response, &self.request_id.to_string())) {
+            Ok(body) => Ok((Bytes::from(body), complete)),
+            Err(error) => {
+                tracing::error!(%error, "response not serializable");
+                Err(refuse_with(&AppError::Internal(Box::new(error))))
+            }
+        }
     }
-    let cached = Cached::new(body);
-    if let Some(key) = key.filter(|_| complete) {
-        state.responses.insert(key, cached.clone());
-    }
-    answer(state, http, &request_id, cached.body, Some(cached.etag))
 }
 
 /// An executed request's response. With an `etag` (anonymous queries): public caching, revalidated (or kept for
