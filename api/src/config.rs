@@ -35,6 +35,10 @@ pub struct Config {
     #[arg(long, env = "HUB_MAX_BODY_BYTES", default_value_t = 64 * 1024, global = true)]
     pub max_body_bytes: usize,
 
+    /// Longest a client may take to send a request body, in seconds (then 408).
+    #[arg(long, env = "HUB_BODY_TIMEOUT_SECS", default_value_t = 10, global = true)]
+    pub body_timeout_secs: u64,
+
     /// Deepest query accepted (GraphiQL's introspection query needs 13).
     #[arg(long, env = "HUB_MAX_DEPTH", default_value_t = 15, global = true)]
     pub max_depth: usize,
@@ -64,6 +68,15 @@ pub struct Config {
     /// Take the client address from `Forwarded` / `X-Forwarded-For` (only behind a proxy that sets them).
     #[arg(long, env = "HUB_TRUST_FORWARDED_FOR", default_value_t = false, global = true)]
     pub trust_forwarded_for: bool,
+
+    /// Who may read `/metrics`: `local` (callers on this host, the default), `token` (callers sending
+    /// `HUB_METRICS_TOKEN` as a bearer token, and local ones) or `public`.
+    #[arg(long, env = "HUB_METRICS", value_enum, default_value_t = MetricsAccess::Local, global = true)]
+    pub metrics: MetricsAccess,
+
+    /// The bearer token `/metrics` accepts when `HUB_METRICS=token`.
+    #[arg(long, env = "HUB_METRICS_TOKEN", global = true, hide_env_values = true)]
+    pub metrics_token: Option<Secret>,
 
     /// Meilisearch to search with (e.g. `http://127.0.0.1:7700`); unset: the embedded engine in the data directory.
     #[arg(long, env = "MEILISEARCH_URL", global = true)]
@@ -124,6 +137,14 @@ pub struct Config {
 #[derive(Clone)]
 pub struct Secret(String);
 
+/// Who may read `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MetricsAccess {
+    Local,
+    Token,
+    Public,
+}
+
 impl Secret {
     pub fn expose(&self) -> &str {
         &self.0
@@ -163,6 +184,10 @@ impl Config {
 
     pub fn query_timeout(&self) -> Duration {
         Duration::from_secs(self.query_timeout_secs)
+    }
+
+    pub fn body_timeout(&self) -> Duration {
+        Duration::from_secs(self.body_timeout_secs)
     }
 
     pub fn graphiql_enabled(&self) -> bool {

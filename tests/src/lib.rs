@@ -91,6 +91,20 @@ impl TestApp {
         &self.state.db
     }
 
+    /// The app on a real socket (`hub serve`'s code path, one worker, port 0): its address and a handle to stop it.
+    pub fn serve(&self) -> (std::net::SocketAddr, actix_web::dev::ServerHandle) {
+        let state = self.state.clone();
+        let server = actix_web::HttpServer::new(move || hub::http::app(state.clone()))
+            .workers(1)
+            .bind("127.0.0.1:0")
+            .expect("a free port on loopback");
+        let address = server.addrs()[0];
+        let server = server.run();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        (address, handle)
+    }
+
     /// Sends one HTTP request through the real actix stack and returns status and JSON body (Null if none).
     pub async fn send(&self, request: test::TestRequest) -> (StatusCode, Value, actix_web::http::header::HeaderMap) {
         send_to(&self.state, request).await

@@ -176,6 +176,10 @@ impl Verifier {
         if claims.sub.trim().is_empty() {
             return Err(reject(&"empty sub"));
         }
+        let mut claimed = std::iter::once(&claims.sub).chain(claims.org.as_ref());
+        if claimed.any(|text| crate::domain::text::control_character(text).is_some()) {
+            return Err(reject(&"a control character in sub or org"));
+        }
         Ok(Viewer { subject: Some(claims.sub), role, organization: claims.org })
     }
 }

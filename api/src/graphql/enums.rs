@@ -1,7 +1,8 @@
 //! GraphQL enums mirroring the stored vocabularies, and the `Date` scalar.
 
+use crate::domain::text::YEARS;
 use async_graphql::{Enum, InputValueError, InputValueResult, Scalar, ScalarType, Value};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Declares a GraphQL enum with the same variants as a stored one, converting both ways.
 macro_rules! mirror {
@@ -45,9 +46,13 @@ pub struct Date(pub NaiveDate);
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         match &value {
-            Value::String(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(Date)
-                .map_err(|_| InputValueError::custom("expected a date as YYYY-MM-DD")),
+            Value::String(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(date) if YEARS.contains(&date.year()) => Ok(Date(date)),
+                Ok(_) => {
+                    Err(InputValueError::custom(format!("expected a date from {} to {}", YEARS.start(), YEARS.end())))
+                }
+                Err(_) => Err(InputValueError::custom("expected a date as YYYY-MM-DD")),
+            },
             _ => Err(InputValueError::expected_type(value)),
         }
     }

@@ -13,9 +13,15 @@ use crate::domain::kind::KINDS;
 use crate::error::{AppError, AppResult};
 use crate::index::{self, FacetField, SearchEngine, SearchSort};
 use crate::service::search::{self, Search};
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, Union};
+use async_graphql::parser::types::Field;
+use async_graphql::registry::Registry;
+use async_graphql::{
+    Context, ContextSelectionSet, Enum, ID, InputObject, Object, OutputType, Positioned, ServerResult, SimpleObject,
+    Union, Value as ConstValue,
+};
 use chrono::{DateTime, Utc};
 use hub_entity::enums::ContentKind;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -73,6 +79,33 @@ pub enum SearchNode {
     PeerExchange(PeerExchange),
 }
 
+/// A value of an object or union type that resolves to `{}` when the selection picks none of its fields (say, only
+/// `... on Practice` for a guidance tool). async-graphql answers null there, which breaks non-null positions such
+/// as the items of `[SearchNode!]!`. The schema is unchanged: the wrapper takes its type's name and description.
+#[derive(Clone)]
+pub struct NeverNull<T>(pub T);
+
+impl<T: OutputType> OutputType for NeverNull<T> {
+    fn type_name() -> Cow<'static, str> {
+        T::type_name()
+    }
+
+    fn introspection_type_name(&self) -> Cow<'static, str> {
+        self.0.introspection_type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        T::create_type_info(registry)
+    }
+
+    async fn resolve(&self, ctx: &ContextSelectionSet<'_>, field: &Positioned<Field>) -> ServerResult<ConstValue> {
+        match self.0.resolve(ctx, field).await? {
+            ConstValue::Null => Ok(ConstValue::Object(Default::default())),
+            value => Ok(value),
+        }
+    }
+}
+
 /// A field's text with the matched words wrapped in `<em>`…`</em>`; everything else is HTML-escaped.
 #[derive(SimpleObject, Clone)]
 pub struct SearchHighlight {
@@ -84,7 +117,7 @@ pub struct SearchHighlight {
 #[derive(SimpleObject, Clone)]
 pub struct SearchEdge {
     pub cursor: String,
-    pub node: SearchNode,
+    pub node: NeverNull<SearchNode>,
     pub highlights: Vec<SearchHighlight>,
 }
 
@@ -122,7 +155,7 @@ pub struct SearchResults {
     /// How many records match (all pages).
     pub total_count: i32,
     pub edges: Vec<SearchEdge>,
-    pub nodes: Vec<SearchNode>,
+    pub nodes: Vec<NeverNull<SearchNode>>,
     pub page_info: PageInfo,
     /// Counted over the whole result set.
     pub facets: Vec<Facet>,
@@ -222,7 +255,7 @@ impl SearchQueryRoot {
             .into_iter()
             .map(|hit| SearchEdge {
                 cursor: hit.cursor,
-                node: hit.row.into(),
+                node: NeverNull(hit.row.into()),
                 highlights: hit
                     .highlights
                     .into_iter()

@@ -8,6 +8,7 @@ use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, ErrorCode, INTERNAL_MESSAGE};
 use crate::graphql::RequestContext;
 use crate::http::AppState;
+use crate::http::input;
 use crate::http::persisted::Lookup;
 use crate::http::rate_limit::Client;
 use crate::http::response_cache::{Cached, Key, etag};
@@ -52,28 +53,48 @@ fn is_json(request: &HttpRequest) -> bool {
 enum BodyError {
     TooLarge,
     Broken,
+    TooSlow,
 }
 
-async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, BodyError> {
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| BodyError::Broken)?;
-        if body.len() + chunk.len() > limit {
-            return Err(BodyError::TooLarge);
+/// The request body, at most `limit` bytes, read within `timeout` (a client trickling its body does not hold a
+/// connection and a worker for long).
+async fn read_body(
+    mut payload: web::Payload,
+    limit: usize,
+    timeout: std::time::Duration,
+) -> Result<web::BytesMut, BodyError> {
+    let read = async {
+        let mut body = web::BytesMut::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk.map_err(|_| BodyError::Broken)?;
+            if body.len() + chunk.len() > limit {
+                return Err(BodyError::TooLarge);
+            }
+            body.extend_from_slice(&chunk);
         }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
+        Ok(body)
+    };
+    tokio::time::timeout(timeout, read).await.unwrap_or(Err(BodyError::TooSlow))
 }
 
 /// The caller named by the `Authorization` header: anonymous without one; a present but invalid token is refused
 /// (401) without saying why.
+/// More than one `Authorization` header is ambiguous and refused; the scheme is case-insensitive (RFC 7235).
 fn caller(state: &AppState, request: &HttpRequest) -> Result<Viewer, Rejected> {
-    let Some(value) = request.headers().get(header::AUTHORIZATION) else {
+    let mut values = request.headers().get_all(header::AUTHORIZATION);
+    let Some(value) = values.next() else {
         return Ok(Viewer::anonymous());
     };
-    let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")));
-    state.verifier.verify(token.map(str::trim).ok_or_else(|| Rejected("not a bearer token".into()))?)
+    if values.next().is_some() {
+        return Err(Rejected("more than one Authorization header".into()));
+    }
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|value| value.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    state.verifier.verify(token.ok_or_else(|| Rejected("not a bearer token".into()))?)
 }
 
 /// Counts the request against its client's allowance: by token subject when the token is good, by address
@@ -134,13 +155,18 @@ pub async fn post(
     {
         return bad_request(StatusCode::PAYLOAD_TOO_LARGE, "the request body is too large");
     }
-    let body = match read_body(payload, state.config.max_body_bytes).await {
+    let body = match read_body(payload, state.config.max_body_bytes, state.config.body_timeout()).await {
         Ok(body) => body,
         Err(BodyError::TooLarge) => {
             return bad_request(StatusCode::PAYLOAD_TOO_LARGE, "the request body is too large");
         }
         Err(BodyError::Broken) => {
             return bad_request(StatusCode::BAD_REQUEST, "the request body is broken");
+        }
+        Err(BodyError::TooSlow) => {
+            let mut response = bad_request(StatusCode::REQUEST_TIMEOUT, "the request body came too slowly");
+            response.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+            return response;
         }
     };
     let value: serde_json::Value = match serde_json::from_slice(&body) {
@@ -197,8 +223,12 @@ pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: R
             .and_then(|v| v.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"));
         if wants_html && state.config.graphiql_enabled() {
-            let page = GraphiQLSource::build().endpoint("/graphql").title("Migration Network Hub API").finish();
-            return HttpResponse::Ok().content_type(ContentType::html()).body(page);
+            let (page, policy) = &*GRAPHIQL;
+            return HttpResponse::Ok()
+                .content_type(ContentType::html())
+                .insert_header((header::CONTENT_SECURITY_POLICY, policy.as_str()))
+                .insert_header((header::X_FRAME_OPTIONS, "DENY"))
+                .body(page.clone());
         }
         return bad_request(StatusCode::BAD_REQUEST, "give the query in the `query` parameter");
     }
@@ -222,6 +252,31 @@ pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: R
     }
     execute(&state, graphql_request, viewer, request_id, &request).await
 }
+
+/// The GraphiQL page and its `Content-Security-Policy`, built once: scripts and styles from unpkg (where
+/// async-graphql's page takes them) and the page's own inline bootstrap by its hash, requests to this origin only,
+/// never inside a frame, no forms, no base URL.
+static GRAPHIQL: std::sync::LazyLock<(String, String)> = std::sync::LazyLock::new(|| {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let page = GraphiQLSource::build().endpoint("/graphql").title("Migration Network Hub API").finish();
+    let inline: Vec<String> = page
+        .split("<script>")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</script>"))
+        .map(|(script, _)| {
+            let digest = sha2::Sha256::digest(script.as_bytes());
+            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+        })
+        .collect();
+    let policy = format!(
+        "default-src 'none'; script-src https://unpkg.com {}; style-src https://unpkg.com 'unsafe-inline'; \
+         img-src https://graphql.org data:; font-src https://unpkg.com data:; connect-src 'self'; base-uri 'none'; \
+         form-action 'none'; frame-ancestors 'none'",
+        inline.join(" ")
+    );
+    (page, policy)
+});
 
 fn method_not_allowed_with(message: &str) -> HttpResponse {
     let mut response = bad_request(StatusCode::METHOD_NOT_ALLOWED, message);
@@ -279,13 +334,17 @@ async fn execute(
     let mut shared = anonymous;
     if let Ok(document) = request.parsed_query() {
         if let Err(message) = super::limits::check(document) {
-            let mut error = ServerError::new(message, None);
-            error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::BadUserInput.as_str());
-            return HttpResponse::Ok()
-                .insert_header(("x-request-id", request_id.to_string()))
-                .json(Response::from_errors(vec![error]));
+            return refused_input(&request_id, message);
         }
         shared &= queries_only(document);
+        let mut document = document.clone();
+        if let Err(refused) = input::clean_document(&mut document) {
+            return refused_input(&request_id, refused.message());
+        }
+        request.set_parsed_query(document);
+    }
+    if let Err(refused) = input::clean_variables(&mut request.variables) {
+        return refused_input(&request_id, refused.message());
     }
     let run = Run { state, epoch, request_id: &request_id };
     let Some(key) = key.filter(|_| shared) else {
@@ -320,6 +379,13 @@ async fn execute(
         },
     };
     answer(state, http, &request_id, body.clone(), Some(etag(&body)))
+}
+
+/// A request whose document or variables break the input rules: `BAD_USER_INPUT`, before anything runs.
+fn refused_input(request_id: &RequestId, message: impl Into<String>) -> HttpResponse {
+    let mut error = ServerError::new(message, None);
+    error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::BadUserInput.as_str());
+    HttpResponse::Ok().insert_header(("x-request-id", request_id.to_string())).json(Response::from_errors(vec![error]))
 }
 
 /// Why an anonymous answer is not stored: it holds errors, or the request was refused.

@@ -1,11 +1,16 @@
 //! `GET /metrics` in the Prometheus text format: the search outbox backlog (rows pending, age of the oldest),
 //! whether the search engine answers, and the response cache's hits and misses. Values are read at scrape time.
+//! Open to callers on this host by default (`HUB_METRICS`).
 
+use crate::config::MetricsAccess;
+use crate::error::ErrorCode;
 use crate::http::AppState;
 use crate::service::outbox;
-use actix_web::{HttpResponse, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use prometheus::{Encoder, IntCounter, IntGauge, Registry, TextEncoder};
+use subtle::ConstantTimeEq;
 
 fn gauge(registry: &Registry, name: &str, help: &str, value: i64) -> prometheus::Result<()> {
     let gauge = IntGauge::new(name, help)?;
@@ -37,7 +42,40 @@ async fn render(state: &AppState) -> anyhow::Result<String> {
     Ok(String::from_utf8(out)?)
 }
 
-pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+/// Whether the caller may read the metrics (`HUB_METRICS`): a caller on this host always may (by the client address,
+/// taken from `X-Forwarded-For` behind a trusted proxy, so that a proxy on the same host does not open it).
+fn allowed(state: &AppState, request: &HttpRequest) -> bool {
+    let config = &state.config;
+    let address = if config.trust_forwarded_for {
+        request.connection_info().realip_remote_addr().and_then(|a| a.parse::<std::net::IpAddr>().ok())
+    } else {
+        request.peer_addr().map(|a| a.ip())
+    };
+    let local = address.is_some_and(|ip| ip.is_loopback());
+    let token = || {
+        let expected = config.metrics_token.as_ref().map(|secret| secret.expose().as_bytes());
+        let sent = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim().as_bytes());
+        matches!((expected, sent), (Some(expected), Some(sent)) if bool::from(expected.ct_eq(sent)))
+    };
+    match config.metrics {
+        MetricsAccess::Public => true,
+        MetricsAccess::Local => local,
+        MetricsAccess::Token => local || token(),
+    }
+}
+
+pub async fn metrics(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
+    if !allowed(&state, &request) {
+        let error = serde_json::json!({ "errors": [{ "message": "metrics are not open to this caller",
+            "extensions": { "code": ErrorCode::Forbidden.as_str() } }] });
+        return HttpResponse::Forbidden().json(error);
+    }
     match render(&state).await {
         Ok(text) => HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text),
         Err(error) => {

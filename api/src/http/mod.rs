@@ -3,6 +3,7 @@
 
 pub mod graphql;
 pub mod health;
+pub mod input;
 pub mod limits;
 pub mod metrics;
 pub mod persisted;
@@ -15,6 +16,8 @@ pub use state::AppState;
 use actix_cors::Cors;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::DefaultHeaders;
 use actix_web::{App, web};
 use anyhow::Context as _;
 use std::time::Duration;
@@ -41,8 +44,12 @@ pub fn app(
     >,
 > {
     let cors = cors(&state.config.cors_origins);
+    let security = DefaultHeaders::new()
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "no-referrer"));
     App::new()
         .app_data(web::Data::new(state))
+        .wrap(security)
         .wrap(cors)
         .wrap(TracingLogger::default())
         .service(

@@ -64,6 +64,11 @@ impl Cursor {
         let invalid = || invalid_cursor(field);
         let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| invalid())?;
         let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
+        if let SortValue::Text(text) = &cursor.value
+            && crate::domain::text::control_character(text).is_some()
+        {
+            return Err(invalid());
+        }
         if cursor.list != list {
             return Err(AppError::bad_input(field, format!("`{field}` is a cursor of another list or ordering")));
         }

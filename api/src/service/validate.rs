@@ -38,14 +38,22 @@ pub fn language(tag: Option<&str>, field: &str) -> AppResult<()> {
     if valid { Ok(()) } else { Err(AppError::bad_input(field, format!("`{tag}` is not a BCP 47 language tag"))) }
 }
 
-/// An absolute `http` or `https` URL with a host.
+/// An absolute `http` or `https` URL with a host, written as the URL parser writes it (so that what is stored is
+/// what was checked: `http:/evil.example` reads as `http://evil.example/` and is refused with that suggestion). A
+/// bare origin may leave out its final `/`.
 pub fn url(value: Option<&str>, field: &str) -> AppResult<()> {
     let Some(value) = value else { return Ok(()) };
-    let parsed = url::Url::parse(value.trim()).ok();
-    let valid = value.len() <= MAX_URL
-        && parsed
-            .is_some_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()));
-    if valid { Ok(()) } else { Err(AppError::bad_input(field, format!("`{field}` must be an http(s) URL"))) }
+    let Some(parsed) = url::Url::parse(value).ok().filter(|u| {
+        value.len() <= MAX_URL && matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+    }) else {
+        return Err(AppError::bad_input(field, format!("`{field}` must be an http(s) URL")));
+    };
+    let normal = parsed.as_str();
+    if normal == value || normal.strip_suffix('/') == Some(value) {
+        Ok(())
+    } else {
+        Err(AppError::bad_input(field, format!("`{field}` must be written as `{normal}`")))
+    }
 }
 
 /// An ISO 3166-1 alpha-3 code in shape (whether the country exists is `exist`'s question).
@@ -129,12 +137,23 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert!(url(Some("https://migrationnetwork.un.org/hub"), "url").is_ok());
-        for bad in
-            ["migrationnetwork.un.org", "javascript:alert(1)", "ftp://x.org/a", "https://", "https://exa mple.org"]
-        {
+        for good in ["https://migrationnetwork.un.org/hub", "https://example.org", "https://example.org/a?b=c#d"] {
+            assert!(url(Some(good), "url").is_ok(), "{good}");
+        }
+        for bad in [
+            "migrationnetwork.un.org",
+            "javascript:alert(1)",
+            "ftp://x.org/a",
+            "https://",
+            "https://exa mple.org",
+            "http:/evil.example",
+            "HTTPS://Example.org/a",
+            "https://example.org/a/../b",
+        ] {
             assert!(url(Some(bad), "url").is_err(), "{bad}");
         }
+        let message = url(Some("http:/evil.example"), "url").unwrap_err().message();
+        assert!(message.contains("http://evil.example/"), "{message}");
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn header(headers: &actix_web::http::header::HeaderMap, name: &str) -> String {
 }
 
 async fn hits_and_misses(app: &TestApp) -> (u64, u64) {
-    let request = TestRequest::get().uri("/metrics");
+    let request = TestRequest::get().uri("/metrics").peer_addr("127.0.0.1:9".parse().unwrap());
     let service = actix_web::test::init_service(hub::http::app(app.state.clone())).await;
     let response = actix_web::test::call_service(&service, request.to_request()).await;
     let text = String::from_utf8(actix_web::test::read_body(response).await.to_vec()).unwrap();

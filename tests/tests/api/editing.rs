@@ -427,7 +427,7 @@ async fn regional_reviews_and_submissions() {
     nobody.as_object_mut().unwrap().remove("submitterCountry");
     assert_eq!(e.fails(create, json!({ "input": nobody })).await, bad("submitterCountry"));
     let mut future = submission.clone();
-    future["submittedOn"] = json!("2999-01-01");
+    future["submittedOn"] = json!("2099-01-01");
     assert_eq!(e.fails(create, json!({ "input": future })).await, bad("submittedOn"));
     let mut bad_url = submission.clone();
     bad_url["documentUrl"] = json!("ftp://example.org/col.pdf");

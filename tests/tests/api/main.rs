@@ -9,6 +9,7 @@ mod caching;
 mod configuration;
 mod editing;
 mod http_rules;
+mod input_rules;
 mod layers;
 mod migrations;
 mod n_plus_one;

@@ -386,9 +386,11 @@ async fn nothing_is_lost_while_the_engine_is_down() {
         assert_eq!(status, 200);
         assert!(ready["search"]["backlog"]["pending"].as_u64().unwrap() >= 500, "{ready}");
         let service = actix_web::test::init_service(hub::http::app(app.state.clone())).await;
-        let response =
-            actix_web::test::call_service(&service, actix_web::test::TestRequest::get().uri("/metrics").to_request())
-                .await;
+        let response = actix_web::test::call_service(
+            &service,
+            actix_web::test::TestRequest::get().uri("/metrics").peer_addr("127.0.0.1:9".parse().unwrap()).to_request(),
+        )
+        .await;
         let text = String::from_utf8(actix_web::test::read_body(response).await.to_vec()).unwrap();
         let pending: u64 = text
             .lines()

@@ -6,13 +6,7 @@ use serde_json::{Value, json};
 #[actix_web::test]
 async fn server_answers_over_tcp() {
     let app = TestApp::demo().await.unwrap();
-    let state = app.state.clone();
-    let server =
-        actix_web::HttpServer::new(move || hub::http::app(state.clone())).workers(1).bind("127.0.0.1:0").unwrap();
-    let address = server.addrs()[0];
-    let server = server.run();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    let (address, handle) = app.serve();
 
     let client = reqwest::Client::new();
     let body: Value = client

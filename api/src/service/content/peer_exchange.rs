@@ -1,6 +1,7 @@
 //! A peer-learning exchange's own fields (editors write exchanges): series, format, dates, co-hosts,
 //! participation, the Chatham House rule, outcomes and the practices and tools it relates to.
 
+use crate::domain::text::YEARS;
 use crate::domain::viewer::Role;
 use crate::error::{AppError, AppResult};
 use crate::service::content::editing::{CommonFields, Details, set_given};
@@ -31,6 +32,12 @@ pub struct ExchangeFields {
 }
 
 fn check_dates(starts_at: Option<DateTime<Utc>>, ends_at: Option<DateTime<Utc>>) -> AppResult<()> {
+    for (at, field) in [(starts_at, "startsAt"), (ends_at, "endsAt")] {
+        if at.is_some_and(|at| !YEARS.contains(&at.year())) {
+            let message = format!("`{field}` must fall from {} to {}", YEARS.start(), YEARS.end());
+            return Err(AppError::bad_input(field, message));
+        }
+    }
     match (starts_at, ends_at) {
         (Some(start), Some(end)) if end < start => Err(AppError::bad_input("endsAt", "`endsAt` is before `startsAt`")),
         _ => Ok(()),

@@ -1,0 +1,45 @@
+//! Values as the hub accepts them from outside. Text: no control characters but tab, line feed and carriage return
+//! (PostgreSQL cannot store NUL, and nobody means to send the others), trimmed, with one kind of line end. Dates:
+//! within the years a record can sensibly be about.
+
+use std::ops::RangeInclusive;
+
+/// The years a date given to the hub may fall in (a start date, a publication, an exchange).
+pub const YEARS: RangeInclusive<i32> = 1900..=2100;
+
+/// What an input string becomes: refused (with the character) when it holds a control character other than tab,
+/// line feed and carriage return; otherwise trimmed, with CRLF and lone CR as LF (`None` when already so).
+pub fn cleaned(text: &str) -> Result<Option<String>, char> {
+    if let Some(bad) = control_character(text) {
+        return Err(bad);
+    }
+    let trimmed = text.trim();
+    if trimmed.len() == text.len() && !trimmed.contains('\r') {
+        return Ok(None);
+    }
+    Ok(Some(trimmed.replace("\r\n", "\n").replace('\r', "\n")))
+}
+
+/// The first control character of a text other than tab, line feed and carriage return, if any.
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_refused_and_line_ends_normalized() {
+        assert_eq!(cleaned("abc\u{0}"), Err('\u{0}'));
+        assert_eq!(cleaned("a\u{1b}[31m"), Err('\u{1b}'));
+        assert_eq!(cleaned("a\u{7f}"), Err('\u{7f}'));
+        assert_eq!(cleaned("a\u{85}"), Err('\u{85}'));
+        assert_eq!(cleaned("plain text"), Ok(None));
+        assert_eq!(cleaned("tab\there\nand there"), Ok(None));
+        assert_eq!(cleaned("  padded \r\n"), Ok(Some("padded".into())));
+        assert_eq!(cleaned("one\r\ntwo\rthree"), Ok(Some("one\ntwo\nthree".into())));
+        assert_eq!(control_character("M\u{0}X"), Some('\u{0}'));
+        assert_eq!(control_character(" MEX\r\n"), None);
+    }
+}

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Search and reindex against a running Meilisearch, beside direct calls to that Meilisearch, in one run.
+
+    MEILISEARCH_URL=http://127.0.0.1:7700 [MEILISEARCH_API_KEY=...] python3 bench/meilisearch.py [--runs 3]
+
+It reuses the database `bench/load.py` seeded (hub_bench; run that first), points the release hub at the given
+Meilisearch, and measures, as medians of the runs:
+
+- reindex: `hub reindex` of every published record (build a new index, fill it, swap it in) beside Meilisearch's
+  own NDJSON ingest of the same documents (exported from the index the hub built) into an index with the same
+  settings, each timed from the first byte sent to the last task succeeded;
+- Q: the GraphQL search (case Q of load.py) beside the direct Meilisearch search the hub sends for it (same query,
+  facets, highlighting, cropping and page), with `hey` at 1 client (latency) and at --clients.
+
+Meilisearch is in no package registry: bring your own. Nothing here builds or starts it, and nothing in CI runs this.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import load  # noqa: E402  (the same helpers, ports and queries)
+
+INDEX = "hub_bench_content"
+DIRECT = "hub_bench_ndjson"
+FACETS = ["kind", "objectives", "principles", "regions", "countries", "themes", "year", "language"]
+
+
+def meili(base, key, method, path, body=None, content_type="application/json"):
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    headers = {"content-type": content_type}
+    if key:
+        headers["authorization"] = f"Bearer {key}"
+    request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
+    with urllib.request.urlopen(request, timeout=600) as response:
+        raw = response.read()
+    return json.loads(raw) if raw else None
+
+
+def wait_task(base, key, uid):
+    while True:
+        task = meili(base, key, "GET", f"/tasks/{uid}")
+        if task["status"] in ("succeeded", "failed", "canceled"):
+            if task["status"] != "succeeded":
+                sys.exit(f"Meilisearch task {uid} {task['status']}: {task.get('error')}")
+            return task
+        time.sleep(0.05)
+
+
+def export_documents(base, key):
+    """Every document of the hub's index, as NDJSON."""
+    lines, offset = [], 0
+    while True:
+        page = meili(base, key, "POST", f"/indexes/{INDEX}/documents/fetch", {"offset": offset, "limit": 10_000})
+        lines += [json.dumps(document, ensure_ascii=False) for document in page["results"]]
+        offset += len(page["results"])
+        if offset >= page["total"] or not page["results"]:
+            return ("\n".join(lines) + "\n").encode(), offset
+
+
+def direct_ingest(base, key, ndjson):
+    """Seconds for Meilisearch to take the NDJSON into a fresh index with the hub's settings."""
+    try:
+        wait_task(base, key, meili(base, key, "DELETE", f"/indexes/{DIRECT}")["taskUid"])
+    except urllib.error.HTTPError:
+        pass
+    wait_task(base, key, meili(base, key, "POST", "/indexes", {"uid": DIRECT, "primaryKey": "id"})["taskUid"])
+    settings = meili(base, key, "GET", f"/indexes/{INDEX}/settings")
+    wait_task(base, key, meili(base, key, "PATCH", f"/indexes/{DIRECT}/settings", settings)["taskUid"])
+    started = time.time()
+    task = meili(base, key, "POST", f"/indexes/{DIRECT}/documents", ndjson, "application/x-ndjson")
+    wait_task(base, key, task["taskUid"])
+    return time.time() - started
+
+
+def search_body(limit=20):
+    """What the hub sends Meilisearch for case Q (see api/src/index/meili.rs)."""
+    return {"q": "detention children", "facets": FACETS, "attributesToRetrieve": ["id"],
+            "attributesToHighlight": ["title", "summary"], "attributesToCrop": ["summary:30"], "cropMarker": "…",
+            "highlightPreTag": "\ue000", "highlightPostTag": "\ue001", "page": 1, "hitsPerPage": limit}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--clients", type=int, default=32)
+    args = parser.parse_args()
+    base = os.environ.get("MEILISEARCH_URL", "").rstrip("/")
+    key = os.environ.get("MEILISEARCH_API_KEY")
+    if not base:
+        sys.exit("set MEILISEARCH_URL to a running Meilisearch")
+    os.makedirs(load.WORK, exist_ok=True)
+    admin_url = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
+    db_url = admin_url.rsplit("/", 1)[0] + "/hub_bench"
+    hub = load.hub_binary()
+    env = load.hub_env(db_url, MEILISEARCH_URL=base, HUB_MEILISEARCH_INDEX=INDEX, HUB_RESPONSE_CACHE_MB=0)
+    if key:
+        env["MEILISEARCH_API_KEY"] = key
+
+    reindex, ingest, documents = [], [], 0
+    for run_number in range(args.runs):
+        load.log(f"run {run_number + 1}/{args.runs}: hub reindex")
+        started = time.time()
+        load.run([hub, "reindex"], env=env, capture=True)
+        reindex.append(time.time() - started)
+        ndjson, documents = export_documents(base, key)
+        load.log(f"run {run_number + 1}/{args.runs}: direct NDJSON ingest of {documents} documents")
+        ingest.append(direct_ingest(base, key, ndjson))
+
+    server = load.Process([hub, "serve"], env=env)
+    load.wait_http(f"http://127.0.0.1:{load.HUB_PORT}/readyz", seconds=300,
+                   ready=lambda body: (json.loads(body)["search"].get("backlog") or {}).get("pending") == 0)
+    hub_url = f"http://127.0.0.1:{load.HUB_PORT}/graphql"
+    direct_url = f"{base}/indexes/{INDEX}/search"
+    auth = [f"Authorization: Bearer {key}"] if key else []
+    total = load.graphql(hub_url, load.Q)["search"]["totalCount"]
+    direct_total = meili(base, key, "POST", f"/indexes/{INDEX}/search", search_body())["totalHits"]
+    if total != direct_total:
+        sys.exit(f"Q: the hub counts {total} hits, Meilisearch {direct_total}")
+    load.log(f"Q: both count {total} hits")
+    results = {}
+    try:
+        for run_number in range(args.runs):
+            for clients in (1, args.clients):
+                load.log(f"run {run_number + 1}/{args.runs}: Q at {clients} clients")
+                row = results.setdefault(clients, {"hub": [], "direct": []})
+                row["hub"].append(load.hey(hub_url, json.dumps({"query": load.Q}), args.seconds, clients))
+                row["direct"].append(load.hey(direct_url, json.dumps(search_body()), args.seconds, clients, auth))
+    finally:
+        server.stop()
+
+    print(f"\nMedians of {args.runs} runs against Meilisearch at {base} (python3 bench/meilisearch.py):\n")
+    hub_s, direct_s = statistics.median(reindex), statistics.median(ingest)
+    print(f"reindex of {documents} documents: hub {hub_s:.1f} s ({documents / hub_s:,.0f} docs/s); "
+          f"Meilisearch NDJSON ingest {direct_s:.1f} s ({documents / direct_s:,.0f} docs/s); "
+          f"hub / NDJSON throughput {direct_s / hub_s:.2f}×")
+    print("\n| Q | hub rps | hub p50 / p99 ms | direct rps | direct p50 / p99 ms | hub p50 / direct p50 |")
+    print("|---|---|---|---|---|---|")
+    for clients, row in results.items():
+        med = lambda side, field: statistics.median(r[field] for r in row[side])
+        print(f"| {clients} client{'s' if clients > 1 else ''} | {med('hub', 'rps'):,.0f} | "
+              f"{med('hub', 'p50'):.1f} / {med('hub', 'p99'):.1f} | {med('direct', 'rps'):,.0f} | "
+              f"{med('direct', 'p50'):.1f} / {med('direct', 'p99'):.1f} | "
+              f"{med('hub', 'p50') / med('direct', 'p50'):.2f}× |")
+
+
+if __name__ == "__main__":
+    main()
