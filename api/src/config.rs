@@ -43,11 +43,6 @@ pub struct Config {
     #[arg(long, env = "HUB_MAX_DEPTH", default_value_t = 15, global = true)]
     pub max_depth: usize,
 
-    /// Highest query complexity accepted: each field counts 1, a list page's selection counts once per record it
-    /// may hold (a page of 100 practices with every relation costs about 6,000).
-    #[arg(long, env = "HUB_MAX_COMPLEXITY", default_value_t = 10000, global = true)]
-    pub max_complexity: usize,
-
     /// Most directives one field may carry.
     #[arg(long, env = "HUB_MAX_DIRECTIVES", default_value_t = 10, global = true)]
     pub max_directives: usize,
@@ -56,14 +51,27 @@ pub struct Config {
     #[arg(long, env = "HUB_QUERY_TIMEOUT_SECS", default_value_t = 10, global = true)]
     pub query_timeout_secs: u64,
 
-    /// Requests a minute each client may send on average (by token subject, or by address when anonymous);
-    /// 0 turns rate limiting off.
-    #[arg(long, env = "HUB_RATE_LIMIT_PER_MINUTE", default_value_t = 600, global = true)]
-    pub rate_limit_per_minute: u32,
+    /// Cost points each client may spend a minute on average (signed-in callers by token subject, others by
+    /// address; see `graphql::cost`); 0 turns budgets off.
+    #[arg(long, env = "HUB_COST_PER_MINUTE", default_value_t = 60_000, global = true)]
+    pub cost_per_minute: u32,
 
-    /// Requests a client may send at once before the average rate applies.
-    #[arg(long, env = "HUB_RATE_LIMIT_BURST", default_value_t = 60, global = true)]
-    pub rate_limit_burst: u32,
+    /// Cost points a client may spend at once before the average applies (keep it at least `HUB_MAX_COST`).
+    #[arg(long, env = "HUB_COST_BURST", default_value_t = 20_000, global = true)]
+    pub cost_burst: u32,
+
+    /// Most one request may cost; a dearer document is refused with `COST_LIMIT_EXCEEDED` before it runs.
+    #[arg(long, env = "HUB_MAX_COST", default_value_t = 10_000, global = true)]
+    pub max_cost: u64,
+
+    /// Searches and counts that may run at once (the rest wait up to `HUB_BUSY_WAIT_MS`, then get `SERVICE_BUSY`);
+    /// 0 means half the cores, at least 1, so that cheap queries keep a core.
+    #[arg(long, env = "HUB_EXPENSIVE_CONCURRENCY", default_value_t = 0, global = true)]
+    pub expensive_concurrency: usize,
+
+    /// How long a search or count waits for its turn before it is shed with `SERVICE_BUSY`, in ms.
+    #[arg(long, env = "HUB_BUSY_WAIT_MS", default_value_t = 1000, global = true)]
+    pub busy_wait_ms: u64,
 
     /// Take the client address from `Forwarded` / `X-Forwarded-For` (only behind a proxy that sets them).
     #[arg(long, env = "HUB_TRUST_FORWARDED_FOR", default_value_t = false, global = true)]

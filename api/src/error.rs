@@ -15,6 +15,10 @@ pub enum ErrorCode {
     InvalidTransition,
     SearchUnavailable,
     RateLimited,
+    /// One document costs more than the per-request ceiling; refused before it runs.
+    CostLimitExceeded,
+    /// The server sheds work it cannot take now (expensive work saturated, no database connection free); retriable.
+    ServiceBusy,
     /// Apollo's automatic persisted queries: the hash is unknown here; send the document with it.
     PersistedQueryNotFound,
     Internal,
@@ -32,6 +36,8 @@ impl ErrorCode {
             ErrorCode::InvalidTransition => "INVALID_TRANSITION",
             ErrorCode::SearchUnavailable => "SEARCH_UNAVAILABLE",
             ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::CostLimitExceeded => "COST_LIMIT_EXCEEDED",
+            ErrorCode::ServiceBusy => "SERVICE_BUSY",
             ErrorCode::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             ErrorCode::Internal => "INTERNAL",
         }
@@ -42,15 +48,16 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::BadUserInput => 400,
-            // Answered like an executed request: Apollo clients read the code from the body and retry.
-            ErrorCode::PersistedQueryNotFound => 200,
+            // Answered like an executed request: Apollo clients read the code from the body and retry; a document
+            // over the cost ceiling is answered like one over the other document limits (as GitHub does).
+            ErrorCode::PersistedQueryNotFound | ErrorCode::CostLimitExceeded => 200,
             ErrorCode::Unauthenticated => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict | ErrorCode::InvalidTransition => 409,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
-            ErrorCode::SearchUnavailable => 503,
+            ErrorCode::SearchUnavailable | ErrorCode::ServiceBusy => 503,
         }
     }
 }
@@ -62,7 +69,10 @@ impl ErrorCode {
 /// `Display`, the only conversion is ours below, which always sets `extensions.code`.
 #[derive(Debug)]
 pub enum AppError {
-    BadUserInput { message: String, field: Option<String> },
+    BadUserInput {
+        message: String,
+        field: Option<String>,
+    },
     Unauthenticated,
     Forbidden,
     NotFound(&'static str),
@@ -70,6 +80,12 @@ pub enum AppError {
     InvalidTransition(String),
     SearchUnavailable,
     RateLimited,
+    /// The document costs `cost`, above the ceiling `max`.
+    CostLimitExceeded {
+        cost: u64,
+        max: u64,
+    },
+    ServiceBusy,
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
 
@@ -91,7 +107,11 @@ impl AppError {
             AppError::Forbidden => "you are not allowed to do this".into(),
             AppError::NotFound(what) => format!("{what} not found"),
             AppError::SearchUnavailable => "search is unavailable, try again later".into(),
-            AppError::RateLimited => "too many requests, slow down".into(),
+            AppError::RateLimited => "your cost budget is spent; retry after the time in Retry-After".into(),
+            AppError::CostLimitExceeded { cost, max } => {
+                format!("the query costs {cost} points, more than the {max} one request may cost; ask for less")
+            }
+            AppError::ServiceBusy => "the server is busy; retry after the time in Retry-After".into(),
             AppError::Internal(_) => INTERNAL_MESSAGE.into(),
         }
     }
@@ -107,6 +127,8 @@ impl AppError {
             AppError::InvalidTransition(_) => ErrorCode::InvalidTransition,
             AppError::SearchUnavailable => ErrorCode::SearchUnavailable,
             AppError::RateLimited => ErrorCode::RateLimited,
+            AppError::CostLimitExceeded { .. } => ErrorCode::CostLimitExceeded,
+            AppError::ServiceBusy => ErrorCode::ServiceBusy,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -132,6 +154,10 @@ impl From<sea_orm::DbErr> for AppError {
             Some(SqlErr::ForeignKeyConstraintViolation(detail)) => {
                 tracing::info!(%detail, "foreign key refused a write");
                 AppError::Conflict("a record this change names was changed meanwhile; reload and try again".into())
+            }
+            _ if matches!(error, sea_orm::DbErr::ConnectionAcquire(_)) => {
+                tracing::warn!(%error, "no database connection free: shedding the request");
+                AppError::ServiceBusy
             }
             _ => AppError::Internal(Box::new(error)),
         }

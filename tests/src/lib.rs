@@ -64,7 +64,7 @@ impl TestApp {
         let mut config = Config::defaults()?;
         config.data_dir = data_dir.path().to_path_buf();
         config.database_url = Some(database_url);
-        config.rate_limit_per_minute = 0;
+        config.cost_per_minute = 0;
         configure(&mut config);
         let mut db = db::connect(&config).await?;
         db::migrate(&db).await?;

@@ -73,10 +73,7 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// Editor, admin and workflow actions across records, newest first (editors).
-    #[graphql(
-        guard = "RoleGuard(Role::Editor)",
-        complexity = "crate::graphql::connection::page_cost(first, last, child_complexity)"
-    )]
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn audit_trail(
         &self,
         ctx: &Context<'_>,

@@ -2,7 +2,7 @@
 
 use crate::error::AppResult;
 use crate::service::page::Page;
-use async_graphql::{Object, OutputType, SimpleObject};
+use async_graphql::{Context, Object, OutputType, SimpleObject};
 use futures_util::future::BoxFuture;
 use std::sync::Arc;
 
@@ -23,12 +23,6 @@ pub struct PageInfo {
 pub struct Edge<T: OutputType> {
     pub cursor: String,
     pub node: T,
-}
-
-/// Query complexity of a list field: its selection once per record the page can hold.
-pub fn page_cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
-    let size = first.or(last).unwrap_or(20).clamp(1, crate::service::page::MAX_PAGE_SIZE);
-    usize::try_from(size).unwrap_or(1) * child_complexity
 }
 
 /// Counts the whole list; run only when a client asks for `totalCount`.
@@ -79,7 +73,8 @@ where
     }
 
     /// How many records the whole list holds (all pages).
-    async fn total_count(&self) -> async_graphql::Result<i32> {
+    async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let _turn = super::gate(ctx)?.turn().await?;
         let count = (self.counter)().await?;
         Ok(i32::try_from(count).unwrap_or(i32::MAX))
     }

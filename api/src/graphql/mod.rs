@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod connection;
 pub mod content;
+pub mod cost;
 pub mod enums;
 pub mod id;
 pub mod loaders;
@@ -20,6 +21,7 @@ use crate::config::Config;
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::index::SearchEngine;
+use crate::service::gate::Gate;
 use async_graphql::dataloader::Loader;
 use async_graphql::{Context, EmptySubscription, ErrorExtensions, Guard, MergedObject, Schema, SchemaBuilder};
 use loaders::{Loaders, Relations};
@@ -74,11 +76,12 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
 
 /// The schema with its limits; production mode turns introspection and suggestions off.
 pub fn schema(config: &Config, db: DatabaseConnection, search: Arc<dyn SearchEngine>) -> HubSchema {
+    let gate = Gate::new(config.expensive_concurrency, std::time::Duration::from_millis(config.busy_wait_ms));
     let mut builder = builder()
         .data(db)
         .data(search)
+        .data(Arc::new(gate))
         .limit_depth(config.max_depth)
-        .limit_complexity(config.max_complexity)
         .limit_recursive_depth(config.max_depth * 2)
         .limit_directives(config.max_directives);
     if config.production {
@@ -104,6 +107,11 @@ impl Guard for RoleGuard {
 
 pub fn request<'a>(ctx: &Context<'a>) -> AppResult<&'a RequestContext> {
     ctx.data::<RequestContext>().map_err(|_| AppError::Internal("request context missing".into()))
+}
+
+/// The gate searches and counts take turns at (see `service::gate`).
+pub fn gate<'a>(ctx: &Context<'a>) -> AppResult<&'a Gate> {
+    Ok(ctx.data::<Arc<Gate>>().map_err(|_| AppError::Internal("gate missing".into()))?.as_ref())
 }
 
 pub fn db<'a>(ctx: &Context<'a>) -> AppResult<&'a DatabaseConnection> {

@@ -60,7 +60,6 @@ pub struct OrganizationQuery;
 #[Object]
 impl OrganizationQuery {
     /// Organizations by name.
-    #[graphql(complexity = "crate::graphql::connection::page_cost(first, last, child_complexity)")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,

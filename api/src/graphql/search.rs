@@ -228,7 +228,6 @@ impl SearchQueryRoot {
     /// Full-text search across published practices, guidance tools and peer exchanges: typos forgiven, the last
     /// word matched as a prefix, the list filters combinable with the text. An empty `query` lists everything.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "crate::graphql::connection::page_cost(first, None, child_complexity)")]
     async fn search(
         &self,
         ctx: &Context<'_>,
@@ -248,6 +247,7 @@ impl SearchQueryRoot {
         let filter = filter.unwrap_or_default().into_filter(types)?;
         let engine = ctx.data::<Arc<dyn SearchEngine>>().map_err(|_| AppError::Internal("no search engine".into()))?;
         let search = Search { text: query, filter, sort, first, after };
+        let _turn = super::gate(ctx)?.turn().await?;
         let found = search::search(db(ctx)?, engine.as_ref(), search).await?;
         let labels = labels(ctx, &found.facets).await?;
         let edges: Vec<SearchEdge> = found

@@ -7,10 +7,11 @@ use crate::auth::Rejected;
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, ErrorCode, INTERNAL_MESSAGE};
 use crate::graphql::RequestContext;
+use crate::graphql::cost::{self, Cost};
 use crate::http::AppState;
+use crate::http::budget::{self, Account, Client, Spent};
 use crate::http::input;
 use crate::http::persisted::Lookup;
-use crate::http::rate_limit::Client;
 use crate::http::response_cache::{Cached, Key, etag};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
@@ -97,32 +98,37 @@ fn caller(state: &AppState, request: &HttpRequest) -> Result<Viewer, Rejected> {
     state.verifier.verify(token.ok_or_else(|| Rejected("not a bearer token".into()))?)
 }
 
-/// Counts the request against its client's allowance: by token subject when the token is good, by address
-/// otherwise (so refused tokens are limited too). `Some` is the 429 to send.
-fn over_limit(state: &AppState, request: &HttpRequest, caller: &Result<Viewer, Rejected>) -> Option<HttpResponse> {
-    let client = match caller {
+/// Whom a request's cost is charged to: the token subject when the token is good, the address otherwise (so refused
+/// tokens are limited too).
+fn client(state: &AppState, request: &HttpRequest, caller: &Result<Viewer, Rejected>) -> Client {
+    match caller {
         Ok(Viewer { subject: Some(subject), .. }) => Client::Subject(subject.clone()),
         _ if state.config.trust_forwarded_for => {
             Client::Address(request.connection_info().realip_remote_addr().unwrap_or_default().to_string())
         }
         _ => Client::Address(request.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default()),
-    };
-    let wait = state.rate_limiter.check(&client).err()?;
-    let mut response = refuse_with(&AppError::RateLimited);
-    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    if let Ok(value) = header::HeaderValue::from_str(&seconds.max(1).to_string()) {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
     }
-    Some(response)
 }
 
-/// The caller, once counted against the rate limit: a 429 or 401 response when refused.
-fn admit(state: &AppState, request: &HttpRequest) -> Result<Viewer, Box<HttpResponse>> {
+/// 429 `RATE_LIMITED` with `Retry-After`: the client's budget cannot pay for this request.
+fn over_budget(spent: Spent) -> HttpResponse {
+    let mut response = refuse_with(&AppError::RateLimited);
+    response.headers_mut().insert(header::RETRY_AFTER, budget::seconds(spent.retry_after).max(1).into());
+    response
+}
+
+/// The caller, once its request has paid `cost::REQUEST`: a 429 or 401 response when refused (with the budget
+/// headers either way).
+fn admit<'a>(state: &'a AppState, request: &HttpRequest) -> Result<(Viewer, Account<'a>), Box<HttpResponse>> {
     let caller = caller(state, request);
-    if let Some(response) = over_limit(state, request, &caller) {
-        return Err(Box::new(response));
+    let account = Account::new(&state.budgets, client(state, request, &caller));
+    if let Err(spent) = account.pay(cost::REQUEST) {
+        return Err(Box::new(account.report(over_budget(spent))));
     }
-    caller.map_err(|rejected| Box::new(unauthorized(rejected)))
+    match caller {
+        Ok(viewer) => Ok((viewer, account)),
+        Err(rejected) => Err(Box::new(account.report(unauthorized(rejected)))),
+    }
 }
 
 /// 401 for a refused token; the reason goes to the log only.
@@ -140,11 +146,23 @@ pub async fn post(
     payload: web::Payload,
     request_id: RequestId,
 ) -> HttpResponse {
-    let viewer = match admit(&state, &request) {
-        Ok(viewer) => viewer,
+    let (viewer, account) = match admit(&state, &request) {
+        Ok(admitted) => admitted,
         Err(response) => return *response,
     };
-    if !is_json(&request) {
+    let response = post_admitted(&state, &request, payload, request_id, viewer, &account).await;
+    account.report(response)
+}
+
+async fn post_admitted(
+    state: &AppState,
+    request: &HttpRequest,
+    payload: web::Payload,
+    request_id: RequestId,
+    viewer: Viewer,
+    account: &Account<'_>,
+) -> HttpResponse {
+    if !is_json(request) {
         return bad_request(StatusCode::UNSUPPORTED_MEDIA_TYPE, "send the request as application/json");
     }
     if request
@@ -189,10 +207,10 @@ pub async fn post(
             );
         }
     };
-    if let Err(response) = with_document(&state, &mut graphql_request) {
+    if let Err(response) = with_document(state, &mut graphql_request) {
         return *response;
     }
-    execute(&state, graphql_request, viewer, request_id, &request).await
+    execute(state, graphql_request, viewer, request_id, request, account).await
 }
 
 /// Puts the document of an automatic persisted query into the request (or answers why it cannot).
@@ -212,10 +230,21 @@ fn with_document(state: &AppState, request: &mut async_graphql::Request) -> Resu
 
 /// `GET /graphql`: GraphiQL for a browser, otherwise a query from the URL (never a mutation).
 pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: RequestId) -> HttpResponse {
-    let viewer = match admit(&state, &request) {
-        Ok(viewer) => viewer,
+    let (viewer, account) = match admit(&state, &request) {
+        Ok(admitted) => admitted,
         Err(response) => return *response,
     };
+    let response = get_admitted(&state, &request, request_id, viewer, &account).await;
+    account.report(response)
+}
+
+async fn get_admitted(
+    state: &AppState,
+    request: &HttpRequest,
+    request_id: RequestId,
+    viewer: Viewer,
+    account: &Account<'_>,
+) -> HttpResponse {
     if request.query_string().is_empty() {
         let wants_html = request
             .headers()
@@ -236,7 +265,7 @@ pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: R
         Ok(graphql_request) => graphql_request,
         Err(_) => return bad_request(StatusCode::BAD_REQUEST, "the query parameters do not parse"),
     };
-    if let Err(response) = with_document(&state, &mut graphql_request) {
+    if let Err(response) = with_document(state, &mut graphql_request) {
         return *response;
     }
     if let Ok(document) = graphql_request.parsed_query() {
@@ -250,7 +279,7 @@ pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: R
             return method_not_allowed_with("mutations are sent with POST");
         }
     }
-    execute(&state, graphql_request, viewer, request_id, &request).await
+    execute(state, graphql_request, viewer, request_id, request, account).await
 }
 
 /// The GraphiQL page and its `Content-Security-Policy`, built once: scripts and styles from unpkg (where
@@ -306,6 +335,7 @@ async fn execute(
     viewer: Viewer,
     request_id: RequestId,
     http: &HttpRequest,
+    account: &Account<'_>,
 ) -> HttpResponse {
     let mut request = request;
     let epoch = match state.epochs.current().await {
@@ -326,12 +356,20 @@ async fn execute(
         variables: serde_json::to_string(&request.variables).unwrap_or_default(),
     });
     // Only documents that parsed, passed the limits and hold queries only are ever stored: a hit skips parsing.
+    // A cached answer still costs its caller what it cost to make.
     if let Some(key) = &key
         && let Some(cached) = state.responses.get(key).await
     {
+        if let Err(spent) = account.pay(cached.cost.saturating_sub(cost::REQUEST)) {
+            return over_budget(spent);
+        }
         return answer(state, http, &request_id, cached.body, Some(cached.etag));
     }
     let mut shared = anonymous;
+    if let Err(refused) = input::clean_variables(&mut request.variables) {
+        return refused_input(&request_id, refused.message());
+    }
+    let mut priced = None;
     if let Ok(document) = request.parsed_query() {
         if let Err(message) = super::limits::check(document) {
             return refused_input(&request_id, message);
@@ -341,16 +379,24 @@ async fn execute(
         if let Err(refused) = input::clean_document(&mut document) {
             return refused_input(&request_id, refused.message());
         }
-        request.set_parsed_query(document);
+        let operation = request.operation_name.clone();
+        let requested = cost::requested(&document, operation.as_deref(), &request.variables);
+        if requested > state.config.max_cost {
+            let refused = AppError::CostLimitExceeded { cost: requested, max: state.config.max_cost };
+            return refused_with_code(&request_id, ErrorCode::CostLimitExceeded, refused.message());
+        }
+        if let Err(spent) = account.pay(requested - cost::REQUEST) {
+            return over_budget(spent);
+        }
+        request.set_parsed_query(document.clone());
+        priced = Some(Priced { document, operation, variables: request.variables.clone(), requested });
     }
-    if let Err(refused) = input::clean_variables(&mut request.variables) {
-        return refused_input(&request_id, refused.message());
-    }
-    let run = Run { state, epoch, request_id: &request_id };
+    let run = Run { state, epoch, request_id: &request_id, priced: priced.as_ref() };
     let Some(key) = key.filter(|_| shared) else {
         return match run.body(request, viewer).await {
-            Ok((body, _)) if shared => answer(state, http, &request_id, body.clone(), Some(etag(&body))),
-            Ok((body, _)) => answer(state, http, &request_id, body, None),
+            Ok(ran) if ran.busy => busy(ran.body),
+            Ok(ran) if shared => answer(state, http, &request_id, ran.body.clone(), Some(etag(&ran.body))),
+            Ok(ran) => answer(state, http, &request_id, ran.body, None),
             Err(response) => response,
         };
     };
@@ -361,38 +407,70 @@ async fn execute(
     let fill = async {
         let (request, viewer) = take().ok_or(Unshared::Gone)?;
         match run.body(request, viewer).await {
-            Ok((body, true)) => Ok(Cached::new(body)),
-            Ok((body, false)) => Err(Unshared::Body(body)),
+            Ok(ran) if ran.complete => Ok(Cached::new(ran.body, run.requested())),
+            Ok(ran) => Err(Unshared::Ran(ran)),
             Err(response) => Err(Unshared::Refused(response)),
         }
     };
-    let body = match state.responses.get_or_fill(key, fill).await {
+    let ran = match state.responses.get_or_fill(key, fill).await {
         Some(Ok(cached)) => return answer(state, http, &request_id, cached.body, Some(cached.etag)),
-        Some(Err(Unshared::Body(body))) => body,
+        Some(Err(Unshared::Ran(ran))) => ran,
         Some(Err(Unshared::Refused(response))) => return response,
         Some(Err(Unshared::Gone)) | None => match take() {
             Some((request, viewer)) => match run.body(request, viewer).await {
-                Ok((body, _)) => body,
+                Ok(ran) => ran,
                 Err(response) => return response,
             },
             None => return refuse_with(&AppError::Internal("the request was taken twice".into())),
         },
     };
-    answer(state, http, &request_id, body.clone(), Some(etag(&body)))
+    if ran.busy {
+        return busy(ran.body);
+    }
+    answer(state, http, &request_id, ran.body.clone(), Some(etag(&ran.body)))
+}
+
+/// 503 `SERVICE_BUSY` with `Retry-After`: the request was shed (its body says which part).
+fn busy(body: Bytes) -> HttpResponse {
+    HttpResponse::ServiceUnavailable()
+        .insert_header((header::RETRY_AFTER, "1"))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .content_type(ContentType::json())
+        .body(body)
+}
+
+/// A parsed, cleaned document with what prices it.
+struct Priced {
+    document: ExecutableDocument,
+    operation: Option<String>,
+    variables: async_graphql::Variables,
+    requested: u64,
 }
 
 /// A request whose document or variables break the input rules: `BAD_USER_INPUT`, before anything runs.
 fn refused_input(request_id: &RequestId, message: impl Into<String>) -> HttpResponse {
+    refused_with_code(request_id, ErrorCode::BadUserInput, message)
+}
+
+/// A document refused before it runs, answered like an executed request with one error.
+fn refused_with_code(request_id: &RequestId, code: ErrorCode, message: impl Into<String>) -> HttpResponse {
     let mut error = ServerError::new(message, None);
-    error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::BadUserInput.as_str());
+    error.extensions.get_or_insert_with(Default::default).set("code", code.as_str());
     HttpResponse::Ok().insert_header(("x-request-id", request_id.to_string())).json(Response::from_errors(vec![error]))
 }
 
 /// Why an anonymous answer is not stored: it holds errors, or the request was refused.
 enum Unshared {
-    Body(Bytes),
+    Ran(Ran),
     Refused(HttpResponse),
     Gone,
+}
+
+/// An executed request's body, whether it holds no errors, and whether part of it was shed (`SERVICE_BUSY`).
+struct Ran {
+    body: Bytes,
+    complete: bool,
+    busy: bool,
 }
 
 /// What running a request needs besides the request and its caller.
@@ -401,11 +479,17 @@ struct Run<'a> {
     state: &'a AppState,
     epoch: i64,
     request_id: &'a RequestId,
+    priced: Option<&'a Priced>,
 }
 
 impl Run<'_> {
-    /// Executes the request within the execution timeout: the response body, and whether it holds no errors.
-    async fn body(self, request: async_graphql::Request, viewer: Viewer) -> Result<(Bytes, bool), HttpResponse> {
+    /// What the request costs as written (`cost::REQUEST` for a document that does not parse).
+    fn requested(self) -> u64 {
+        self.priced.map_or(cost::REQUEST, |priced| priced.requested)
+    }
+
+    /// Executes the request within the execution timeout, with its cost in `extensions.cost`.
+    async fn body(self, request: async_graphql::Request, viewer: Viewer) -> Result<Ran, HttpResponse> {
         let state = self.state;
         let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(self.epoch));
         let execution = state.schema.execute(request.data(context));
@@ -413,14 +497,29 @@ impl Run<'_> {
             Ok(response) => response,
             Err(_) => {
                 tracing::warn!(timeout = ?state.config.query_timeout(), "query abandoned: execution timeout");
-                let mut error = ServerError::new("the query took too long and was abandoned", None);
-                error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::Internal.as_str());
+                let mut error = ServerError::new("the query took too long and was abandoned; retry later", None);
+                error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::ServiceBusy.as_str());
                 Response::from_errors(vec![error])
             }
         };
+        let mut response = response;
+        let actual = match self.priced {
+            Some(priced) => {
+                cost::actual(&priced.document, priced.operation.as_deref(), &priced.variables, &response.data)
+            }
+            None => cost::REQUEST,
+        };
+        let spent = Cost { requested: self.requested(), actual: actual.min(self.requested()) };
+        if let Ok(value) = async_graphql::Value::from_json(serde_json::json!(spent)) {
+            response.extensions.insert("cost".to_string(), value);
+        }
         let complete = response.errors.is_empty();
+        let busy = response.errors.iter().any(|error| {
+            error.extensions.as_ref().and_then(|e| e.get("code"))
+                == Some(&async_graphql::Value::from(ErrorCode::ServiceBusy.as_str()))
+        });
         match serde_json::to_vec(&with_stable_codes(response, &self.request_id.to_string())) {
-            Ok(body) => Ok((Bytes::from(body), complete)),
+            Ok(body) => Ok(Ran { body: Bytes::from(body), complete, busy }),
             Err(error) => {
                 tracing::error!(%error, "response not serializable");
                 Err(refuse_with(&AppError::Internal(Box::new(error))))

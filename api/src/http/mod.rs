@@ -1,13 +1,13 @@
 //! HTTP, the top layer: the app state ([`AppState`], the one builder shared with the tests), the routes with CORS,
 //! request ids and logging around them, and the server with its background jobs.
 
+pub mod budget;
 pub mod graphql;
 pub mod health;
 pub mod input;
 pub mod limits;
 pub mod metrics;
 pub mod persisted;
-pub mod rate_limit;
 pub mod response_cache;
 mod state;
 
@@ -63,12 +63,12 @@ pub fn app(
         .route("/metrics", web::get().to(metrics::metrics))
 }
 
-/// Runs the HTTP server, with the search relay and the rate limiter's clean-up beside it, until SIGTERM or Ctrl-C,
+/// Runs the HTTP server, with the search relay and the budgets' clean-up beside it, until SIGTERM or Ctrl-C,
 /// then drains in-flight requests.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let bind = state.config.bind;
     tokio::spawn(crate::jobs::relay::run(state.db.clone(), state.search.clone()));
-    let limiter = state.rate_limiter.clone();
+    let limiter = state.budgets.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(60));
         loop {

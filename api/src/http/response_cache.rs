@@ -22,17 +22,18 @@ pub struct Key {
     pub variables: String,
 }
 
-/// One stored answer.
+/// One stored answer, with what it costs a caller it is served to.
 #[derive(Debug, Clone)]
 pub struct Cached {
     pub body: Bytes,
     pub etag: String,
+    pub cost: u64,
 }
 
 impl Cached {
     /// A body with its strong entity tag (a hash of the exact bytes: the same on every instance).
-    pub fn new(body: Bytes) -> Cached {
-        Cached { etag: etag(&body), body }
+    pub fn new(body: Bytes, cost: u64) -> Cached {
+        Cached { etag: etag(&body), body, cost }
     }
 }
 
@@ -127,7 +128,7 @@ mod tests {
     }
 
     fn body(text: &'static str) -> Result<Cached, ()> {
-        Ok(Cached::new(Bytes::from_static(text.as_bytes())))
+        Ok(Cached::new(Bytes::from_static(text.as_bytes()), 1))
     }
 
     #[tokio::test]
@@ -167,7 +168,7 @@ mod tests {
         };
         let (first, waiter) = tokio::join!(cache.get_or_fill(key(2), slow_failure), async {
             tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-            cache.get_or_fill(key(2), async { Ok::<_, &str>(Cached::new(Bytes::from_static(b"unused"))) }).await
+            cache.get_or_fill(key(2), async { Ok::<_, &str>(Cached::new(Bytes::from_static(b"unused"), 1)) }).await
         });
         assert!(matches!(first, Some(Err(_))));
         assert!(waiter.is_none(), "a caller that waited for a failed fill answers on its own");

@@ -4,8 +4,8 @@ use crate::auth::Verifier;
 use crate::config::Config;
 use crate::graphql::loaders::ReferenceCache;
 use crate::graphql::{self, HubSchema};
+use crate::http::budget::Budgets;
 use crate::http::persisted::PersistedQueries;
-use crate::http::rate_limit::RateLimiter;
 use crate::http::response_cache::ResponseCache;
 use crate::index::{self, SearchEngine};
 use crate::service::epoch;
@@ -19,7 +19,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub schema: HubSchema,
     pub verifier: Arc<Verifier>,
-    pub rate_limiter: Arc<RateLimiter>,
+    /// Each client's cost budget.
+    pub budgets: Arc<Budgets>,
     pub search: Arc<dyn SearchEngine>,
     /// Anonymous query responses, by public epoch.
     pub responses: Arc<ResponseCache>,
@@ -33,10 +34,16 @@ pub struct AppState {
 
 impl AppState {
     /// Builds the state over a migrated database. Fails on an unusable token configuration (a secret under 32
-    /// bytes, an unreadable key) or search engine, so a misconfigured server never starts.
+    /// bytes, an unreadable key), search engine or budget, so a misconfigured server never starts.
     pub fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<Self> {
         let verifier = Arc::new(Verifier::new(&config)?);
-        let rate_limiter = Arc::new(RateLimiter::new(config.rate_limit_per_minute, config.rate_limit_burst));
+        anyhow::ensure!(
+            config.cost_per_minute == 0 || u64::from(config.cost_burst) >= config.max_cost,
+            "HUB_COST_BURST ({}) must be at least HUB_MAX_COST ({}): a request at the ceiling could never be paid",
+            config.cost_burst,
+            config.max_cost
+        );
+        let budgets = Arc::new(Budgets::new(config.cost_per_minute, config.cost_burst));
         let search = index::engine(&config)?;
         let schema = graphql::schema(&config, db.clone(), search.clone());
         let responses = Arc::new(ResponseCache::new(config.response_cache_mb));
@@ -46,7 +53,7 @@ impl AppState {
             db,
             schema,
             verifier,
-            rate_limiter,
+            budgets,
             search,
             responses,
             persisted: Arc::default(),

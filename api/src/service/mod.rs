@@ -6,6 +6,7 @@ pub mod content;
 pub mod countries;
 pub mod epoch;
 pub mod fixed_lists;
+pub mod gate;
 pub mod organization;
 pub mod outbox;
 pub mod page;

@@ -18,7 +18,7 @@ fn settings_in_the_environment_do_not_reach_the_app_under_test() {
         .env("HUB_JWT_SECRET", SHELL_SECRET)
         .env("HUB_PRODUCTION", "true")
         .env("HUB_MAX_DEPTH", "2")
-        .env("HUB_RATE_LIMIT_PER_MINUTE", "1")
+        .env("HUB_COST_PER_MINUTE", "1")
         .env("DATABASE_URL", "postgres://nobody@127.0.0.1:9/nothing")
         .env("HUB_DATA_DIR", "/nonexistent/hub-data")
         .output()

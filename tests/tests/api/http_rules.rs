@@ -144,7 +144,7 @@ async fn async_graphql_own_errors_carry_bad_user_input() {
 }
 
 #[actix_web::test]
-async fn limits_on_depth_and_complexity() {
+async fn limits_on_depth_and_cost() {
     let app = TestApp::new().await.unwrap();
     // Deeper than the depth limit (20 levels).
     let mut deep = String::from("{ __typename }");
@@ -170,15 +170,15 @@ async fn limits_on_depth_and_complexity() {
     }
     assert_eq!(code(&app.graphql(&nested, json!({})).await), "BAD_USER_INPUT", "20 levels deep");
 
-    // Aliases count towards complexity.
-    // Pages count once per record they may hold: five pages of 100 with 25 fields each are too complex.
+    // Aliases count towards the cost, and pages once per record they may hold: five pages of 100 with 25 fields
+    // each cost more than one request may.
     let fields = "id slug title summary language status year publishedAt createdAt updatedAt version description \
         implementation results lessonsLearned enablingFactors challenges replicability submitterKind geographicLevel \
         startDate endDate completion callForPractices";
     let pages: String = (0..5).map(|i| format!("p{i}: practices(first: 100) {{ nodes {{ {fields} }} }} ")).collect();
     let body = app.graphql(&format!("{{ {pages} }}"), json!({})).await;
-    assert_eq!(code(&body), "BAD_USER_INPUT", "complexity: {body}");
-    assert!(body["errors"][0]["message"].as_str().unwrap().contains("complex"), "{body}");
+    assert_eq!(code(&body), "COST_LIMIT_EXCEEDED", "cost: {body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("12020 points"), "{body}");
     let one = app.graphql(&format!("{{ practices(first: 100) {{ nodes {{ {fields} }} }} }}"), json!({})).await;
     assert!(one.get("errors").is_none(), "one such page is fine: {one}");
 
@@ -254,10 +254,13 @@ async fn probes_when_healthy_and_cors() {
 }
 
 #[actix_web::test]
-async fn clients_over_their_rate_get_429_with_rate_limited() {
+async fn clients_over_their_budget_get_429_with_rate_limited() {
+    // `{ objectives { number } }` costs 12 points (10 a request, 1 a field): a burst of 36 pays for three, and at
+    // 720 a minute the next 12 points take a second.
     let app = TestApp::with(|config| {
-        config.rate_limit_per_minute = 60;
-        config.rate_limit_burst = 3;
+        config.cost_per_minute = 720;
+        config.cost_burst = 36;
+        config.max_cost = 36;
     })
     .await
     .unwrap();

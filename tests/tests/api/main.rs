@@ -3,6 +3,7 @@
 //! and the real search engines where available. One module per concern.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod abuse;
 mod auth;
 mod authorization;
 mod caching;

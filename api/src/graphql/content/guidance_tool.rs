@@ -124,7 +124,6 @@ pub struct GuidanceToolQuery;
 #[Object]
 impl GuidanceToolQuery {
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "crate::graphql::connection::page_cost(first, last, child_complexity)")]
     async fn guidance_tools(
         &self,
         ctx: &Context<'_>,

@@ -134,7 +134,6 @@ pub struct PeerExchangeQuery;
 #[Object]
 impl PeerExchangeQuery {
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "crate::graphql::connection::page_cost(first, last, child_complexity)")]
     async fn peer_exchanges(
         &self,
         ctx: &Context<'_>,

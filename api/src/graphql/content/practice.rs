@@ -153,7 +153,6 @@ pub struct PracticeQuery;
 impl PracticeQuery {
     /// Promising practices, newest first unless `orderBy` says otherwise.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "crate::graphql::connection::page_cost(first, last, child_complexity)")]
     async fn practices(
         &self,
         ctx: &Context<'_>,
