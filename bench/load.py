@@ -99,7 +99,7 @@ def hub_binary():
 
 def hub_env(db_url, **settings):
     env = dict(os.environ, DATABASE_URL=db_url, HUB_DATA_DIR=os.path.join(WORK, "data"), RUST_LOG="warn",
-               HUB_BIND=f"127.0.0.1:{HUB_PORT}", HUB_RATE_LIMIT_PER_MINUTE="0")
+               HUB_BIND=f"127.0.0.1:{HUB_PORT}", HUB_COST_PER_MINUTE="0")
     env.pop("MEILISEARCH_URL", None)  # the embedded engine: nothing else to run
     env.update({key: str(value) for key, value in settings.items()})
     return env

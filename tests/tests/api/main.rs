@@ -9,6 +9,7 @@ mod authorization;
 mod caching;
 mod configuration;
 mod editing;
+mod fuzz_strings;
 mod http_rules;
 mod input_rules;
 mod layers;
