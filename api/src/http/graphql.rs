@@ -17,7 +17,6 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use async_graphql::{ErrorExtensions, Response, ServerError};
 use futures_util::StreamExt;
@@ -282,13 +281,14 @@ async fn get_admitted(
     execute(state, graphql_request, viewer, request_id, request, account).await
 }
 
-/// The GraphiQL page and its `Content-Security-Policy`, built once: scripts and styles from unpkg (where
-/// async-graphql's page takes them) and the page's own inline bootstrap by its hash, requests to this origin only,
-/// never inside a frame, no forms, no base URL.
+/// The GraphiQL page and its `Content-Security-Policy`, built once. The page pins exact versions of GraphiQL and
+/// React on unpkg with Subresource Integrity (hashes of the files in the npm packages, which unpkg serves as they
+/// are): a changed file is refused by the browser. The policy allows those, the page's own inline bootstrap by its
+/// hash, requests to this origin only, no frames, no forms, no base URL.
 static GRAPHIQL: std::sync::LazyLock<(String, String)> = std::sync::LazyLock::new(|| {
     use base64::Engine as _;
     use sha2::Digest as _;
-    let page = GraphiQLSource::build().endpoint("/graphql").title("Migration Network Hub API").finish();
+    let page = include_str!("graphiql.html").to_string();
     let inline: Vec<String> = page
         .split("<script>")
         .skip(1)
@@ -300,8 +300,8 @@ static GRAPHIQL: std::sync::LazyLock<(String, String)> = std::sync::LazyLock::ne
         .collect();
     let policy = format!(
         "default-src 'none'; script-src https://unpkg.com {}; style-src https://unpkg.com 'unsafe-inline'; \
-         img-src https://graphql.org data:; font-src https://unpkg.com data:; connect-src 'self'; base-uri 'none'; \
-         form-action 'none'; frame-ancestors 'none'",
+         img-src data:; font-src https://unpkg.com data:; connect-src 'self'; base-uri 'none'; form-action 'none'; \
+         frame-ancestors 'none'",
         inline.join(" ")
     );
     (page, policy)

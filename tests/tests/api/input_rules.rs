@@ -172,6 +172,13 @@ async fn security_headers_and_metrics_access() {
     assert!(policy.contains("frame-ancestors 'none'") && policy.contains("'sha256-"), "{policy}");
     assert!(!policy.contains("script-src https://unpkg.com 'unsafe-inline'"), "{policy}");
     assert_eq!(response.headers().get("x-frame-options").unwrap(), "DENY");
+    let page = String::from_utf8(actix_web::test::read_body(response).await.to_vec()).unwrap();
+    let scripts = page.matches("<script src=").count();
+    assert!(
+        scripts >= 3 && page.matches("integrity=\"sha384-").count() == scripts + 1,
+        "every script and the stylesheet pinned: {page}"
+    );
+    assert!(!page.contains("@latest") && !page.contains("development.js"), "{page}");
 
     let remote: std::net::SocketAddr = "203.0.113.9:4000".parse().unwrap();
     let local: std::net::SocketAddr = "127.0.0.1:4000".parse().unwrap();
