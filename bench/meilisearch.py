@@ -10,17 +10,20 @@ Meilisearch, and measures, as medians of the runs:
   own NDJSON ingest of the same documents (exported from the index the hub built) into an index with the same
   settings, each timed from the first byte sent to the last task succeeded;
 - Q: the GraphQL search (case Q of load.py) beside the direct Meilisearch search the hub sends for it (same query,
-  facets, highlighting, cropping and page), with `hey` at 1 client (latency) and at --clients.
+  facets, highlighting, cropping and page): one keep-alive client sending back to back (latency), and `hey` at
+  --clients (throughput; the hub's searches take turns at its gate, `HUB_EXPENSIVE_CONCURRENCY`).
 
 Meilisearch is in no package registry: bring your own. Nothing here builds or starts it, and nothing in CI runs this.
 """
 
 import argparse
+import http.client
 import json
 import os
 import statistics
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -42,11 +45,11 @@ def meili(base, key, method, path, body=None, content_type="application/json"):
     return json.loads(raw) if raw else None
 
 
-def wait_task(base, key, uid):
+def wait_task(base, key, uid, may_fail=False):
     while True:
         task = meili(base, key, "GET", f"/tasks/{uid}")
         if task["status"] in ("succeeded", "failed", "canceled"):
-            if task["status"] != "succeeded":
+            if task["status"] != "succeeded" and not may_fail:
                 sys.exit(f"Meilisearch task {uid} {task['status']}: {task.get('error')}")
             return task
         time.sleep(0.05)
@@ -65,10 +68,7 @@ def export_documents(base, key):
 
 def direct_ingest(base, key, ndjson):
     """Seconds for Meilisearch to take the NDJSON into a fresh index with the hub's settings."""
-    try:
-        wait_task(base, key, meili(base, key, "DELETE", f"/indexes/{DIRECT}")["taskUid"])
-    except urllib.error.HTTPError:
-        pass
+    wait_task(base, key, meili(base, key, "DELETE", f"/indexes/{DIRECT}")["taskUid"], may_fail=True)
     wait_task(base, key, meili(base, key, "POST", "/indexes", {"uid": DIRECT, "primaryKey": "id"})["taskUid"])
     settings = meili(base, key, "GET", f"/indexes/{INDEX}/settings")
     wait_task(base, key, meili(base, key, "PATCH", f"/indexes/{DIRECT}/settings", settings)["taskUid"])
@@ -78,6 +78,25 @@ def direct_ingest(base, key, ndjson):
     return time.time() - started
 
 
+def sequential(url, body, seconds, headers):
+    """One keep-alive connection sending `body` back to back for `seconds` (hey's single client adds a delay of its
+    own to some servers' answers): rps, p50 and p99 as `load.hey` gives them."""
+    parsed = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
+    latencies, deadline = [], time.time() + seconds
+    while time.time() < deadline:
+        started = time.time()
+        connection.request("POST", parsed.path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            sys.exit(f"{url} answered {response.status}")
+        latencies.append((time.time() - started) * 1000)
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
+    return {"rps": len(latencies) / seconds, "p50": pick(0.50), "p99": pick(0.99)}
+
+
 def search_body(limit=20):
     """What the hub sends Meilisearch for case Q (see api/src/index/meili.rs)."""
     return {"q": "detention children", "facets": FACETS, "attributesToRetrieve": ["id"],
@@ -85,11 +104,22 @@ def search_body(limit=20):
             "highlightPreTag": "\ue000", "highlightPostTag": "\ue001", "page": 1, "hitsPerPage": limit}
 
 
+def report_reindex(documents, reindex, ingest, args, base):
+    print(f"\nMedians of {args.runs} runs against Meilisearch at {base} (python3 bench/meilisearch.py):\n")
+    if not reindex:
+        return
+    hub_s, direct_s = statistics.median(reindex), statistics.median(ingest)
+    print(f"reindex of {documents} documents: hub {hub_s:.1f} s ({documents / hub_s:,.0f} docs/s); "
+          f"Meilisearch NDJSON ingest {direct_s:.1f} s ({documents / direct_s:,.0f} docs/s); "
+          f"hub / NDJSON throughput {direct_s / hub_s:.2f}×")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--only", choices=["reindex", "search"], help="run one half")
     args = parser.parse_args()
     base = os.environ.get("MEILISEARCH_URL", "").rstrip("/")
     key = os.environ.get("MEILISEARCH_API_KEY")
@@ -104,15 +134,20 @@ def main():
         env["MEILISEARCH_API_KEY"] = key
 
     reindex, ingest, documents = [], [], 0
-    for run_number in range(args.runs):
+    for run_number in range(args.runs if args.only != "search" else 0):
         load.log(f"run {run_number + 1}/{args.runs}: hub reindex")
         started = time.time()
         load.run([hub, "reindex"], env=env, capture=True)
         reindex.append(time.time() - started)
+        load.log(f"hub reindex: {reindex[-1]:.1f} s")
         ndjson, documents = export_documents(base, key)
         load.log(f"run {run_number + 1}/{args.runs}: direct NDJSON ingest of {documents} documents")
         ingest.append(direct_ingest(base, key, ndjson))
+        load.log(f"NDJSON ingest: {ingest[-1]:.1f} s")
 
+    if args.only == "reindex":
+        report_reindex(documents, reindex, ingest, args, base)
+        return
     server = load.Process([hub, "serve"], env=env)
     load.wait_http(f"http://127.0.0.1:{load.HUB_PORT}/readyz", seconds=300,
                    ready=lambda body: (json.loads(body)["search"].get("backlog") or {}).get("pending") == 0)
@@ -130,16 +165,19 @@ def main():
             for clients in (1, args.clients):
                 load.log(f"run {run_number + 1}/{args.runs}: Q at {clients} clients")
                 row = results.setdefault(clients, {"hub": [], "direct": []})
-                row["hub"].append(load.hey(hub_url, json.dumps({"query": load.Q}), args.seconds, clients))
-                row["direct"].append(load.hey(direct_url, json.dumps(search_body()), args.seconds, clients, auth))
+                ours, theirs = json.dumps({"query": load.Q}), json.dumps(search_body())
+                if clients == 1:
+                    plain = {"content-type": "application/json"}
+                    row["hub"].append(sequential(hub_url, ours, args.seconds, plain))
+                    row["direct"].append(sequential(direct_url, theirs, args.seconds, dict(
+                        plain, **({"authorization": f"Bearer {key}"} if key else {}))))
+                else:
+                    row["hub"].append(load.hey(hub_url, ours, args.seconds, clients))
+                    row["direct"].append(load.hey(direct_url, theirs, args.seconds, clients, auth))
     finally:
         server.stop()
 
-    print(f"\nMedians of {args.runs} runs against Meilisearch at {base} (python3 bench/meilisearch.py):\n")
-    hub_s, direct_s = statistics.median(reindex), statistics.median(ingest)
-    print(f"reindex of {documents} documents: hub {hub_s:.1f} s ({documents / hub_s:,.0f} docs/s); "
-          f"Meilisearch NDJSON ingest {direct_s:.1f} s ({documents / direct_s:,.0f} docs/s); "
-          f"hub / NDJSON throughput {direct_s / hub_s:.2f}×")
+    report_reindex(documents, reindex, ingest, args, base)
     print("\n| Q | hub rps | hub p50 / p99 ms | direct rps | direct p50 / p99 ms | hub p50 / direct p50 |")
     print("|---|---|---|---|---|---|")
     for clients, row in results.items():

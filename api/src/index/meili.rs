@@ -16,7 +16,7 @@ use meilisearch_sdk::settings::{FacetingSettings, PaginationSetting, Settings};
 use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::time::Duration;
 
@@ -143,7 +143,12 @@ impl Meili {
 
     /// Waits for a task to finish, and fails unless it succeeded.
     async fn settle(&self, task: TaskInfo) -> EngineResult<()> {
-        let waited = task.wait_for_completion(&self.client, Some(Duration::from_millis(20)), Some(self.timeout * 6));
+        self.settle_within(task, self.timeout * 6).await
+    }
+
+    /// Waits for a task to succeed, up to `limit`.
+    async fn settle_within(&self, task: TaskInfo, limit: Duration) -> EngineResult<()> {
+        let waited = task.wait_for_completion(&self.client, Some(Duration::from_millis(20)), Some(limit));
         match waited.await.map_err(failed)? {
             Task::Succeeded { .. } => Ok(()),
             Task::Failed { content } => Err(failed(format!("task failed: {}", content.error))),
@@ -268,7 +273,7 @@ impl SearchEngine for Meili {
     async fn rebuild(&self) -> EngineResult<Box<dyn Rebuild>> {
         let uid = format!("{}_rebuild_{}", self.index, chrono::Utc::now().timestamp_millis());
         self.configure(&uid).await?;
-        Ok(Box::new(MeiliRebuild { engine: self.clone_handle(), uid }))
+        Ok(Box::new(MeiliRebuild { engine: self.clone_handle(), uid, pending: VecDeque::new() }))
     }
 }
 
@@ -278,9 +283,18 @@ impl Meili {
     }
 }
 
+/// Document batches a rebuild sends ahead of the ones Meilisearch has finished: consecutive additions waiting in
+/// its queue are indexed together (its auto-batching), which is most of the speed of a bulk load; more than this
+/// waiting, the rebuild waits for the oldest.
+const REBUILD_AHEAD: usize = 64;
+/// How long a rebuild waits for one of its batches (a batch may wait behind all those sent ahead of it).
+const REBUILD_WAIT: Duration = Duration::from_secs(600);
+
 struct MeiliRebuild {
     engine: Meili,
     uid: String,
+    /// Batches sent and not yet seen to succeed, oldest first.
+    pending: VecDeque<TaskInfo>,
 }
 
 #[async_trait::async_trait]
@@ -288,10 +302,20 @@ impl Rebuild for MeiliRebuild {
     async fn add(&mut self, documents: Vec<SearchDocument>) -> EngineResult<()> {
         let index = self.engine.client.index(&self.uid);
         let task = self.engine.bounded(index.add_or_replace(&documents, Some("id"))).await?;
-        self.engine.settle(task).await
+        self.pending.push_back(task);
+        while self.pending.len() > REBUILD_AHEAD {
+            if let Some(oldest) = self.pending.pop_front() {
+                self.engine.settle_within(oldest, REBUILD_WAIT).await?;
+            }
+        }
+        Ok(())
     }
 
-    async fn swap(self: Box<Self>) -> EngineResult<()> {
+    async fn swap(mut self: Box<Self>) -> EngineResult<()> {
+        // Every batch must have succeeded before the new index goes live.
+        while let Some(task) = self.pending.pop_front() {
+            self.engine.settle_within(task, REBUILD_WAIT).await?;
+        }
         let engine = &self.engine;
         // The live index must exist to be swapped; configuring it creates it.
         engine.configure(&engine.index).await?;
