@@ -155,7 +155,7 @@ impl From<sea_orm::DbErr> for AppError {
                 tracing::info!(%detail, "foreign key refused a write");
                 AppError::Conflict("a record this change names was changed meanwhile; reload and try again".into())
             }
-            _ if matches!(error, sea_orm::DbErr::ConnectionAcquire(_)) => {
+            _ if matches!(error, sea_orm::DbErr::ConnectionAcquire(sea_orm::error::ConnAcquireErr::Timeout)) => {
                 tracing::warn!(%error, "no database connection free: shedding the request");
                 AppError::ServiceBusy
             }

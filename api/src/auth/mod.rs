@@ -49,6 +49,12 @@ struct MintedClaims<'a> {
 #[derive(Debug)]
 pub struct Rejected(pub String);
 
+/// The token of an `Authorization: Bearer <token>` header value; the scheme is case-insensitive (RFC 7235).
+pub fn bearer_token(header: &str) -> Option<&str> {
+    let (scheme, token) = header.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
 enum Keys {
     One(DecodingKey, Algorithm),
     ByKid(HashMap<String, (DecodingKey, Algorithm)>),
@@ -210,4 +216,19 @@ pub fn mint(
         exp: now + ttl.as_secs(),
     };
     Ok(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(&secret(config)?))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_tokens_whatever_the_scheme_case() {
+        for header in ["Bearer abc", "bearer abc", "BEARER  abc ", " bEaReR abc"] {
+            assert_eq!(bearer_token(header), Some("abc"), "{header}");
+        }
+        for header in ["Basic abc", "Bearer", "abc", ""] {
+            assert_eq!(bearer_token(header), None, "{header}");
+        }
+    }
 }

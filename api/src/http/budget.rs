@@ -8,7 +8,7 @@
 use actix_web::HttpResponse;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use governor::clock::{Clock, DefaultClock};
-use governor::middleware::{StateInformationMiddleware, StateSnapshot};
+use governor::middleware::StateInformationMiddleware;
 use governor::{DefaultKeyedRateLimiter, Quota};
 use std::cell::Cell;
 use std::num::NonZeroU32;
@@ -72,7 +72,7 @@ impl Budgets {
         };
         let points = NonZeroU32::new(u32::try_from(points).unwrap_or(u32::MAX)).unwrap_or(NonZeroU32::MIN);
         match limiter.check_key_n(client, points) {
-            Ok(Ok(snapshot)) => Ok(Some(allowance(remaining(&snapshot)))),
+            Ok(Ok(snapshot)) => Ok(Some(allowance(snapshot.remaining_burst_capacity()))),
             Ok(Err(not_until)) => {
                 Err(Spent { retry_after: not_until.wait_time_from(self.clock.now()), allowance: allowance(0) })
             }
@@ -88,10 +88,6 @@ impl Budgets {
             limiter.shrink_to_fit();
         }
     }
-}
-
-fn remaining(snapshot: &StateSnapshot) -> u32 {
-    snapshot.remaining_burst_capacity()
 }
 
 /// One request's account with its client's budget: what it paid, and the budget as it last stood.

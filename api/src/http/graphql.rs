@@ -88,12 +88,7 @@ fn caller(state: &AppState, request: &HttpRequest) -> Result<Viewer, Rejected> {
     if values.next().is_some() {
         return Err(Rejected("more than one Authorization header".into()));
     }
-    let token = value
-        .to_str()
-        .ok()
-        .and_then(|value| value.trim().split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
+    let token = value.to_str().ok().and_then(crate::auth::bearer_token);
     state.verifier.verify(token.ok_or_else(|| Rejected("not a bearer token".into()))?)
 }
 
@@ -341,11 +336,15 @@ async fn execute(
     let epoch = match state.epochs.current().await {
         Ok(epoch) => epoch,
         Err(error) => {
-            let error = with_stable_codes(
+            let shed = error.code() == ErrorCode::ServiceBusy;
+            let response = with_stable_codes(
                 Response::from_errors(vec![error.extend().into_server_error(Default::default())]),
                 &request_id.to_string(),
             );
-            return HttpResponse::Ok().insert_header(("x-request-id", request_id.to_string())).json(error);
+            if shed && let Ok(body) = serde_json::to_vec(&response) {
+                return busy(Bytes::from(body));
+            }
+            return HttpResponse::Ok().insert_header(("x-request-id", request_id.to_string())).json(response);
         }
     };
     let anonymous = viewer.role == Role::Anonymous;

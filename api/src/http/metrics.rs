@@ -58,9 +58,8 @@ fn allowed(state: &AppState, request: &HttpRequest) -> bool {
             .headers()
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.split_once(' '))
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, token)| token.trim().as_bytes());
+            .and_then(crate::auth::bearer_token)
+            .map(str::as_bytes);
         matches!((expected, sent), (Some(expected), Some(sent)) if bool::from(expected.ct_eq(sent)))
     };
     match config.metrics {

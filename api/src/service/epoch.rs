@@ -50,7 +50,14 @@ struct Waiting {
     /// Whether a read loop is running.
     running: bool,
     /// Requests waiting for the next read.
-    next: Vec<tokio::sync::oneshot::Sender<Result<i64, String>>>,
+    next: Vec<tokio::sync::oneshot::Sender<Result<i64, Failed>>>,
+}
+
+/// Why a shared read failed, as each waiting request is told: shed (no connection free) or broken.
+#[derive(Clone, Debug)]
+enum Failed {
+    Busy,
+    Broken(String),
 }
 
 impl Reader {
@@ -72,7 +79,8 @@ impl Reader {
         }
         match receiver.await {
             Ok(Ok(epoch)) => Ok(epoch),
-            Ok(Err(message)) => Err(AppError::Internal(message.into())),
+            Ok(Err(Failed::Busy)) => Err(AppError::ServiceBusy),
+            Ok(Err(Failed::Broken(message))) => Err(AppError::Internal(message.into())),
             Err(_) => Err(AppError::Internal("the epoch read was abandoned".into())),
         }
     }
@@ -88,7 +96,10 @@ impl Reader {
                 Ok(mut state) => std::mem::take(&mut state.next),
                 Err(_) => return,
             };
-            let epoch = current(&self.db).await.map_err(|error| format!("{error:?}"));
+            let epoch = current(&self.db).await.map_err(|error| match error {
+                AppError::ServiceBusy => Failed::Busy,
+                other => Failed::Broken(format!("{other:?}")),
+            });
             for sender in waiting {
                 let _ = sender.send(epoch.clone());
             }

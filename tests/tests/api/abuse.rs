@@ -90,6 +90,21 @@ async fn every_answer_reports_its_cost_and_the_budget_left() {
     assert_eq!(header(&headers, "ratelimit-remaining"), 0);
 }
 
+#[actix_web::test]
+async fn no_database_connection_free_is_503_service_busy() {
+    let app = TestApp::with(|config| config.db_pool_size = 1).await.unwrap();
+    // The only connection is held by a transaction: the request waits for the pool's acquire timeout.
+    let held = sea_orm::TransactionTrait::begin(app.db()).await.unwrap();
+    let request = TestRequest::post().uri("/graphql").set_json(json!({ "query": CHEAP }));
+    let (status, body, headers) = app.send(request).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "SERVICE_BUSY", "{body}");
+    assert_eq!(header(&headers, "retry-after"), 1);
+    held.rollback().await.unwrap();
+    let (status, body, _) = app.send(TestRequest::post().uri("/graphql").set_json(json!({ "query": CHEAP }))).await;
+    assert_eq!(status, StatusCode::OK, "served again once a connection is free: {body}");
+}
+
 /// What a client saw: statuses and codes of every answer, and the cheap client's latencies.
 #[derive(Default)]
 struct Seen {
