@@ -69,7 +69,7 @@ async fn main() {
     println!("|---|---|---|---|---|");
     for (name, text, objective) in cases {
         let filter = ContentFilter { objectives: objective.map(|o| vec![o]), ..ContentFilter::default() };
-        let query = SearchQuery { text: text.into(), filter, limit: 20, ..SearchQuery::default() };
+        let query = SearchQuery { filter, limit: 20, ..SearchQuery::text(text) };
         let direct = time(|| {
             let (engine, query) = (engine.clone(), query.clone());
             async move {

@@ -15,6 +15,8 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub mod relevance;
+
 /// A fresh database and app state, dropped (PostgreSQL database included) at the end of the test.
 pub struct TestApp {
     pub state: AppState,

@@ -4,8 +4,9 @@
 //! - Every request costs `REQUEST` (parsing, checking, answering), and every selected field 1.
 //! - A paginated field (one with `first` or `last`: the content lists, organizations, the audit trail, search)
 //!   counts its `nodes` and `edges` selections once per record the page may hold (20 when not given).
-//! - What really costs more costs more: `search` (one engine query) `SEARCH`, `facets` (counts over the whole result
-//!   set) `FACETS`, `totalCount` (a count over the filtered list) `COUNT`, each mutation `MUTATION`.
+//! - What really costs more costs more: `search` and `related` (one engine query) `SEARCH`, `facets` (counts over
+//!   the whole result set) `FACETS`, `totalCount` (a count over the filtered list) `COUNT`, each mutation
+//!   `MUTATION`. `related` counts its selection once per record it may return (`first`, 5 when not given).
 //! - Named and inline fragments count as if written in place; type conditions are ignored (a union's item costs
 //!   its dearest member), so the figure is an upper bound.
 //!
@@ -32,6 +33,8 @@ pub const COUNT: u64 = 20;
 pub const MUTATION: u64 = 10;
 /// The page size assumed when a paginated field gives none.
 const DEFAULT_PAGE: u64 = 20;
+/// How many records `related` returns when not told.
+const DEFAULT_RELATED: u64 = 5;
 /// The largest page any list serves.
 const MAX_PAGE: u64 = 100;
 /// The paginated fields of the schema (those with `first` and `after`; a test holds this to the schema).
@@ -123,14 +126,21 @@ impl Walk<'_> {
         let own = 1
             + extra
             + match name {
-                "search" => SEARCH,
+                "search" | "related" => SEARCH,
                 "facets" => FACETS,
                 "totalCount" => COUNT,
                 _ => 0,
             };
         let children = &field.selection_set.node;
         let below = if PAGINATED.contains(&name) {
-            self.page(children, answer, self.page_size(field), depth)
+            self.page(children, answer, self.page_size(field, DEFAULT_PAGE), depth)
+        } else if name == "related" {
+            let count = match answer {
+                Some(ConstValue::List(items)) => items.len() as u64,
+                Some(_) => 0,
+                None => self.page_size(field, DEFAULT_RELATED),
+            };
+            count.saturating_mul(self.set(children, first_item(answer), 0, depth))
         } else {
             self.set(children, first_item(answer), 0, depth)
         };
@@ -157,7 +167,7 @@ impl Walk<'_> {
 
     /// The page size of a paginated field: `first` or `last` (a literal, a variable, or the variable's default),
     /// within what the lists serve.
-    fn page_size(&self, field: &Field) -> u64 {
+    fn page_size(&self, field: &Field, default: u64) -> u64 {
         let argument = field
             .arguments
             .iter()
@@ -172,7 +182,7 @@ impl Walk<'_> {
             },
             _ => None,
         };
-        given.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE)
+        given.unwrap_or(default).clamp(1, MAX_PAGE)
     }
 
     fn variable_default(&self, name: &Name) -> Option<u64> {

@@ -220,13 +220,33 @@ impl From<hub_entity::content::Model> for SearchNode {
     }
 }
 
+/// The `related` field of practices, guidance tools and peer exchanges.
+pub async fn related(
+    ctx: &Context<'_>,
+    row: &hub_entity::content::Model,
+    first: Option<i32>,
+) -> async_graphql::Result<Vec<NeverNull<SearchNode>>> {
+    let engine = ctx.data::<Arc<dyn SearchEngine>>().map_err(|_| AppError::Internal("no search engine".into()))?;
+    let _turn = super::gate(ctx)?.turn().await?;
+    let rows = search::related(db(ctx)?, engine.as_ref(), row.clone(), first).await?;
+    Ok(rows.into_iter().map(|row| NeverNull(row.into())).collect())
+}
+
 #[derive(Default)]
 pub struct SearchQueryRoot;
 
 #[Object]
 impl SearchQueryRoot {
-    /// Full-text search across published practices, guidance tools and peer exchanges: typos forgiven, the last
-    /// word matched as a prefix, the list filters combinable with the text. An empty `query` lists everything.
+    /// Full-text search across published practices, guidance tools and peer exchanges. Records matching more of
+    /// the query's words rank first (a record needs one of them); word forms meet (stems of English, French, Spanish
+    /// and Portuguese), the field's synonyms count (`regularisation`/`regularization`, `ATD`, `IDP`, `GCM`, ...),
+    /// typos are forgiven, the last word is matched as a prefix, and a query reaches the translations of the records
+    /// it matches. The list filters combine with the text. An empty `query` lists everything.
+    ///
+    /// `preferredLanguage` (a BCP 47 tag) is a preference, not a filter: among records matching as many words, the
+    /// reader's language ranks first, and the text is stemmed in that language. `collapseTranslations: true` returns
+    /// one hit per translation group (in the preferred language when the group has it, the others through
+    /// `translations`); `totalCount` and the facets then count groups.
     #[allow(clippy::too_many_arguments)]
     async fn search(
         &self,
@@ -237,6 +257,8 @@ impl SearchQueryRoot {
         order_by: Option<SearchOrder>,
         first: Option<i32>,
         after: Option<String>,
+        preferred_language: Option<String>,
+        #[graphql(default_with = "Some(false)")] collapse_translations: Option<bool>,
     ) -> async_graphql::Result<SearchResults> {
         let order = order_by.unwrap_or_default();
         let sort = match (order.field, order.direction) {
@@ -246,7 +268,15 @@ impl SearchQueryRoot {
         };
         let filter = filter.unwrap_or_default().into_filter(types)?;
         let engine = ctx.data::<Arc<dyn SearchEngine>>().map_err(|_| AppError::Internal("no search engine".into()))?;
-        let search = Search { text: query, filter, sort, first, after };
+        let search = Search {
+            text: query,
+            filter,
+            sort,
+            first,
+            after,
+            preferred_language,
+            collapse: collapse_translations.unwrap_or(false),
+        };
         let _turn = super::gate(ctx)?.turn().await?;
         let found = search::search(db(ctx)?, engine.as_ref(), search).await?;
         let labels = labels(ctx, &found.facets).await?;

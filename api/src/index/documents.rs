@@ -1,7 +1,7 @@
 //! Search documents built from the database: what a published record shows to search (its texts, tags, and the
 //! names of its organizations, themes and countries). A few statements per batch, whatever its size.
 
-use super::SearchDocument;
+use super::{SearchDocument, language};
 use crate::domain::kind::names;
 use crate::error::AppResult;
 use hub_entity::enums::Status;
@@ -10,20 +10,38 @@ use hub_entity::{
     content_theme, country, guidance_tool, organization, peer_exchange, practice, theme,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The current state of these records: documents of the published ones, and the ids of the rest (unpublished or
-/// gone), which must leave the index.
+/// gone), which must leave the index. The published translations of these records are refreshed too: their
+/// documents hold the group's titles.
 pub async fn current<C: ConnectionTrait>(db: &C, ids: &[i64]) -> AppResult<(Vec<SearchDocument>, Vec<i64>)> {
-    let rows = content::Entity::find()
+    let groups: Vec<String> = content::Entity::find()
+        .select_only()
+        .column(content::Column::TranslationKey)
         .filter(content::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let rows = content::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(content::Column::Id.is_in(ids.iter().copied()))
+                .add(content::Column::TranslationKey.is_in(groups)),
+        )
         .filter(content::Column::Status.eq(Status::Published))
         .all(db)
         .await?;
     let documents = build(db, rows).await?;
-    let kept: Vec<i64> = documents.iter().map(|d| d.id).collect();
+    let kept: HashSet<i64> = documents.iter().map(|d| d.id).collect();
     let gone = ids.iter().copied().filter(|id| !kept.contains(id)).collect();
     Ok((documents, gone))
+}
+
+/// The document of one record, whatever its status (what `related` compares others with).
+pub async fn of<C: ConnectionTrait>(db: &C, row: content::Model) -> AppResult<SearchDocument> {
+    let mut documents = build(db, vec![row]).await?;
+    documents.pop().ok_or_else(|| crate::error::AppError::Internal("no document built".into()))
 }
 
 /// Published records after `after_id`, in id order, `limit` at a time (for rebuilding the index).
@@ -88,6 +106,20 @@ async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResu
         .into_iter()
         .map(|c| (c.iso3, c.name))
         .collect();
+    // The titles of every group's published records, for each record's `group_stems`.
+    let keys: HashSet<&str> = rows.iter().map(|r| r.translation_key.as_str()).collect();
+    let mut group_titles: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    let members: Vec<(i64, String, String)> = content::Entity::find()
+        .select_only()
+        .columns([content::Column::Id, content::Column::TranslationKey, content::Column::Title])
+        .filter(content::Column::TranslationKey.is_in(keys.iter().copied()))
+        .filter(content::Column::Status.eq(Status::Published))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, key, title) in members {
+        group_titles.entry(key).or_default().push((id, title));
+    }
     let mut texts: HashMap<i64, Vec<String>> = HashMap::new();
     for p in practice::Entity::find().filter(practice::Column::ContentId.is_in(ids.iter().copied())).all(db).await? {
         let fields = [Some(p.description), p.implementation, p.results, p.lessons_learned, p.enabling_factors];
@@ -120,12 +152,22 @@ async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResu
             body.extend(orgs.iter().filter_map(|o| organization_names.get(o).cloned()));
             body.extend(tags_themes.iter().filter_map(|t| theme_names.get(t).cloned()));
             body.extend(tags_countries.iter().filter_map(|c| country_names.get(c).cloned()));
+            let body = body.join("\n");
+            let others: Vec<&str> = group_titles
+                .get(&row.translation_key)
+                .map(|titles| titles.iter().filter(|(other, _)| *other != id).map(|(_, t)| t.as_str()).collect())
+                .unwrap_or_default();
             SearchDocument {
                 id,
                 kind: names(row.kind).key.to_string(),
+                group: row.translation_key,
+                title_stems: language::stems(&row.title),
+                summary_stems: language::stems(&row.summary),
+                body_stems: language::stems(&body),
+                group_stems: language::stems(&others.join("\n")),
                 title: row.title,
                 summary: row.summary,
-                body: body.join("\n"),
+                body,
                 language: row.language,
                 year: row.year,
                 objectives: objectives.remove(&id).unwrap_or_default(),

@@ -6,8 +6,9 @@
 //! `CURRENT` file: a rebuild fills a new generation and swaps `CURRENT` atomically (write, then rename), and every
 //! engine instance (the server's, a `hub reindex` process's) follows it on its next call.
 
+use super::language::{self, Analyzed, Form, typos};
 use super::{
-    EngineError, EngineResult, Facet, FacetField, Highlight, Hit, Rebuild, SearchDocument, SearchEngine, SearchQuery,
+    EngineError, EngineResult, Facet, FacetField, Hit, Ranked, Rebuild, SearchDocument, SearchEngine, SearchQuery,
     SearchResults, SearchSort,
 };
 use crate::domain::kind::names;
@@ -18,12 +19,12 @@ use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, RangeQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, OwnedValue, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Score, SegmentOrdinal, SegmentReader,
     TantivyDocument, Term, doc,
@@ -31,23 +32,34 @@ use tantivy::{
 
 const TOKENIZER: &str = "hub";
 const WRITER_MEMORY: usize = 50_000_000;
-
-fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
+/// The schema's version: a generation written with another one is not opened (the engine starts an empty one, and
+/// the server rebuilds it from the database).
+const SCHEMA_VERSION: &str = "v2";
+/// Ranking, as Meilisearch's rules: each matched query word (or phrase) is worth `WORD`, the reader's language
+/// `PREFERRED` (less than a word), and the field-weighted text score, always far below, orders the rest.
+const WORD: f32 = 10_000.0;
+const PREFERRED: f32 = 5_000.0;
+/// Field weights, as Meilisearch's `attribute` rule ranks: a match in the title over one in the summary over one in
+/// the other texts; the group's titles (other languages) least.
+const TITLE: f32 = 6.0;
+const SUMMARY: f32 = 3.0;
+const GROUP: f32 = 0.5;
 
 #[derive(Clone, Copy)]
 struct Fields {
     id: Field,
     kind: Field,
+    group: Field,
     title: Field,
     summary: Field,
     body: Field,
+    title_stems: Field,
+    summary_stems: Field,
+    body_stems: Field,
+    group_stems: Field,
     language: Field,
+    /// The language's primary subtag (`pt` for `pt-BR`), which `preferredLanguage` ranks by.
+    primary_language: Field,
     year: Field,
     objectives: Field,
     principles: Field,
@@ -71,10 +83,16 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         id: builder.add_u64_field("id", INDEXED | FAST | STORED),
         kind: builder.add_text_field("kind", STRING | FAST),
-        title: builder.add_text_field("title", text(true)),
-        summary: builder.add_text_field("summary", text(true)),
+        group: builder.add_text_field("group", STRING | FAST),
+        title: builder.add_text_field("title", text(false)),
+        summary: builder.add_text_field("summary", text(false)),
         body: builder.add_text_field("body", text(false)),
+        title_stems: builder.add_text_field("title_stems", text(false)),
+        summary_stems: builder.add_text_field("summary_stems", text(false)),
+        body_stems: builder.add_text_field("body_stems", text(false)),
+        group_stems: builder.add_text_field("group_stems", text(false)),
         language: builder.add_text_field("language", STRING | FAST),
+        primary_language: builder.add_text_field("primary_language", STRING),
         year: builder.add_i64_field("year", INDEXED | FAST),
         objectives: builder.add_u64_field("objectives", INDEXED | FAST),
         principles: builder.add_text_field("principles", STRING | FAST),
@@ -109,7 +127,7 @@ impl Generation {
         let (schema, fields) = schema();
         let directory = tantivy::directory::MmapDirectory::open(&path).map_err(failed)?;
         let index = Index::open_or_create(directory, schema).map_err(failed)?;
-        index.tokenizers().register(TOKENIZER, analyzer());
+        index.tokenizers().register(TOKENIZER, language::analyzer());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(failed)?;
         Ok(Generation { name: name.to_string(), index, reader, writer: Mutex::new(None), fields })
     }
@@ -133,10 +151,16 @@ impl Generation {
         let mut document = doc!(
             f.id => u64::try_from(d.id).unwrap_or_default(),
             f.kind => d.kind.as_str(),
+            f.group => d.group.as_str(),
             f.title => d.title.as_str(),
             f.summary => d.summary.as_str(),
             f.body => d.body.as_str(),
+            f.title_stems => d.title_stems.as_str(),
+            f.summary_stems => d.summary_stems.as_str(),
+            f.body_stems => d.body_stems.as_str(),
+            f.group_stems => d.group_stems.as_str(),
             f.language => d.language.as_str(),
+            f.primary_language => language::primary(&d.language),
             f.published_at => d.published_at,
             f.updated_at => d.updated_at,
         );
@@ -179,61 +203,70 @@ impl Generation {
     }
 }
 
-/// The query words as the index saw them (lowercased, accents folded).
-fn words(text: &str) -> Vec<String> {
-    let mut analyzer = analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut words = Vec::new();
-    while stream.advance() {
-        words.push(stream.token().text.clone());
-    }
-    words
-}
-
-/// Typos forgiven for a word, as Meilisearch does by default.
-fn typos(word: &str) -> u8 {
-    match word.chars().count() {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    }
-}
-
-/// Whether an indexed word matches a query word: exactly, within its typos, or (the last word) as a prefix.
-fn matches(token: &str, word: &str, last: bool) -> bool {
-    if token == word || usize::from(typos(word)) >= strsim::osa_distance(token, word) {
-        return true;
-    }
-    // A prefix within the word's typos: a prefix of the token as long as the word, give or take those typos.
-    let length = word.chars().count();
-    let allowed = usize::from(typos(word));
-    last && (length.saturating_sub(allowed)..=length + allowed).any(|n| {
-        let end = token.char_indices().nth(n).map_or(token.len(), |(end, _)| end);
-        (n <= token.chars().count()) && strsim::osa_distance(&token[..end], word) <= allowed
-    })
-}
-
-fn text_query(f: &Fields, words: &[String]) -> Box<dyn Query> {
-    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        let last = i + 1 == words.len();
-        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, weight) in [(f.title, 3.0), (f.summary, 2.0), (f.body, 1.0)] {
-            let term = Term::from_field_text(field, word);
-            let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
-            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), weight))));
-            if typos(word) > 0 {
-                let fuzzy = FuzzyTermQuery::new(term.clone(), typos(word), true);
-                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), weight * 0.5))));
-            }
-            if last {
-                let prefix = FuzzyTermQuery::new_prefix(term, typos(word), true);
-                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(prefix), weight * 0.4))));
-            }
+/// A query on one word in some fields: exact, within its typos (worth half), and for the last word as a prefix.
+fn word_query(fields: &[(Field, f32)], word: &str, last: bool) -> Box<dyn Query> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (field, weight) in fields {
+        let term = Term::from_field_text(*field, word);
+        let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+        should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), *weight))));
+        if typos(word) > 0 {
+            let fuzzy = FuzzyTermQuery::new(term.clone(), typos(word), true);
+            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), weight * 0.5))));
         }
-        must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+        if last {
+            let prefix = FuzzyTermQuery::new_prefix(term, typos(word), true);
+            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(prefix), weight * 0.4))));
+        }
     }
+    Box::new(BooleanQuery::new(should))
+}
+
+/// One form of a slot: every word of it, each as typed (in the texts) or as its stem (in the stems).
+fn form_query(f: &Fields, form: &Form, last: bool) -> Box<dyn Query> {
+    let texts = [(f.title, TITLE), (f.summary, SUMMARY), (f.body, 1.0)];
+    let stems = [(f.title_stems, TITLE), (f.summary_stems, SUMMARY), (f.body_stems, 1.0), (f.group_stems, GROUP)];
+    let must = form
+        .words
+        .iter()
+        .zip(&form.stems)
+        .map(|(word, stem)| {
+            let either = BooleanQuery::new(vec![
+                (Occur::Should, word_query(&texts, word, last)),
+                (Occur::Should, word_query(&stems, stem, last)),
+            ]);
+            (Occur::Must, Box::new(either) as Box<dyn Query>)
+        })
+        .collect();
     Box::new(BooleanQuery::new(must))
+}
+
+/// The text part of a search, as Meilisearch's `last` matching strategy ranks: records matching more of the query's
+/// words (or synonym phrases) first, the reader's language next, then the field-weighted score. A record needs one
+/// word to match.
+fn text_query(f: &Fields, query: &Analyzed, preferred: Option<&str>) -> Box<dyn Query> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for slot in &query.slots {
+        let forms: Vec<(Occur, Box<dyn Query>)> = slot
+            .forms
+            .iter()
+            .enumerate()
+            .map(|(i, form)| {
+                // A synonym counts as the word but scores a little below it.
+                let weight = if i == 0 { 1.0 } else { 0.8 };
+                let last = slot.last && i == 0;
+                (Occur::Should, Box::new(BoostQuery::new(form_query(f, form, last), weight)) as Box<dyn Query>)
+            })
+            .collect();
+        let slot_query: Box<dyn Query> = Box::new(BooleanQuery::new(forms));
+        should.push((Occur::Should, Box::new(ConstScoreQuery::new(slot_query.box_clone(), WORD))));
+        should.push((Occur::Should, slot_query));
+    }
+    let matched: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+    let Some(code) = preferred else { return matched };
+    let language = TermQuery::new(Term::from_field_text(f.primary_language, code), IndexRecordOption::Basic);
+    let bonus: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(language), PREFERRED));
+    Box::new(BooleanQuery::new(vec![(Occur::Must, matched), (Occur::Should, bonus)]))
 }
 
 fn filter_queries(f: &Fields, query: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
@@ -396,49 +429,6 @@ fn facets(counts: FacetCounts) -> Vec<Facet> {
         .collect()
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// `text` with the words that match the query wrapped in `<em>`, cropped to about `words_around` words around the
-/// first match; `None` when nothing matches.
-pub fn highlight(text: &str, query: &[String], words_around: usize) -> Option<String> {
-    let mut analyzer = analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut spans = Vec::new();
-    let mut tokens = Vec::new();
-    while stream.advance() {
-        let token = stream.token();
-        tokens.push((token.offset_from, token.offset_to));
-        let hit = query.iter().enumerate().any(|(i, word)| matches(&token.text, word, i + 1 == query.len()));
-        if hit {
-            spans.push((tokens.len() - 1, token.offset_from, token.offset_to));
-        }
-    }
-    let first = spans.first()?.0;
-    let start_token = first.saturating_sub(words_around / 3);
-    let end_token = (start_token + words_around).min(tokens.len());
-    let start = if start_token == 0 { 0 } else { tokens[start_token].0 };
-    let end = if end_token >= tokens.len() { text.len() } else { tokens[end_token - 1].1 };
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
-    }
-    let mut cursor = start;
-    for (_, from, to) in spans.iter().filter(|(_, from, to)| *from >= start && *to <= end) {
-        out.push_str(&escape(&text[cursor..*from]));
-        out.push_str("<em>");
-        out.push_str(&escape(&text[*from..*to]));
-        out.push_str("</em>");
-        cursor = *to;
-    }
-    out.push_str(&escape(&text[cursor..end]));
-    if end < text.len() {
-        out.push('…');
-    }
-    Some(out)
-}
-
 /// The embedded engine, over `<data dir>/search`.
 pub struct Embedded {
     inner: Arc<Inner>,
@@ -473,52 +463,135 @@ impl Inner {
         Ok(generation)
     }
 
-    fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults> {
-        let generation = self.live()?;
-        let f = generation.fields;
-        let words = words(&query.text);
-        let mut clauses = filter_queries(&f, query);
-        let text = !words.is_empty();
-        clauses.push((Occur::Must, if text { text_query(&f, &words) } else { Box::new(AllQuery) }));
-        let full = BooleanQuery::new(clauses);
-        let searcher = generation.reader.searcher();
-        let page = TopDocs::with_limit(query.limit.max(1)).and_offset(query.offset);
-        let addresses: Vec<DocAddress> = match (query.sort, text) {
+    /// The whole query: the filters, and the text (or everything).
+    fn query(f: &Fields, query: &SearchQuery) -> (BooleanQuery, bool) {
+        let mut clauses = filter_queries(f, query);
+        let text = !query.text.slots.is_empty();
+        let matched = if text { text_query(f, &query.text, query.preferred_language) } else { Box::new(AllQuery) };
+        clauses.push((Occur::Must, matched));
+        (BooleanQuery::new(clauses), text)
+    }
+
+    /// The addresses of one page of hits, in rank order.
+    fn page(
+        searcher: &tantivy::Searcher,
+        full: &BooleanQuery,
+        query: &SearchQuery,
+        text: bool,
+        offset: usize,
+        limit: usize,
+    ) -> EngineResult<Vec<DocAddress>> {
+        let page = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let mut addresses: Vec<DocAddress> = match (query.sort, text) {
             (SearchSort::Relevance, true) => {
-                let (top, _) = searcher.search(&full, &(page.order_by_score(), Count)).map_err(failed)?;
+                let top = searcher.search(full, &page.order_by_score()).map_err(failed)?;
                 top.into_iter().map(|(_, address)| address).collect()
             }
             (sort, _) => {
                 let order = if sort == SearchSort::PublishedAtAsc { Order::Asc } else { Order::Desc };
                 let top =
-                    searcher.search(&full, &page.order_by_fast_field::<i64>("published_at", order)).map_err(failed)?;
+                    searcher.search(full, &page.order_by_fast_field::<i64>("published_at", order)).map_err(failed)?;
                 top.into_iter().map(|(_, address)| address).collect()
             }
         };
+        addresses.truncate(limit);
+        Ok(addresses)
+    }
+
+    fn id(searcher: &tantivy::Searcher, f: &Fields, address: DocAddress) -> EngineResult<Option<i64>> {
+        let stored: TantivyDocument = searcher.doc(address).map_err(failed)?;
+        Ok(stored.get_first(f.id).and_then(|v| v.as_u64()).and_then(|v| i64::try_from(v).ok()))
+    }
+
+    fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults> {
+        let generation = self.live()?;
+        let f = generation.fields;
+        let (full, text) = Self::query(&f, query);
+        let searcher = generation.reader.searcher();
+        let addresses = Self::page(&searcher, &full, query, text, query.offset, query.limit)?;
         let (total, counts) = searcher.search(&full, &(Count, FacetCounter)).map_err(failed)?;
         let mut hits = Vec::with_capacity(addresses.len());
-        for address in addresses.into_iter().take(query.limit) {
-            let stored: TantivyDocument = searcher.doc(address).map_err(failed)?;
-            let id = stored.get_first(f.id).and_then(|v| v.as_u64()).and_then(|v| i64::try_from(v).ok());
-            let Some(id) = id else { continue };
-            let mut highlights = Vec::new();
-            if text {
-                for (field, name, around) in [(f.title, "title", 60), (f.summary, "summary", 30)] {
-                    let value = stored.get_first(field).and_then(|v| v.as_str()).unwrap_or_default();
-                    if let Some(snippet) = highlight(value, &words, around) {
-                        highlights.push(Highlight { field: name, snippet });
-                    }
-                }
+        for address in addresses {
+            if let Some(id) = Self::id(&searcher, &f, address)? {
+                hits.push(Hit { id });
             }
-            hits.push(Hit { id, highlights });
         }
         Ok(SearchResults { total: u64::try_from(total).unwrap_or_default(), hits, facets: facets(counts) })
+    }
+
+    fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {
+        let generation = self.live()?;
+        let f = generation.fields;
+        let (full, text) = Self::query(&f, query);
+        let searcher = generation.reader.searcher();
+        let addresses = Self::page(&searcher, &full, query, text, 0, depth)?;
+        let mut ranked = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let Some(id) = Self::id(&searcher, &f, address)? else { continue };
+            let mut values =
+                FacetCounter.for_segment(0, searcher.segment_reader(address.segment_ord)).map_err(failed)?;
+            values.collect(address.doc_id, 0.0);
+            let values: Vec<(FacetField, String)> = values.harvest().into_keys().collect();
+            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+            let text = |name: &str| -> EngineResult<String> {
+                let mut value = String::new();
+                if let Some(column) = fast.str(name).map_err(failed)?
+                    && let Some(ord) = column.term_ords(address.doc_id).next()
+                {
+                    column.ord_to_str(ord, &mut value).map_err(failed)?;
+                }
+                Ok(value)
+            };
+            ranked.push(Ranked { id, group: text("group")?, language: text("language")?, values });
+        }
+        Ok(ranked)
+    }
+
+    /// More like this: the record's stems (terms frequent in it and rare in the index), its objectives, themes and
+    /// countries; never its own group.
+    fn related(&self, d: &SearchDocument, first: usize) -> EngineResult<Vec<i64>> {
+        let generation = self.live()?;
+        let f = generation.fields;
+        let text = |field: Field, value: &str| (field, vec![OwnedValue::Str(value.to_string())]);
+        let like = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_min_term_frequency(1)
+            .with_min_word_length(3)
+            .with_max_query_terms(25)
+            .with_stop_words(language::stop_words())
+            .with_document_fields(vec![
+                text(f.title_stems, &d.title_stems),
+                text(f.summary_stems, &d.summary_stems),
+                text(f.body_stems, &d.body_stems),
+            ]);
+        let mut should: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(like))];
+        let tags = d
+            .objectives
+            .iter()
+            .map(|n| Term::from_field_u64(f.objectives, u64::try_from(*n).unwrap_or_default()))
+            .chain(d.themes.iter().map(|t| Term::from_field_text(f.themes, t)))
+            .chain(d.countries.iter().map(|c| Term::from_field_text(f.countries, c)));
+        for term in tags {
+            let shared = ConstScoreQuery::new(Box::new(TermQuery::new(term, IndexRecordOption::Basic)), 2.0);
+            should.push((Occur::Should, Box::new(shared)));
+        }
+        let similar: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+        let own = TermQuery::new(Term::from_field_text(f.group, &d.group), IndexRecordOption::Basic);
+        let full = BooleanQuery::new(vec![(Occur::Must, similar), (Occur::MustNot, Box::new(own))]);
+        let searcher = generation.reader.searcher();
+        let top = searcher.search(&full, &TopDocs::with_limit(first.max(1)).order_by_score()).map_err(failed)?;
+        let mut ids = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            ids.extend(Self::id(&searcher, &f, address)?.filter(|id| *id != d.id));
+        }
+        Ok(ids)
     }
 }
 
 impl Embedded {
     /// Opens (or creates) the engine's directory.
     pub fn open(root: &Path) -> EngineResult<Embedded> {
+        let root = &root.join(SCHEMA_VERSION);
         std::fs::create_dir_all(root).map_err(failed)?;
         let inner = Arc::new(Inner { root: root.to_path_buf(), live: Mutex::new(None) });
         inner.live()?;
@@ -545,6 +618,18 @@ impl SearchEngine for Embedded {
         let query = query.clone();
         let _turn = self.searching.acquire().await.map_err(failed)?;
         self.blocking(move |inner| inner.search(&query)).await
+    }
+
+    async fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {
+        let query = query.clone();
+        let _turn = self.searching.acquire().await.map_err(failed)?;
+        self.blocking(move |inner| inner.ranked(&query, depth)).await
+    }
+
+    async fn related(&self, document: &SearchDocument, first: usize) -> EngineResult<Vec<i64>> {
+        let document = document.clone();
+        let _turn = self.searching.acquire().await.map_err(failed)?;
+        self.blocking(move |inner| inner.related(&document, first)).await
     }
 
     async fn upsert(&self, documents: Vec<SearchDocument>) -> EngineResult<()> {
@@ -598,34 +683,5 @@ impl Rebuild for EmbeddedRebuild {
         })
         .await
         .map_err(failed)?
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typos_and_prefixes_match_like_meilisearch() {
-        assert!(matches("detention", "detension", false), "one typo in a long word");
-        assert!(!matches("cat", "car", false), "no typo in a short word");
-        assert!(matches("migrants", "migr", true), "prefix of the last word");
-        assert!(!matches("migrants", "migr", false), "only the last word is a prefix");
-        assert!(matches("reintegration", "reintefr", true), "a typo inside the prefix");
-        assert!(!matches("reintegration", "reintefr", false), "but not as a whole word");
-    }
-
-    #[test]
-    fn highlights_escape_and_crop() {
-        let text = "Alternatives to <detention> for children & families";
-        let words = vec!["detension".to_string()];
-        assert_eq!(
-            highlight(text, &words, 60).as_deref(),
-            Some("Alternatives to &lt;<em>detention</em>&gt; for children &amp; families")
-        );
-        assert_eq!(highlight(text, &["nothing".into()], 60), None);
-        let long = "word ".repeat(100) + "detention " + &"word ".repeat(100);
-        let snippet = highlight(&long, &words, 30).unwrap();
-        assert!(snippet.starts_with('…') && snippet.ends_with('…') && snippet.contains("<em>detention</em>"));
     }
 }

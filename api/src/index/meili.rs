@@ -4,26 +4,23 @@
 //! task to succeed. Filter strings are built from an allowlist of attributes and values that are checked, quoted
 //! and escaped: user input never reaches a filter unescaped.
 
+use super::language::{self, PREFERABLE};
 use super::{
-    EngineError, EngineResult, Facet, FacetField, Highlight, Hit, Rebuild, SearchDocument, SearchEngine, SearchQuery,
+    EngineError, EngineResult, Facet, FacetField, Hit, Ranked, Rebuild, SearchDocument, SearchEngine, SearchQuery,
     SearchResults, SearchSort,
 };
 use crate::domain::kind::names;
 use meilisearch_sdk::client::{Client, SwapIndexes};
 use meilisearch_sdk::indexes::Index;
-use meilisearch_sdk::search::Selectors;
+use meilisearch_sdk::search::{MatchingStrategies, SearchQuery as Request, Selectors};
 use meilisearch_sdk::settings::{FacetingSettings, PaginationSetting, Settings};
 use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::time::Duration;
 
-/// Marks around matches in Meilisearch's output: private-use characters no text of ours contains, replaced by
-/// `<em>` once the rest is HTML-escaped.
-const PRE: &str = "\u{E000}";
-const POST: &str = "\u{E001}";
 /// How deep results go; `discovery::MAX_OFFSET` pages no further.
 const MAX_TOTAL_HITS: usize = 10_000;
 /// More than the 249 countries, so no facet is cut short.
@@ -90,18 +87,45 @@ fn filter(query: &SearchQuery) -> Option<String> {
     (!clauses.is_empty()).then(|| clauses.iter().map(|c| format!("({c})")).collect::<Vec<_>>().join(" AND "))
 }
 
-/// Meilisearch's highlighted text as our snippet: escaped, matches in `<em>`; `None` without a match.
-fn snippet(formatted: &str) -> Option<String> {
-    if !formatted.contains(PRE) {
-        return None;
-    }
-    let escaped = formatted.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    Some(escaped.replace(PRE, "<em>").replace(POST, "</em>"))
+/// The attribute `preferredLanguage` sorts by: `lang_fr` is 1 on French records.
+fn preference(code: &str) -> String {
+    format!("lang_{code}")
+}
+
+/// A document as Meilisearch stores it: the search document and its language flag.
+#[derive(Serialize)]
+struct Stored<'a> {
+    #[serde(flatten)]
+    document: &'a SearchDocument,
+    #[serde(flatten)]
+    flags: HashMap<String, u8>,
+}
+
+fn stored(documents: &[SearchDocument]) -> Vec<Stored<'_>> {
+    documents
+        .iter()
+        .map(|document| {
+            let code = language::primary(&document.language);
+            let flags = PREFERABLE.iter().filter(|p| **p == code).map(|p| (preference(p), 1)).collect();
+            Stored { document, flags }
+        })
+        .collect()
 }
 
 fn settings() -> Settings {
+    let mut sortable = vec!["published_at".to_string()];
+    sortable.extend(PREFERABLE.iter().map(|code| preference(code)));
     Settings::new()
-        .with_searchable_attributes(["title", "summary", "body"])
+        // Stems rank just below the words as written; the group's titles last.
+        .with_searchable_attributes([
+            "title",
+            "title_stems",
+            "summary",
+            "summary_stems",
+            "body",
+            "body_stems",
+            "group_stems",
+        ])
         .with_filterable_attributes([
             "kind",
             "objectives",
@@ -114,10 +138,24 @@ fn settings() -> Settings {
             "year",
             "updated_at",
             "id",
+            "group",
         ])
-        .with_sortable_attributes(["published_at"])
-        .with_displayed_attributes(["id", "title", "summary"])
-        .with_ranking_rules(["words", "typo", "proximity", "attribute", "sort", "exactness"])
+        .with_sortable_attributes(sortable)
+        .with_displayed_attributes([
+            "id",
+            "group",
+            "language",
+            "kind",
+            "objectives",
+            "principles",
+            "regions",
+            "countries",
+            "themes",
+            "year",
+        ])
+        // `sort` right after `words`: the reader's language ranks first among records matching as many words.
+        .with_ranking_rules(["words", "sort", "typo", "proximity", "attribute", "exactness"])
+        .with_synonyms(language::synonym_table())
         .with_faceting(FacetingSettings { max_values_per_facet: MAX_VALUES_PER_FACET, sort_facet_values_by: None })
         .with_pagination(PaginationSetting { max_total_hits: MAX_TOTAL_HITS })
 }
@@ -125,6 +163,54 @@ fn settings() -> Settings {
 #[derive(Deserialize)]
 struct HitId {
     id: i64,
+}
+
+/// A hit with what collapsing needs.
+#[derive(Deserialize)]
+struct HitValues {
+    id: i64,
+    group: String,
+    language: String,
+    kind: String,
+    #[serde(default)]
+    objectives: Vec<i32>,
+    #[serde(default)]
+    principles: Vec<String>,
+    #[serde(default)]
+    regions: Vec<String>,
+    #[serde(default)]
+    countries: Vec<String>,
+    #[serde(default)]
+    themes: Vec<String>,
+    year: Option<i32>,
+}
+
+impl HitValues {
+    fn ranked(self) -> Ranked {
+        let mut values = vec![(FacetField::Type, self.kind), (FacetField::Language, self.language.clone())];
+        values.extend(self.objectives.iter().map(|n| (FacetField::Objective, n.to_string())));
+        values.extend(self.year.map(|y| (FacetField::Year, y.to_string())));
+        for (field, list) in [
+            (FacetField::Principle, self.principles),
+            (FacetField::Region, self.regions),
+            (FacetField::Country, self.countries),
+            (FacetField::Theme, self.themes),
+        ] {
+            values.extend(list.into_iter().map(|v| (field, v)));
+        }
+        Ranked { id: self.id, group: self.group, language: self.language, values }
+    }
+}
+
+/// The sort of a search: explicit dates, the reader's language for a text ranked by relevance, dates for no text.
+fn sort_of(query: &SearchQuery) -> Vec<String> {
+    let text = !query.text.slots.is_empty();
+    match (query.sort, text, query.preferred_language) {
+        (SearchSort::PublishedAtAsc, _, _) => vec!["published_at:asc".into()],
+        (SearchSort::PublishedAtDesc, _, _) | (SearchSort::Relevance, false, _) => vec!["published_at:desc".into()],
+        (SearchSort::Relevance, true, Some(code)) => vec![format!("{}:desc", preference(code))],
+        (SearchSort::Relevance, true, None) => Vec::new(),
+    }
 }
 
 impl Meili {
@@ -182,19 +268,15 @@ impl SearchEngine for Meili {
         let index = self.live();
         let filter = filter(query);
         let facets: Vec<&str> = FacetField::ALL.iter().map(|f| f.attribute()).collect();
-        let sort = ["published_at:desc"];
-        let sort_asc = ["published_at:asc"];
-        let crop = [("summary", Some(30))];
+        let text = query.text.stemmed_text();
+        let sort = sort_of(query);
+        let sort: Vec<&str> = sort.iter().map(String::as_str).collect();
         let mut request = index.search();
         request
-            .with_query(&query.text)
+            .with_query(&text)
+            .with_matching_strategy(MatchingStrategies::LAST)
             .with_facets(Selectors::Some(&facets))
-            .with_attributes_to_retrieve(Selectors::Some(&["id"]))
-            .with_attributes_to_highlight(Selectors::Some(&["title", "summary"]))
-            .with_attributes_to_crop(Selectors::Some(&crop))
-            .with_crop_marker("…")
-            .with_highlight_pre_tag(PRE)
-            .with_highlight_post_tag(POST);
+            .with_attributes_to_retrieve(Selectors::Some(&["id"]));
         // Page mode counts hits exactly; offsets that are not a multiple of the page size fall back to offset mode
         // (the count then comes from a second, hits-free page-mode request).
         let aligned = query.limit > 0 && query.offset.is_multiple_of(query.limit);
@@ -206,42 +288,26 @@ impl SearchEngine for Meili {
         if let Some(filter) = &filter {
             request.with_filter(filter);
         }
-        match (query.sort, query.text.trim().is_empty()) {
-            (SearchSort::PublishedAtAsc, _) => {
-                request.with_sort(&sort_asc);
-            }
-            (SearchSort::PublishedAtDesc, _) | (SearchSort::Relevance, true) => {
-                request.with_sort(&sort);
-            }
-            (SearchSort::Relevance, false) => {}
+        if !sort.is_empty() {
+            request.with_sort(&sort);
         }
         let results = self.bounded(request.execute::<HitId>()).await?;
         let total = match results.total_hits {
             Some(total) => total,
             None => {
                 let mut count = index.search();
-                count.with_query(&query.text).with_page(1).with_hits_per_page(0);
+                count
+                    .with_query(&text)
+                    .with_matching_strategy(MatchingStrategies::LAST)
+                    .with_page(1)
+                    .with_hits_per_page(0);
                 if let Some(filter) = &filter {
                     count.with_filter(filter);
                 }
                 self.bounded(count.execute::<HitId>()).await?.total_hits.unwrap_or_default()
             }
         };
-        let hits = results
-            .hits
-            .into_iter()
-            .map(|hit| {
-                let formatted = hit.formatted_result.unwrap_or_default();
-                let highlights = ["title", "summary"]
-                    .into_iter()
-                    .filter_map(|field| {
-                        let text = formatted.get(field)?.as_str()?;
-                        snippet(text).map(|snippet| Highlight { field, snippet })
-                    })
-                    .collect();
-                Hit { id: hit.result.id, highlights }
-            })
-            .collect();
+        let hits = results.hits.into_iter().map(|hit| Hit { id: hit.result.id }).collect();
         let distribution = results.facet_distribution.unwrap_or_default();
         let facets = FacetField::ALL
             .into_iter()
@@ -256,8 +322,70 @@ impl SearchEngine for Meili {
         Ok(SearchResults { total: total as u64, hits, facets })
     }
 
+    async fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {
+        let index = self.live();
+        let filter = filter(query);
+        let text = query.text.stemmed_text();
+        let sort = sort_of(query);
+        let sort: Vec<&str> = sort.iter().map(String::as_str).collect();
+        let mut request = index.search();
+        request.with_query(&text).with_matching_strategy(MatchingStrategies::LAST).with_offset(0).with_limit(depth);
+        if let Some(filter) = &filter {
+            request.with_filter(filter);
+        }
+        if !sort.is_empty() {
+            request.with_sort(&sort);
+        }
+        let results = self.bounded(request.execute::<HitValues>()).await?;
+        Ok(results.hits.into_iter().map(|hit| hit.result.ranked()).collect())
+    }
+
+    /// A query of the record's key terms (the rarest of them count most), among records sharing one of its
+    /// objectives, themes or countries, outside its group; filled up with the newest records sharing them.
+    async fn related(&self, document: &SearchDocument, first: usize) -> EngineResult<Vec<i64>> {
+        let index = self.live();
+        let mut shared = Vec::new();
+        if !document.objectives.is_empty() {
+            shared.push(any_of("objectives", document.objectives.iter().map(i32::to_string)));
+        }
+        for (attribute, values) in [("themes", &document.themes), ("countries", &document.countries)] {
+            if !values.is_empty() {
+                shared.push(any_of(attribute, values.iter().cloned()));
+            }
+        }
+        let mut filter = format!("group != {}", quoted(&document.group));
+        if !shared.is_empty() {
+            filter = format!("{filter} AND ({})", shared.join(" OR "));
+        }
+        let terms = language::key_terms(document, 10).join(" ");
+        let mut ids: Vec<i64> = Vec::new();
+        let newest = ["published_at:desc"];
+        for (text, sorted) in [(terms.as_str(), false), ("", true)] {
+            if ids.len() >= first {
+                break;
+            }
+            let mut request: Request<'_, _> = index.search();
+            request
+                .with_query(text)
+                .with_matching_strategy(MatchingStrategies::FREQUENCY)
+                .with_filter(&filter)
+                .with_attributes_to_retrieve(Selectors::Some(&["id"]))
+                .with_limit(first * 2);
+            if sorted {
+                request.with_sort(&newest);
+            }
+            let results = self.bounded(request.execute::<HitId>()).await?;
+            for hit in results.hits {
+                if hit.result.id != document.id && !ids.contains(&hit.result.id) && ids.len() < first {
+                    ids.push(hit.result.id);
+                }
+            }
+        }
+        Ok(ids)
+    }
+
     async fn upsert(&self, documents: Vec<SearchDocument>) -> EngineResult<()> {
-        let task = self.bounded(self.live().add_or_replace(&documents, Some("id"))).await?;
+        let task = self.bounded(self.live().add_or_replace(&stored(&documents), Some("id"))).await?;
         self.settle(task).await
     }
 
@@ -301,7 +429,7 @@ struct MeiliRebuild {
 impl Rebuild for MeiliRebuild {
     async fn add(&mut self, documents: Vec<SearchDocument>) -> EngineResult<()> {
         let index = self.engine.client.index(&self.uid);
-        let task = self.engine.bounded(index.add_or_replace(&documents, Some("id"))).await?;
+        let task = self.engine.bounded(index.add_or_replace(&stored(&documents), Some("id"))).await?;
         self.pending.push_back(task);
         while self.pending.len() > REBUILD_AHEAD {
             if let Some(oldest) = self.pending.pop_front() {
@@ -350,11 +478,5 @@ mod tests {
             r#"(objectives IN ["13"]) AND (countries IN ["MEX"]) AND (id = -1) AND (year >= 2020)"#
         );
         assert_eq!(quoted(r#"a"b\c"#), r#""a\"b\\c""#);
-    }
-
-    #[test]
-    fn snippets_escape_and_mark() {
-        assert_eq!(snippet("a <b> \u{E000}detention\u{E001}").as_deref(), Some("a &lt;b&gt; <em>detention</em>"));
-        assert_eq!(snippet("no match"), None);
     }
 }

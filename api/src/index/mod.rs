@@ -5,11 +5,14 @@
 
 pub mod documents;
 pub mod embedded;
+pub mod language;
 pub mod meili;
 
 use crate::config::Config;
 use crate::domain::filter::ContentFilter;
+use language::Analyzed;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// The configured engine: Meilisearch when `MEILISEARCH_URL` is set, otherwise the embedded one in
@@ -36,10 +39,18 @@ pub struct SearchDocument {
     pub id: i64,
     /// The kind's key (`domain::kind`): `PRACTICE`, `GUIDANCE_TOOL` or `PEER_EXCHANGE`.
     pub kind: String,
+    /// The translation group (records that are translations of each other share it).
+    pub group: String,
     pub title: String,
     pub summary: String,
     /// Everything else worth matching: the type's long texts, organization, theme and country names.
     pub body: String,
+    /// `title`, `summary` and `body` as stems (`language::stems`), so that word forms meet.
+    pub title_stems: String,
+    pub summary_stems: String,
+    pub body_stems: String,
+    /// The titles of the group's other published records, as stems: a query in one language reaches the others.
+    pub group_stems: String,
     pub language: String,
     pub year: Option<i32>,
     pub objectives: Vec<i32>,
@@ -65,12 +76,90 @@ pub enum SearchSort {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchQuery {
-    pub text: String,
+    /// The query text as analyzed for the engines (`language::analyze`); no slots: everything.
+    pub text: Analyzed,
     /// Its `statuses` are ignored: only published records are indexed.
     pub filter: ContentFilter,
     pub sort: SearchSort,
+    /// The reader's language (a member of `language::PREFERABLE`): among records matching as many query words, its
+    /// records rank first.
+    pub preferred_language: Option<&'static str>,
+    /// One hit per translation group (the preferred language's record where the group has one), counted by group.
+    pub collapse: bool,
     pub offset: usize,
     pub limit: usize,
+}
+
+impl SearchQuery {
+    /// A query for this text, everything else by default.
+    pub fn text(text: &str) -> SearchQuery {
+        SearchQuery { text: language::analyze(text, None), ..SearchQuery::default() }
+    }
+}
+
+/// How deep a collapsed search looks: groups are formed from the best hits up to here (the paging depth).
+pub const COLLAPSE_DEPTH: usize = 10_000;
+
+/// A hit of a search with what collapsing needs: its group, language and facet values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    pub id: i64,
+    pub group: String,
+    pub language: String,
+    pub values: Vec<(FacetField, String)>,
+}
+
+/// Searches, collapsing translation groups when the query asks for it: the engines rank, this groups.
+pub async fn search(engine: &dyn SearchEngine, query: &SearchQuery) -> EngineResult<SearchResults> {
+    if !query.collapse {
+        return engine.search(query).await;
+    }
+    let ranked = engine.ranked(query, COLLAPSE_DEPTH).await?;
+    Ok(collapse(ranked, query))
+}
+
+/// One hit per group, in the order of each group's best hit; the group shows its record in the preferred language
+/// when it has one. Facets count groups: a group counts once for each value any of its matching records has.
+fn collapse(ranked: Vec<Ranked>, query: &SearchQuery) -> SearchResults {
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: HashMap<&str, Vec<&Ranked>> = HashMap::new();
+    for hit in &ranked {
+        let members = groups.entry(hit.group.as_str()).or_default();
+        if members.is_empty() {
+            order.push(hit.group.as_str());
+        }
+        members.push(hit);
+    }
+    let mut counts: HashMap<(FacetField, &str), u64> = HashMap::new();
+    for members in groups.values() {
+        let values: HashSet<(FacetField, &str)> =
+            members.iter().flat_map(|m| m.values.iter().map(|(f, v)| (*f, v.as_str()))).collect();
+        for value in values {
+            *counts.entry(value).or_default() += 1;
+        }
+    }
+    let facets = FacetField::ALL
+        .into_iter()
+        .map(|field| {
+            let mut values: Vec<(String, u64)> =
+                counts.iter().filter(|((f, _), _)| *f == field).map(|((_, v), c)| (v.to_string(), *c)).collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            Facet { field, values }
+        })
+        .collect();
+    let hits = order
+        .iter()
+        .skip(query.offset)
+        .take(query.limit)
+        .filter_map(|group| {
+            let members = groups.get(group)?;
+            let preferred = query
+                .preferred_language
+                .and_then(|code| members.iter().find(|m| language::primary(&m.language) == code));
+            preferred.or(members.first()).map(|m| Hit { id: m.id })
+        })
+        .collect();
+    SearchResults { total: order.len() as u64, hits, facets }
 }
 
 /// The fields facets are counted on, over the whole result set.
@@ -120,7 +209,8 @@ pub struct Facet {
     pub values: Vec<(String, u64)>,
 }
 
-/// A matched snippet of a field: the text with matches wrapped in `<em>`…`</em>`, everything else HTML-escaped.
+/// A matched snippet of a field: the text with matches wrapped in `<em>`…`</em>`, everything else HTML-escaped
+/// (`language::highlight`, the same for both engines).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Highlight {
     pub field: &'static str,
@@ -130,7 +220,6 @@ pub struct Highlight {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub id: i64,
-    pub highlights: Vec<Highlight>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -163,7 +252,14 @@ pub trait SearchEngine: Send + Sync {
     async fn prepare(&self) -> EngineResult<()> {
         Ok(())
     }
+    /// One page of hits in rank order, the total and the facets of the whole result set (`collapse` is ignored:
+    /// see [`search`]).
     async fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults>;
+    /// The first `depth` hits in rank order, with what collapsing needs.
+    async fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>>;
+    /// Published records like this one (shared objectives, themes, countries and words), best first; never the
+    /// record itself nor its translations.
+    async fn related(&self, document: &SearchDocument, first: usize) -> EngineResult<Vec<i64>>;
     async fn upsert(&self, documents: Vec<SearchDocument>) -> EngineResult<()>;
     async fn delete(&self, ids: Vec<i64>) -> EngineResult<()>;
     /// Whether the engine answers now.

@@ -38,3 +38,14 @@ pub async fn reindex(db: &DatabaseConnection, engine: &dyn SearchEngine, progres
     progress.finish(&format!("swapped in; {replayed} changes made meanwhile replayed"));
     Ok(written)
 }
+
+/// Rebuilds the index when it holds nothing while published records exist; returns how many it indexed then.
+pub async fn if_empty(db: &DatabaseConnection, engine: &dyn SearchEngine) -> AppResult<Option<u64>> {
+    let probe = crate::index::SearchQuery { limit: 1, ..Default::default() };
+    let indexed = engine.search(&probe).await.map_err(engine_error)?.total;
+    let published = content::Entity::find().filter(content::Column::Status.eq(Status::Published)).count(db).await?;
+    if indexed > 0 || published == 0 {
+        return Ok(None);
+    }
+    reindex(db, engine, &crate::progress::Silent).await.map(Some)
+}

@@ -122,6 +122,12 @@ pub async fn run(db: DatabaseConnection, engine: Arc<dyn SearchEngine>) {
         tokio::time::sleep(backoff).await;
         backoff = (backoff * 2).min(MAX_BACKOFF);
     }
+    // A new index (a first start, or the embedded engine after a change of its schema) is filled from the database.
+    match super::reindex::if_empty(&db, engine.as_ref()).await {
+        Ok(Some(indexed)) => tracing::info!(indexed, engine = engine.name(), "empty search index filled"),
+        Ok(None) => {}
+        Err(error) => tracing::warn!(error = ?error, "could not fill the empty search index; run `hub reindex`"),
+    }
     loop {
         let outcome = pass(&db, engine.as_ref()).await;
         let wait = match outcome {

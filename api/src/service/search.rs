@@ -4,8 +4,10 @@
 
 use crate::domain::filter::ContentFilter;
 use crate::error::{AppError, AppResult};
-use crate::index::{Facet, Highlight, SearchEngine, SearchQuery, SearchSort};
+use crate::index::language::{self, Analyzed, PREFERABLE};
+use crate::index::{self, Facet, Highlight, SearchEngine, SearchQuery, SearchSort, documents};
 use crate::service::page::{self, DEFAULT_PAGE_SIZE};
+use crate::service::validate;
 use hub_entity::content;
 use hub_entity::enums::Status;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -26,6 +28,10 @@ pub struct Search {
     pub sort: SearchSort,
     pub first: Option<i32>,
     pub after: Option<String>,
+    /// The reader's language, a BCP 47 tag: ranks its records first and stems the text with its stemmer.
+    pub preferred_language: Option<String>,
+    /// One hit per translation group; totals and facets count groups.
+    pub collapse: bool,
 }
 
 /// One hit: its cursor, the record, and the matched snippets.
@@ -55,11 +61,19 @@ pub async fn search<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, searc
     if offset.saturating_add(limit) > MAX_OFFSET {
         return Err(AppError::bad_input("after", format!("search results go {MAX_OFFSET} deep; narrow the query")));
     }
-    let query = SearchQuery { text: search.text, filter: search.filter.validated()?, sort: search.sort, offset, limit };
-    let results = engine.search(&query).await.map_err(|error| {
-        tracing::warn!(%error, engine = engine.name(), "search failed");
-        AppError::SearchUnavailable
-    })?;
+    validate::language(search.preferred_language.as_deref(), "preferredLanguage")?;
+    let preferred = search.preferred_language.as_deref().map(language::primary);
+    let text = language::analyze(&search.text, search.preferred_language.as_deref());
+    let query = SearchQuery {
+        text,
+        filter: search.filter.validated()?,
+        sort: search.sort,
+        preferred_language: preferred.and_then(|code| PREFERABLE.iter().copied().find(|p| *p == code)),
+        collapse: search.collapse,
+        offset,
+        limit,
+    };
+    let results = index::search(engine, &query).await.map_err(|error| unavailable(engine, &error))?;
     let ids: Vec<i64> = results.hits.iter().map(|hit| hit.id).collect();
     let mut rows: HashMap<i64, content::Model> = content::Entity::find()
         .filter(content::Column::Id.is_in(ids))
@@ -77,8 +91,8 @@ pub async fn search<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, searc
             let row = rows.remove(&hit.id)?;
             Some(FoundHit {
                 cursor: page::position_cursor(CURSOR_LIST, offset + rank),
+                highlights: highlights(&row, &query.text),
                 row,
-                highlights: hit.highlights,
             })
         })
         .collect();
@@ -90,4 +104,52 @@ pub async fn search<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, searc
         has_previous_page: offset > 0,
         facets: results.facets,
     })
+}
+
+fn unavailable(engine: &dyn SearchEngine, error: &index::EngineError) -> AppError {
+    tracing::warn!(%error, engine = engine.name(), "search failed");
+    AppError::SearchUnavailable
+}
+
+/// The matched snippets of a hit's title and summary (the same on both engines).
+fn highlights(row: &content::Model, text: &Analyzed) -> Vec<Highlight> {
+    if text.slots.is_empty() {
+        return Vec::new();
+    }
+    [("title", row.title.as_str(), 60), ("summary", row.summary.as_str(), 30)]
+        .into_iter()
+        .filter_map(|(field, value, around)| {
+            language::highlight(value, text, around).map(|snippet| Highlight { field, snippet })
+        })
+        .collect()
+}
+
+/// How many related records a record shows unless asked, and at most.
+const RELATED_DEFAULT: i32 = 5;
+const RELATED_MAX: i32 = 20;
+
+/// Published records like this one, best first: never the record itself nor its translations.
+pub async fn related<C: ConnectionTrait>(
+    db: &C,
+    engine: &dyn SearchEngine,
+    row: content::Model,
+    first: Option<i32>,
+) -> AppResult<Vec<content::Model>> {
+    let first = first.unwrap_or(RELATED_DEFAULT);
+    if !(1..=RELATED_MAX).contains(&first) {
+        return Err(AppError::bad_input("first", format!("`first` takes 1 to {RELATED_MAX}")));
+    }
+    let document = documents::of(db, row).await?;
+    let limit = usize::try_from(first).unwrap_or(1);
+    let ids = engine.related(&document, limit).await.map_err(|error| unavailable(engine, &error))?;
+    let mut rows: HashMap<i64, content::Model> = content::Entity::find()
+        .filter(content::Column::Id.is_in(ids.iter().copied()))
+        .filter(content::Column::Status.eq(Status::Published))
+        .filter(content::Column::TranslationKey.ne(document.group.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    Ok(ids.into_iter().filter_map(|id| rows.remove(&id)).collect())
 }

@@ -16,6 +16,7 @@ mod layers;
 mod migrations;
 mod n_plus_one;
 mod read_api;
+mod relevance;
 mod schema_contract;
 mod search;
 mod seed;

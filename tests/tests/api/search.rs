@@ -3,7 +3,9 @@
 //! agree with the list queries, filter injection, publish and archive, and loss-free sync through engine outages,
 //! crashes mid-batch and mid-reindex: afterwards the index holds exactly the published rows.
 
-use hub::index::{EngineError, EngineResult, Rebuild, SearchDocument, SearchEngine, SearchQuery, SearchResults};
+use hub::index::{
+    EngineError, EngineResult, Ranked, Rebuild, SearchDocument, SearchEngine, SearchQuery, SearchResults,
+};
 use hub::jobs::reindex;
 use hub::jobs::relay::{self, Pass};
 use hub::progress::Silent;
@@ -282,6 +284,14 @@ impl SearchEngine for Switchable {
 
     async fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults> {
         self.inner.search(query).await
+    }
+
+    async fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {
+        self.inner.ranked(query, depth).await
+    }
+
+    async fn related(&self, document: &SearchDocument, first: usize) -> EngineResult<Vec<i64>> {
+        self.inner.related(document, first).await
     }
 
     async fn upsert(&self, documents: Vec<SearchDocument>) -> EngineResult<()> {

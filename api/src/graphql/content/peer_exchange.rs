@@ -11,6 +11,7 @@ use crate::graphql::id;
 use crate::graphql::loaders::{CohostCountriesOf, ExchangeDetail, OrganizationsOf, RelatedOf};
 use crate::graphql::organization::Organization;
 use crate::graphql::reference::Country;
+use crate::graphql::search::{NeverNull, SearchNode};
 use crate::graphql::{load, load_list, tables};
 use crate::service::page::PageArgs;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
@@ -37,7 +38,7 @@ pub struct PeerExchangeOrder {
 pub struct PeerExchange(pub row::Model);
 
 impl PeerExchange {
-    async fn related(&self, ctx: &Context<'_>, kind: ContentKind) -> async_graphql::Result<Vec<row::Model>> {
+    async fn linked(&self, ctx: &Context<'_>, kind: ContentKind) -> async_graphql::Result<Vec<row::Model>> {
         let all = load_list(ctx, RelatedOf(self.0.id), |m: row::Model| m).await?;
         Ok(all.into_iter().filter(|m| m.kind == kind).collect())
     }
@@ -76,12 +77,12 @@ impl PeerExchange {
 
     /// Practices presented or discussed, as the caller may read them.
     async fn related_practices(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Practice>> {
-        Ok(self.related(ctx, ContentKind::Practice).await?.into_iter().map(Practice).collect())
+        Ok(self.linked(ctx, ContentKind::Practice).await?.into_iter().map(Practice).collect())
     }
 
     /// Guidance tools it produced or used (for example its report).
     async fn related_guidance_tools(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GuidanceTool>> {
-        Ok(self.related(ctx, ContentKind::GuidanceTool).await?.into_iter().map(GuidanceTool).collect())
+        Ok(self.linked(ctx, ContentKind::GuidanceTool).await?.into_iter().map(GuidanceTool).collect())
     }
 
     /// What happened to the record, oldest first (editors).
@@ -92,6 +93,16 @@ impl PeerExchange {
     /// The same exchange described in other languages.
     async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PeerExchange>> {
         content::translations(ctx, &self.0, PeerExchange).await
+    }
+
+    /// Published records like this one (of any type), by shared objectives, themes, countries and words, best
+    /// first; never this record nor its translations. `first`: 1 to 20.
+    async fn related(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default_with = "Some(5)")] first: Option<i32>,
+    ) -> async_graphql::Result<Vec<NeverNull<SearchNode>>> {
+        crate::graphql::search::related(ctx, &self.0, first).await
     }
 }
 

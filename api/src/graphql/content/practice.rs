@@ -8,6 +8,7 @@ use crate::graphql::enums::{Completion, Date, GeographicLevel, ResourceKind, Sub
 use crate::graphql::id;
 use crate::graphql::loaders::{OrganizationsOf, PracticeDetail, ResourcesOf};
 use crate::graphql::organization::Organization;
+use crate::graphql::search::{NeverNull, SearchNode};
 use crate::graphql::{load, load_list};
 use crate::service::page::PageArgs;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
@@ -87,6 +88,16 @@ impl Practice {
     /// The same practice in other languages.
     async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Practice>> {
         content::translations(ctx, &self.0, Practice).await
+    }
+
+    /// Published records like this one (of any type), by shared objectives, themes, countries and words, best
+    /// first; never this record nor its translations. `first`: 1 to 20.
+    async fn related(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default_with = "Some(5)")] first: Option<i32>,
+    ) -> async_graphql::Result<Vec<NeverNull<SearchNode>>> {
+        crate::graphql::search::related(ctx, &self.0, first).await
     }
 }
 

@@ -1,0 +1,430 @@
+//! Language analysis shared by both engines, so that they match the same words and mark the same snippets:
+//!
+//! - **Words**: split on anything but letters and digits, lowercased, accents folded.
+//! - **Stems** (documents): every word of a record's texts under each stemmer of [`STEMMED`] (tantivy's Snowball
+//!   stemmers), as extra fields. Records are written in one language but quote others (names, programmes, laws), and a
+//!   query may be stemmed with any of the four, so every word carries each of its stems.
+//! - **Queries** ([`analyze`]): stop words dropped, each word stemmed with the reader's language (`preferredLanguage`)
+//!   or, without one, the language the query is written in (detected among [`STEMMED`], English when unsure), then
+//!   the synonyms of `synonyms.txt` added as alternatives of the word or phrase they match.
+//! - **Highlights** ([`highlight`]): a word of a text is marked when it matches a query word (within its typos, or as a
+//!   prefix for the last word) or shares a stem with one.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+
+/// The languages with a stemmer (BCP 47 primary subtags).
+pub const STEMMED: [&str; 4] = ["en", "fr", "es", "pt"];
+/// The languages `preferredLanguage` can rank first: the UN's six official languages and Portuguese.
+pub const PREFERABLE: [&str; 7] = ["en", "fr", "es", "pt", "ar", "ru", "zh"];
+/// Words longer than this are not indexed (identifiers, URLs).
+const LONGEST_WORD: usize = 40;
+
+const STOP_WORDS: [(&str, &str); 4] = [
+    (
+        "en",
+        "a an and are as at be by for from has have how in into is it its of on or that the their them these this \
+         those to was were what when where which who why will with within without do does can",
+    ),
+    (
+        "fr",
+        "au aux avec ce ces comment dans de des du elle en et eux il ils la le les leur leurs lui ma mais me mes \
+         ne nos notre nous on ou où par pas pour qu que qui sa se ses son sur ta te tes ton un une vos votre vous \
+         est sont été",
+    ),
+    (
+        "es",
+        "a al como con de del el en entre es esta este esto las lo los más o para por que qué se sin sobre su sus \
+         un una unos unas y cómo son fue",
+    ),
+    (
+        "pt",
+        "a ao aos as com como da das de do dos e em entre é na nas no nos o os ou para pela pelas pelo pelos por que \
+         se sem sua suas seu seus um uma umas uns são foi",
+    ),
+];
+
+fn base(stem: Option<Language>) -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser);
+    match stem {
+        Some(language) => builder.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
+        None => builder.filter(AsciiFoldingFilter).build(),
+    }
+}
+
+/// The analyzer of words as the engines index them: lowercased, accents folded.
+pub fn analyzer() -> TextAnalyzer {
+    base(None)
+}
+
+fn stemmer_language(code: &str) -> Option<Language> {
+    match code {
+        "en" => Some(Language::English),
+        "fr" => Some(Language::French),
+        "es" => Some(Language::Spanish),
+        "pt" => Some(Language::Portuguese),
+        _ => None,
+    }
+}
+
+/// The primary subtag of a BCP 47 tag, lowercased (`pt-BR` → `pt`).
+pub fn primary(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase()
+}
+
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        out.push((token.text.clone(), token.offset_from, token.offset_to));
+    }
+    out
+}
+
+/// The words of a text as the engines index them.
+pub fn words(text: &str) -> Vec<String> {
+    tokens(&mut analyzer(), text).into_iter().map(|(word, _, _)| word).collect()
+}
+
+/// One stemmer's stem of a word (lowercase, accents folded); the folded word for a language without a stemmer.
+pub fn stem(word: &str, language: &str) -> String {
+    let mut analyzer = base(stemmer_language(language));
+    tokens(&mut analyzer, word).into_iter().map(|(stem, _, _)| stem).collect::<Vec<_>>().concat()
+}
+
+/// For every word of a text, in order, its distinct stems under every stemmer.
+fn stems_per_word(text: &str) -> Vec<BTreeSet<String>> {
+    let streams: Vec<Vec<(String, usize, usize)>> =
+        STEMMED.iter().map(|code| tokens(&mut base(stemmer_language(code)), text)).collect();
+    let count = streams.first().map_or(0, Vec::len);
+    (0..count).map(|i| streams.iter().filter_map(|s| s.get(i).map(|(stem, _, _)| stem.clone())).collect()).collect()
+}
+
+/// A text as its stems, for a document's stem fields: each word's distinct stems in the word's place.
+pub fn stems(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in stems_per_word(text) {
+        for stem in word {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&stem);
+        }
+    }
+    out
+}
+
+/// Whether a folded word is a stop word of any stemmed language.
+fn stop_word(word: &str) -> bool {
+    static WORDS: LazyLock<BTreeSet<String>> = LazyLock::new(|| stop_words().into_iter().collect());
+    WORDS.contains(word)
+}
+
+/// The stop words of every stemmed language (folded), for engines that pick key terms.
+pub fn stop_words() -> Vec<String> {
+    STOP_WORDS.iter().flat_map(|(_, list)| list.split_whitespace()).flat_map(words).collect()
+}
+
+/// The language a query is most likely written in, among the stemmed ones; English when there is no telling.
+fn detect(text: &str) -> &'static str {
+    use whatlang::{Detector, Lang};
+    static DETECTOR: LazyLock<Detector> =
+        LazyLock::new(|| Detector::with_allowlist(vec![Lang::Eng, Lang::Fra, Lang::Spa, Lang::Por]));
+    match DETECTOR.detect_lang(text) {
+        Some(Lang::Fra) => "fr",
+        Some(Lang::Spa) => "es",
+        Some(Lang::Por) => "pt",
+        _ => "en",
+    }
+}
+
+/// A way to write one query word or phrase: its words (folded) and their stems in the query's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub words: Vec<String>,
+    pub stems: Vec<String>,
+}
+
+/// One thing the query asks for: what was typed (the first form) and its synonyms (the others). It matches a record
+/// when one of its forms does (every word of that form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub forms: Vec<Form>,
+    /// The query's last slot, matched as a prefix (search-as-you-type).
+    pub last: bool,
+}
+
+impl Slot {
+    /// What was typed.
+    pub fn typed(&self) -> &Form {
+        &self.forms[0]
+    }
+}
+
+/// A query as the engines take it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Analyzed {
+    /// In the query's order.
+    pub slots: Vec<Slot>,
+    /// The stemmer used (a member of [`STEMMED`]).
+    pub language: &'static str,
+}
+
+impl Analyzed {
+    /// The query text sent to an engine that matches stems itself: the typed stems, in order.
+    pub fn stemmed_text(&self) -> String {
+        self.slots.iter().flat_map(|slot| slot.typed().stems.iter().cloned()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// The synonym groups of `synonyms.txt`, as phrases of folded words.
+fn synonym_groups() -> &'static [Vec<Vec<String>>] {
+    static GROUPS: LazyLock<Vec<Vec<Vec<String>>>> = LazyLock::new(|| {
+        include_str!("synonyms.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|line| {
+                line.split(',')
+                    .map(|phrase| words(phrase).into_iter().filter(|w| !stop_word(w)).collect::<Vec<_>>())
+                    .filter(|phrase| !phrase.is_empty())
+                    .collect()
+            })
+            .collect()
+    });
+    &GROUPS
+}
+
+fn form(words: &[String], language: &str) -> Form {
+    Form { words: words.to_vec(), stems: words.iter().map(|w| stem(w, language)).collect() }
+}
+
+/// The synonym groups as forms under one stemmer (computed once per stemmer).
+fn stemmed_groups(language: &str) -> &'static [Vec<Form>] {
+    static GROUPS: LazyLock<HashMap<&'static str, Vec<Vec<Form>>>> = LazyLock::new(|| {
+        STEMMED
+            .iter()
+            .map(|code| {
+                let groups = synonym_groups().iter().map(|g| g.iter().map(|p| form(p, code)).collect()).collect();
+                (*code, groups)
+            })
+            .collect()
+    });
+    GROUPS.get(language).map_or(&[], Vec::as_slice)
+}
+
+/// For Meilisearch's `synonyms` setting: every form of every group under every stemmer (stems joined by spaces),
+/// each with the other forms of its group.
+pub fn synonym_table() -> HashMap<String, Vec<String>> {
+    let mut table: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for group in synonym_groups() {
+        let forms: BTreeSet<String> = group
+            .iter()
+            .flat_map(|phrase| STEMMED.iter().map(move |code| form(phrase, code).stems.join(" ")))
+            .collect();
+        for key in &forms {
+            table.entry(key.clone()).or_default().extend(forms.iter().filter(|f| *f != key).cloned());
+        }
+    }
+    table.into_iter().map(|(key, values)| (key, values.into_iter().collect())).collect()
+}
+
+/// Analyzes a query: `preferred` is the reader's language (a BCP 47 tag), if any.
+pub fn analyze(text: &str, preferred: Option<&str>) -> Analyzed {
+    let all = words(text);
+    let kept: Vec<String> = all.iter().filter(|w| !stop_word(w)).cloned().collect();
+    // A query of stop words only ("the who") is taken as it is.
+    let kept = if kept.is_empty() { all } else { kept };
+    if kept.is_empty() {
+        return Analyzed { slots: Vec::new(), language: "en" };
+    }
+    let language = preferred
+        .map(primary)
+        .and_then(|code| STEMMED.iter().copied().find(|s| *s == code))
+        .unwrap_or_else(|| detect(text));
+    let stems: Vec<String> = kept.iter().map(|w| stem(w, language)).collect();
+    let groups = stemmed_groups(language);
+    let mut slots = Vec::new();
+    let mut i = 0;
+    while i < kept.len() {
+        // The longest synonym phrase starting here, by stems; every group holding a phrase that long adds its forms.
+        let matching = |f: &Form| stems.get(i..i + f.stems.len()) == Some(f.stems.as_slice());
+        let length = groups.iter().flatten().filter(|f| matching(f)).map(|f| f.stems.len()).max().unwrap_or(1);
+        let typed = Form { words: kept[i..i + length].to_vec(), stems: stems[i..i + length].to_vec() };
+        let mut forms = vec![typed];
+        for group in groups.iter().filter(|g| g.iter().any(|f| f.stems.len() == length && matching(f))) {
+            for other in group {
+                if !forms.iter().any(|f| f.stems == other.stems) {
+                    forms.push(other.clone());
+                }
+            }
+        }
+        i += length;
+        slots.push(Slot { forms, last: i == kept.len() });
+    }
+    Analyzed { slots, language }
+}
+
+/// The words that say most about a record, as stems of its language: frequent in its title (counting thrice),
+/// summary (twice) and texts, stop words and words under three letters left out; at most `n`, best first.
+pub fn key_terms(document: &super::SearchDocument, n: usize) -> Vec<String> {
+    let code = primary(&document.language);
+    let code = STEMMED.iter().copied().find(|s| *s == code).unwrap_or("en");
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (text, weight) in [(&document.title, 3), (&document.summary, 2), (&document.body, 1)] {
+        for word in words(text) {
+            if word.chars().count() >= 3 && !stop_word(&word) {
+                *counts.entry(stem(&word, code)).or_default() += weight;
+            }
+        }
+    }
+    let mut terms: Vec<(String, usize)> = counts.into_iter().collect();
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.into_iter().take(n).map(|(term, _)| term).collect()
+}
+
+/// Typos forgiven in a word, as Meilisearch does by default: none up to 4 letters, one up to 8, then two.
+pub fn typos(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Whether an indexed word matches a query word: exactly, within its typos, or (`prefix`) as a prefix.
+pub fn matches(token: &str, word: &str, prefix: bool) -> bool {
+    if token == word || usize::from(typos(word)) >= strsim::osa_distance(token, word) {
+        return true;
+    }
+    // A prefix within the word's typos: a prefix of the token as long as the word, give or take those typos.
+    let length = word.chars().count();
+    let allowed = usize::from(typos(word));
+    prefix
+        && (length.saturating_sub(allowed)..=length + allowed).any(|n| {
+            let end = token.char_indices().nth(n).map_or(token.len(), |(end, _)| end);
+            (n <= token.chars().count()) && strsim::osa_distance(&token[..end], word) <= allowed
+        })
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Whether a word of a text (folded, with its stems) matches the query.
+fn marked(word: &str, stems: &BTreeSet<String>, query: &Analyzed) -> bool {
+    query.slots.iter().any(|slot| {
+        slot.forms.iter().any(|form| {
+            let last = slot.last && form.words.len() == 1;
+            form.words.iter().any(|w| matches(word, w, last))
+                || form.stems.iter().any(|s| stems.contains(s) || (last && stems.iter().any(|t| matches(t, s, true))))
+        })
+    })
+}
+
+/// `text` with the words that match the query wrapped in `<em>`, everything else HTML-escaped, cropped to about
+/// `words_around` words around the first match; `None` when nothing matches.
+pub fn highlight(text: &str, query: &Analyzed, words_around: usize) -> Option<String> {
+    let tokens = tokens(&mut analyzer(), text);
+    let stems = stems_per_word(text);
+    let spans: Vec<(usize, usize, usize)> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, (word, _, _))| stems.get(*i).is_some_and(|s| marked(word, s, query)))
+        .map(|(i, (_, from, to))| (i, *from, *to))
+        .collect();
+    let first = spans.first()?.0;
+    let start_token = first.saturating_sub(words_around / 3);
+    let end_token = (start_token + words_around).min(tokens.len());
+    let start = if start_token == 0 { 0 } else { tokens[start_token].1 };
+    let end = if end_token >= tokens.len() { text.len() } else { tokens[end_token - 1].2 };
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut cursor = start;
+    for (_, from, to) in spans.iter().filter(|(_, from, to)| *from >= start && *to <= end) {
+        out.push_str(&escape(&text[cursor..*from]));
+        out.push_str("<em>");
+        out.push_str(&escape(&text[*from..*to]));
+        out.push_str("</em>");
+        cursor = *to;
+    }
+    out.push_str(&escape(&text[cursor..end]));
+    if end < text.len() {
+        out.push('…');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_meet_across_word_forms() {
+        assert_eq!(stem("programmes", "en"), stem("programme", "en"));
+        assert_eq!(stem("détenues", "fr"), stem("détenu", "fr"));
+        assert_eq!(stem("migrantes", "es"), stem("migrante", "es"));
+        assert_eq!(stem("regularizações", "pt"), stem("regularização", "pt"));
+        // Every word carries each stemmer's stem, in its place.
+        let stems = stems("Régularisation des migrants");
+        assert!(stems.contains("regularis") && stems.contains("migrant"), "{stems}");
+    }
+
+    #[test]
+    fn queries_drop_stop_words_and_gain_synonyms() {
+        let query = analyze("alternatives to detention for children", None);
+        assert_eq!(query.language, "en");
+        assert_eq!(query.slots.len(), 2, "{query:?}");
+        assert!(query.slots[0].forms.iter().any(|f| f.words == ["atd"]), "the phrase is one slot with its acronym");
+        assert!(query.slots[1].last);
+        let spelling = analyze("regularisation", None);
+        assert!(spelling.slots[0].forms.iter().any(|f| f.words == ["regularization"]));
+        let french = analyze("la détention des enfants migrants", None);
+        assert_eq!(french.language, "fr");
+        assert_eq!(french.slots.len(), 3);
+        assert_eq!(analyze("detention", Some("es-MX")).language, "es");
+        assert_eq!(analyze("the", None).slots.len(), 1, "a query of stop words only is kept");
+        assert!(analyze("  ", None).slots.is_empty());
+    }
+
+    #[test]
+    fn synonym_table_maps_every_form_to_the_others() {
+        let table = synonym_table();
+        let atd = table.get("atd").unwrap();
+        assert!(atd.iter().any(|f| f.starts_with("altern")), "{atd:?}");
+        assert!(table.get(&stem("labour", "en")).unwrap().contains(&stem("labor", "en")));
+    }
+
+    #[test]
+    fn typos_and_prefixes_match_like_meilisearch() {
+        assert!(matches("detention", "detension", false), "one typo in a long word");
+        assert!(!matches("cat", "car", false), "no typo in a short word");
+        assert!(matches("migrants", "migr", true), "prefix of the last word");
+        assert!(!matches("migrants", "migr", false), "only the last word is a prefix");
+        assert!(matches("reintegration", "reintefr", true), "a typo inside the prefix");
+        assert!(!matches("reintegration", "reintefr", false), "but not as a whole word");
+    }
+
+    #[test]
+    fn highlights_escape_crop_and_follow_stems() {
+        let text = "Alternatives to <detention> for children & families";
+        assert_eq!(
+            highlight(text, &analyze("detension", None), 60).as_deref(),
+            Some("Alternatives to &lt;<em>detention</em>&gt; for children &amp; families")
+        );
+        assert_eq!(highlight(text, &analyze("nothing", None), 60), None);
+        let marked = highlight("Programmes for families", &analyze("programme family", None), 60).unwrap();
+        assert_eq!(marked, "<em>Programmes</em> for <em>families</em>");
+        let long = "word ".repeat(100) + "detention " + &"word ".repeat(100);
+        let snippet = highlight(&long, &analyze("detension", None), 30).unwrap();
+        assert!(snippet.starts_with('…') && snippet.ends_with('…') && snippet.contains("<em>detention</em>"));
+    }
+}

@@ -1,0 +1,68 @@
+//! Relevance evaluation: the judged queries of `tests/relevance/judgments.json` on the demo corpus, through the real
+//! `search` query, on every available engine side by side (the embedded one always; Meilisearch when
+//! `MEILISEARCH_URL` is set or a `meilisearch` binary is on PATH). Prints NDCG@10 and recall@20 per query and their
+//! means, so that a change can be judged query by query.
+//!
+//! `cargo bench -p hub-tests --bench relevance`; add `-- --json` for the scores as JSON, `-- --rankings` for each
+//! engine's first ten hits of every query with their grades.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use hub_tests::relevance::{self, Scored};
+
+fn cell(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_string(), |v| format!("{v:.3}"))
+}
+
+#[actix_web::main]
+async fn main() {
+    let json = std::env::args().any(|a| a == "--json");
+    let rankings = std::env::args().any(|a| a == "--rankings");
+    let legs = hub_tests::search_legs();
+    let mut runs: Vec<(&str, Vec<Scored>)> = Vec::new();
+    for leg in &legs {
+        let app = relevance::demo_hub(leg).await;
+        runs.push((leg.name, relevance::evaluate(&app).await));
+    }
+    if json {
+        let all: serde_json::Map<String, serde_json::Value> =
+            runs.iter().map(|(name, scored)| (name.to_string(), relevance::as_json(scored))).collect();
+        println!("{}", serde_json::Value::Object(all));
+        return;
+    }
+    let names: Vec<&str> = runs.iter().map(|(name, _)| *name).collect();
+    let header: Vec<String> = names.iter().map(|n| format!("{n} NDCG@10 | {n} recall@20 | {n} hits")).collect();
+    println!("| query | text | {} |", header.join(" | "));
+    println!("|---|---|{}", "---|".repeat(3 * names.len()));
+    let count = runs.first().map_or(0, |(_, scored)| scored.len());
+    for i in 0..count {
+        let first = &runs[0].1[i];
+        let cells: Vec<String> = runs
+            .iter()
+            .map(|(_, scored)| {
+                let s = &scored[i];
+                format!("{} | {} | {}", cell(s.ndcg), cell(s.recall), s.total)
+            })
+            .collect();
+        println!("| {} | {} | {} |", first.id, first.query, cells.join(" | "));
+    }
+    if rankings {
+        for (name, scored) in &runs {
+            println!("\n{name}:");
+            for s in scored {
+                let top: Vec<String> =
+                    s.ranking.iter().take(10).map(|(slug, grade)| format!("{grade} {slug}")).collect();
+                println!("  {} {} [{}]\n    {}", s.id, s.query, cell(s.ndcg), top.join("\n    "));
+            }
+        }
+    }
+    println!();
+    println!("| engine | mean NDCG@10 | mean recall@20 | queries with answers | no-answer queries returning nothing |");
+    println!("|---|---|---|---|---|");
+    for (name, scored) in &runs {
+        let s = relevance::summary(scored);
+        println!(
+            "| {name} | {:.3} | {:.3} | {} | {} of {} |",
+            s.ndcg, s.recall, s.answered, s.unanswerable_empty, s.unanswerable
+        );
+    }
+}

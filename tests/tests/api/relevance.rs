@@ -1,0 +1,29 @@
+//! Relevance cannot silently regress: the judged queries of `tests/relevance/judgments.json`, run through the real
+//! `search` query on the demo corpus, must keep the embedded engine's mean NDCG@10 and recall@20 at their measured
+//! values minus 0.02 (`cargo bench -p hub-tests --bench relevance` prints them per query and for Meilisearch).
+
+use hub_tests::relevance;
+
+/// Measured with `cargo bench -p hub-tests --bench relevance`, minus 0.02.
+const NDCG_FLOOR: f64 = 0.878;
+const RECALL_FLOOR: f64 = 0.889;
+
+#[actix_web::test]
+async fn the_embedded_engine_keeps_its_relevance() {
+    let legs = hub_tests::search_legs();
+    let leg = legs.iter().find(|leg| leg.name == "embedded").unwrap();
+    let app = relevance::demo_hub(leg).await;
+    let scored = relevance::evaluate(&app).await;
+    let summary = relevance::summary(&scored);
+    let worst: Vec<String> = scored
+        .iter()
+        .filter(|s| s.ndcg.is_some_and(|n| n < 0.5))
+        .map(|s| format!("{} {:.2} ({})", s.id, s.ndcg.unwrap_or_default(), s.query))
+        .collect();
+    assert!(
+        summary.ndcg >= NDCG_FLOOR,
+        "mean NDCG@10 {:.3} fell below {NDCG_FLOOR}; weakest queries: {worst:#?}",
+        summary.ndcg
+    );
+    assert!(summary.recall >= RECALL_FLOOR, "mean recall@20 {:.3} fell below {RECALL_FLOOR}", summary.recall);
+}
