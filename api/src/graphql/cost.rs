@@ -248,6 +248,11 @@ mod tests {
             cost(&format!("{{ {aliased} }}"), serde_json::json!({})),
             REQUEST + 75 * (SEARCH + COUNT + FACETS + 4)
         );
+        // related: an engine query, its selection once per record it may return (5 unless `first` says).
+        let related = r#"{ practices(first: 2) { nodes { related { __typename } } } }"#;
+        assert_eq!(cost(related, serde_json::json!({})), REQUEST + 1 + 1 + 2 * (1 + SEARCH + 5));
+        let related = r#"{ practices(first: 2) { nodes { related(first: 20) { __typename } } } }"#;
+        assert_eq!(cost(related, serde_json::json!({})), REQUEST + 1 + 1 + 2 * (1 + SEARCH + 20));
     }
 
     #[test]

@@ -514,3 +514,167 @@ async fn an_unreachable_meilisearch_fails_search_fast_and_nothing_else() {
     assert_eq!(ready["search"]["state"], "degraded");
     assert!(ready["search"]["backlog"]["pending"].as_u64().unwrap() > 0);
 }
+
+const RANKED: &str = r#"query($q: String!, $lang: String, $collapse: Boolean, $first: Int) {
+    search(query: $q, preferredLanguage: $lang, collapseTranslations: $collapse, first: $first) {
+        totalCount
+        nodes { ... on Practice { slug language translations { slug } }
+                ... on GuidanceTool { slug language translations { slug } }
+                ... on PeerExchange { slug language translations { slug } } }
+        edges { highlights { field snippet } }
+        facets { field values { value count } }
+    } }"#;
+
+async fn ranked(app: &TestApp, variables: Value) -> Value {
+    let body = app.graphql(RANKED, variables).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    body["data"]["search"].clone()
+}
+
+fn slugs(results: &Value) -> Vec<String> {
+    results["nodes"].as_array().unwrap().iter().map(|n| n["slug"].as_str().unwrap().to_string()).collect()
+}
+
+/// The relevance rules, on every engine: records matching more of the words first (one word is enough to be
+/// found), word forms and the field's synonyms meet, a query reaches translations, and the reader's language.
+#[actix_web::test]
+async fn words_forms_synonyms_and_languages_meet_on_every_engine() {
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let engine = leg.name;
+        let app = hub(leg).await;
+        // A four-word question: the record matching three of the words is found, after those matching all four.
+        let found = slugs(&ranked(&app, json!({ "q": "seasonal horticulture jobs spaceships" })).await);
+        assert_eq!(found.first().map(String::as_str), Some("new-zealand-seasonal-employer-scheme"), "{engine}");
+        let all = slugs(&ranked(&app, json!({ "q": "seasonal horticulture jobs" })).await);
+        assert_eq!(all.first(), found.first(), "{engine}: the same best match with or without the unmatched word");
+        // Word forms: plural and singular, derived forms through their stems.
+        for (query, expected) in [
+            ("programmes for returnees", "el-salvador-returnee-reception-centre"),
+            ("regularizaciones", "spain-social-roots-regularization-es"),
+            ("détenus", "canada-community-based-alternatives-to-detention-fr"),
+            ("orientations seminar", "philippines-pre-departure-orientation"),
+        ] {
+            let hits = slugs(&ranked(&app, json!({ "q": query })).await);
+            assert!(hits.contains(&expected.to_string()), "{engine}: {query} finds {expected}: {hits:?}");
+        }
+        // The field's synonyms and spellings.
+        for (query, expected) in [
+            ("ATD", "atd-peer-exchange-2-case-management"),
+            ("regularisation", "regularization-guidance"),
+            ("labor", "fair-recruitment-toolkit"),
+            ("detained", "zambia-child-sensitive-alternatives"),
+            ("GCM implementation", "gcm-implementation-guide"),
+        ] {
+            let hits = slugs(&ranked(&app, json!({ "q": query })).await);
+            assert!(hits.contains(&expected.to_string()), "{engine}: {query} finds {expected}: {hits:?}");
+        }
+        // Across languages: a French query finds the English version through its translation group.
+        let hits = slugs(&ranked(&app, json!({ "q": "lignes directrices détention enfants", "first": 50 })).await);
+        for expected in ["zambia-child-sensitive-alternatives-fr", "zambia-child-sensitive-alternatives"] {
+            assert!(hits.contains(&expected.to_string()), "{engine}: {expected} in {hits:?}");
+        }
+        // The reader's language first, among records matching as many words (it is not a filter).
+        let results = ranked(&app, json!({ "q": "detention", "lang": "fr-BE", "first": 50 })).await;
+        let languages: Vec<&str> =
+            results["nodes"].as_array().unwrap().iter().map(|n| n["language"].as_str().unwrap()).collect();
+        let french = languages.iter().take_while(|l| **l == "fr").count();
+        assert!(french >= 3 && languages[french..].iter().all(|l| *l != "fr"), "{engine}: {languages:?}");
+        assert!(languages.contains(&"en"), "{engine}: a preference, not a filter");
+        let highlights = results["edges"].to_string();
+        assert!(highlights.contains("<em>détention</em>"), "{engine}: marks follow stems and accents: {highlights}");
+    }
+}
+
+#[actix_web::test]
+async fn collapsed_results_show_one_record_per_translation_group() {
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let engine = leg.name;
+        let app = hub(leg).await;
+        let everything = ranked(&app, json!({ "q": "detention", "first": 100 })).await;
+        let collapsed = ranked(&app, json!({ "q": "detention", "collapse": true, "lang": "fr", "first": 100 })).await;
+        let nodes = collapsed["nodes"].as_array().unwrap();
+        // No hit is another hit's translation, and every record found belongs to a group shown.
+        let shown: BTreeSet<String> = slugs(&collapsed).into_iter().collect();
+        for node in nodes {
+            for translation in node["translations"].as_array().unwrap() {
+                assert!(!shown.contains(translation["slug"].as_str().unwrap()), "{engine}: {node}");
+            }
+        }
+        let groups: BTreeSet<BTreeSet<String>> = everything["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                let mut group: BTreeSet<String> =
+                    n["translations"].as_array().unwrap().iter().map(|t| t["slug"].as_str().unwrap().into()).collect();
+                group.insert(n["slug"].as_str().unwrap().into());
+                group
+            })
+            .collect();
+        assert_eq!(collapsed["totalCount"], groups.len(), "{engine}: totalCount counts groups");
+        assert!(collapsed["totalCount"].as_i64().unwrap() < everything["totalCount"].as_i64().unwrap());
+        // The group shows its French record when it has one.
+        assert!(shown.contains("zambia-child-sensitive-alternatives-fr"), "{engine}: {shown:?}");
+        assert!(!shown.contains("zambia-child-sensitive-alternatives"), "{engine}");
+        // Facets count groups too: the type facet adds up to the groups.
+        let types = collapsed["facets"].as_array().unwrap().iter().find(|f| f["field"] == "TYPE").unwrap();
+        let sum: i64 = types["values"].as_array().unwrap().iter().map(|v| v["count"].as_i64().unwrap()).sum();
+        assert_eq!(sum, groups.len() as i64, "{engine}: {types}");
+        // Paging through collapsed results walks every group once.
+        let mut seen = BTreeSet::new();
+        let mut after = Value::Null;
+        loop {
+            let body = app
+                .graphql(
+                    "query($after: String) { search(query: \"detention\", collapseTranslations: true, first: 4, after: $after) { pageInfo { hasNextPage endCursor } nodes { ... on Practice { slug } ... on GuidanceTool { slug } ... on PeerExchange { slug } } } }",
+                    json!({ "after": after }),
+                )
+                .await;
+            let page = &body["data"]["search"];
+            for slug in slugs(page) {
+                assert!(seen.insert(slug), "{engine}: each group once");
+            }
+            if page["pageInfo"]["hasNextPage"] != true {
+                break;
+            }
+            after = page["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(seen.len(), groups.len(), "{engine}");
+    }
+}
+
+#[actix_web::test]
+async fn related_records_share_topics_and_never_the_group() {
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let engine = leg.name;
+        let app = hub(leg).await;
+        let query = r#"query($slug: String!, $first: Int) { practice(slug: $slug) { slug
+            related(first: $first) { __typename ... on Practice { slug status objectives { number } }
+                ... on GuidanceTool { slug status objectives { number } } ... on PeerExchange { slug status objectives { number } } } } }"#;
+        let data = app.data(query, json!({ "slug": "zambia-child-sensitive-alternatives", "first": 5 })).await;
+        let related = data["practice"]["related"].as_array().unwrap();
+        assert_eq!(related.len(), 5, "{engine}: {related:?}");
+        let slugs: Vec<&str> = related.iter().map(|r| r["slug"].as_str().unwrap()).collect();
+        for own in ["zambia-child-sensitive-alternatives", "zambia-child-sensitive-alternatives-fr"] {
+            assert!(!slugs.contains(&own), "{engine}: never itself nor its translations: {slugs:?}");
+        }
+        assert!(related.iter().all(|r| r["status"] == "PUBLISHED"), "{engine}");
+        // Records about the same thing: child detention, alternatives to detention (objective 13).
+        let about = related.iter().filter(|r| r["objectives"].to_string().contains("13")).count();
+        assert!(about >= 3, "{engine}: {slugs:?}");
+        assert!(
+            slugs.iter().any(|s| s.contains("children") || s.contains("belgium")),
+            "{engine}: the child-detention records come up: {slugs:?}"
+        );
+        let one = app.data(query, json!({ "slug": "zambia-child-sensitive-alternatives", "first": 1 })).await;
+        assert_eq!(one["practice"]["related"].as_array().unwrap().len(), 1, "{engine}");
+        for first in [0, 21, -1] {
+            let body =
+                app.graphql(query, json!({ "slug": "zambia-child-sensitive-alternatives", "first": first })).await;
+            assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{engine}: first {first}: {body}");
+        }
+    }
+}
