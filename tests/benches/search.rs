@@ -3,7 +3,8 @@
 //! (parse, validate, engine, re-read of the hits, facet labels), and the equivalent filtered SQL list query.
 //!
 //! `cargo bench -p hub-tests --bench search` (embedded engine, SQLite); add `-- 20000` for the number of synthetic
-//! practices (default 10,000), and `MEILISEARCH_URL`/`MEILISEARCH_API_KEY` to bench Meilisearch instead.
+//! practices (default 10,000), and `MEILISEARCH_URL`/`MEILISEARCH_API_KEY` to bench Meilisearch instead. The shared
+//! response cache is off: every request does its work (the load benchmark measures the cache).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use hub::domain::filter::ContentFilter;
@@ -39,6 +40,8 @@ where
 async fn main() {
     let count: u64 = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
     let app = TestApp::with(|config| {
+        config.response_cache_mb = 0;
+        config.cost_per_minute = 0;
         if let Ok(url) = std::env::var("MEILISEARCH_URL") {
             config.meilisearch_url = Some(url);
             config.meilisearch_index = "hub_bench".into();
