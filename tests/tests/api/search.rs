@@ -678,3 +678,17 @@ async fn related_records_share_topics_and_never_the_group() {
         }
     }
 }
+
+/// A new index (a first start, or the embedded engine after a change of its schema) is filled from the database when
+/// the relay starts; a filled one is left alone.
+#[actix_web::test]
+async fn an_empty_index_is_filled_at_start() {
+    let app = TestApp::new().await.unwrap();
+    hub::seed::demo::load(app.db()).await.unwrap();
+    let engine = app.state.search.as_ref();
+    assert!(indexed(engine).await.is_empty(), "nothing relayed yet");
+    let filled = reindex::if_empty(app.db(), engine).await.unwrap();
+    assert_eq!(filled, Some(published(&app).await.len() as u64));
+    assert_index_is_exact(&app, "after filling").await;
+    assert_eq!(reindex::if_empty(app.db(), engine).await.unwrap(), None, "a filled index is left alone");
+}
