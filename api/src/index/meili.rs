@@ -141,18 +141,10 @@ fn settings() -> Settings {
             "group",
         ])
         .with_sortable_attributes(sortable)
-        .with_displayed_attributes([
-            "id",
-            "group",
-            "language",
-            "kind",
-            "objectives",
-            "principles",
-            "regions",
-            "countries",
-            "themes",
-            "year",
-        ])
+        // What collapsing reads of a hit: its id, group and facet values.
+        .with_displayed_attributes(
+            ["id", "group"].into_iter().chain(FacetField::ALL.iter().map(|field| field.attribute())),
+        )
         // `sort` right after `words`: the reader's language ranks first among records matching as many words.
         .with_ranking_rules(["words", "sort", "typo", "proximity", "attribute", "exactness"])
         .with_synonyms(language::synonym_table())
