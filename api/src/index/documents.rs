@@ -106,19 +106,24 @@ async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResu
         .into_iter()
         .map(|c| (c.iso3, c.name))
         .collect();
-    // The titles of every group's published records, for each record's `group_stems`.
+    // The titles and summaries of every group's published records, for each record's `group_stems`.
     let keys: HashSet<&str> = rows.iter().map(|r| r.translation_key.as_str()).collect();
-    let mut group_titles: HashMap<String, Vec<(i64, String)>> = HashMap::new();
-    let members: Vec<(i64, String, String)> = content::Entity::find()
+    let mut group_texts: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    let members: Vec<(i64, String, String, String)> = content::Entity::find()
         .select_only()
-        .columns([content::Column::Id, content::Column::TranslationKey, content::Column::Title])
+        .columns([
+            content::Column::Id,
+            content::Column::TranslationKey,
+            content::Column::Title,
+            content::Column::Summary,
+        ])
         .filter(content::Column::TranslationKey.is_in(keys.iter().copied()))
         .filter(content::Column::Status.eq(Status::Published))
         .into_tuple()
         .all(db)
         .await?;
-    for (id, key, title) in members {
-        group_titles.entry(key).or_default().push((id, title));
+    for (id, key, title, summary) in members {
+        group_texts.entry(key).or_default().push((id, format!("{title}\n{summary}")));
     }
     let mut texts: HashMap<i64, Vec<String>> = HashMap::new();
     for p in practice::Entity::find().filter(practice::Column::ContentId.is_in(ids.iter().copied())).all(db).await? {
@@ -153,7 +158,7 @@ async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResu
             body.extend(tags_themes.iter().filter_map(|t| theme_names.get(t).cloned()));
             body.extend(tags_countries.iter().filter_map(|c| country_names.get(c).cloned()));
             let body = body.join("\n");
-            let others: Vec<&str> = group_titles
+            let others: Vec<&str> = group_texts
                 .get(&row.translation_key)
                 .map(|titles| titles.iter().filter(|(other, _)| *other != id).map(|(_, t)| t.as_str()).collect())
                 .unwrap_or_default();

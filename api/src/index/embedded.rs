@@ -19,8 +19,8 @@ use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, RangeQuery,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, OwnedValue, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -261,6 +261,17 @@ fn text_query(f: &Fields, query: &Analyzed, preferred: Option<&str>) -> Box<dyn 
         let slot_query: Box<dyn Query> = Box::new(BooleanQuery::new(forms));
         should.push((Occur::Should, Box::new(ConstScoreQuery::new(slot_query.box_clone(), WORD))));
         should.push((Occur::Should, slot_query));
+    }
+    // Proximity, as Meilisearch's rule: the typed words close together in the title or summary score more.
+    let typed: Vec<&String> = query.slots.iter().flat_map(|slot| &slot.typed().stems).collect();
+    if typed.len() >= 2 {
+        for (field, weight) in [(f.title_stems, TITLE), (f.summary_stems, SUMMARY)] {
+            let terms = typed.iter().map(|stem| Term::from_field_text(field, stem)).collect();
+            let mut near = PhraseQuery::new(terms);
+            // Each word stands for up to four stems in place, so words a few positions apart are neighbours.
+            near.set_slop(u32::try_from(typed.len() * 4).unwrap_or(u32::MAX));
+            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(near), weight))));
+        }
     }
     let matched: Box<dyn Query> = Box::new(BooleanQuery::new(should));
     let Some(code) = preferred else { return matched };

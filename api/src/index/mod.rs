@@ -49,7 +49,8 @@ pub struct SearchDocument {
     pub title_stems: String,
     pub summary_stems: String,
     pub body_stems: String,
-    /// The titles of the group's other published records, as stems: a query in one language reaches the others.
+    /// The titles and summaries of the group's other published records, as stems: a query in one language reaches
+    /// the others.
     pub group_stems: String,
     pub language: String,
     pub year: Option<i32>,
