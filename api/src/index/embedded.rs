@@ -6,7 +6,7 @@
 //! `CURRENT` file: a rebuild fills a new generation and swaps `CURRENT` atomically (write, then rename), and every
 //! engine instance (the server's, a `hub reindex` process's) follows it on its next call.
 
-use super::language::{self, Analyzed, Form, typos};
+use super::language::{self, Analyzed, Form, Slot, typos};
 use super::{
     EngineError, EngineResult, Facet, FacetField, Hit, Ranked, Rebuild, SearchDocument, SearchEngine, SearchQuery,
     SearchResults, SearchSort,
@@ -203,21 +203,31 @@ impl Generation {
     }
 }
 
-/// A query on one word in some fields: exact, within its typos when `forgiving` (worth half), and for the last word
-/// as a prefix.
-fn word_query(fields: &[(Field, f32)], word: &str, last: bool, forgiving: bool) -> Box<dyn Query> {
+/// What a query on words is for: finding the records that match (typos forgiven, the last word as a prefix), or
+/// ranking the records found (exact words only: what matched through a typo or a prefix ranks below an exact match,
+/// as Meilisearch's `typo` rule ranks, and the costly automata run once).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Match,
+    Rank,
+}
+
+/// A query on one word in some fields: exactly; to match, also within its typos (`forgiving`) and, for the last
+/// word, as a prefix.
+fn word_query(fields: &[(Field, f32)], word: &str, last: bool, forgiving: bool, purpose: Purpose) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, weight) in fields {
         let term = Term::from_field_text(*field, word);
         let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
         should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), *weight))));
+        if purpose == Purpose::Rank {
+            continue;
+        }
         if forgiving && typos(word) > 0 {
-            let fuzzy = FuzzyTermQuery::new(term.clone(), typos(word), true);
-            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), weight * 0.5))));
+            should.push((Occur::Should, Box::new(FuzzyTermQuery::new(term.clone(), typos(word), true))));
         }
         if last {
-            let prefix = FuzzyTermQuery::new_prefix(term, typos(word), true);
-            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(prefix), weight * 0.4))));
+            should.push((Occur::Should, Box::new(FuzzyTermQuery::new_prefix(term, typos(word), true))));
         }
     }
     Box::new(BooleanQuery::new(should))
@@ -226,7 +236,7 @@ fn word_query(fields: &[(Field, f32)], word: &str, last: bool, forgiving: bool) 
 /// One form of a slot: every word of it, each as typed (in the texts) or as its stem (in the stems). Typos are
 /// forgiven on the texts only: fuzzy matching over the four stem fields as well doubled the cost of a search and
 /// changed almost nothing (NDCG@10 0.912 with it, 0.910 without).
-fn form_query(f: &Fields, form: &Form, last: bool) -> Box<dyn Query> {
+fn form_query(f: &Fields, form: &Form, last: bool, purpose: Purpose) -> Box<dyn Query> {
     let texts = [(f.title, TITLE), (f.summary, SUMMARY), (f.body, 1.0)];
     let stems = [(f.title_stems, TITLE), (f.summary_stems, SUMMARY), (f.body_stems, 1.0), (f.group_stems, GROUP)];
     let must = form
@@ -235,13 +245,28 @@ fn form_query(f: &Fields, form: &Form, last: bool) -> Box<dyn Query> {
         .zip(&form.stems)
         .map(|(word, stem)| {
             let either = BooleanQuery::new(vec![
-                (Occur::Should, word_query(&texts, word, last, true)),
-                (Occur::Should, word_query(&stems, stem, last, false)),
+                (Occur::Should, word_query(&texts, word, last, true, purpose)),
+                (Occur::Should, word_query(&stems, stem, last, false, purpose)),
             ]);
             (Occur::Must, Box::new(either) as Box<dyn Query>)
         })
         .collect();
     Box::new(BooleanQuery::new(must))
+}
+
+/// A slot: any of its forms (a synonym counts as the word but ranks a little below it).
+fn slot_query(f: &Fields, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
+    let forms = slot
+        .forms
+        .iter()
+        .enumerate()
+        .map(|(i, form)| {
+            let weight = if i == 0 { 1.0 } else { 0.8 };
+            let query = form_query(f, form, slot.last && i == 0, purpose);
+            (Occur::Should, Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(forms))
 }
 
 /// The text part of a search, as Meilisearch's `last` matching strategy ranks: records matching more of the query's
@@ -250,20 +275,8 @@ fn form_query(f: &Fields, form: &Form, last: bool) -> Box<dyn Query> {
 fn text_query(f: &Fields, query: &Analyzed, preferred: Option<&str>) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for slot in &query.slots {
-        let forms: Vec<(Occur, Box<dyn Query>)> = slot
-            .forms
-            .iter()
-            .enumerate()
-            .map(|(i, form)| {
-                // A synonym counts as the word but scores a little below it.
-                let weight = if i == 0 { 1.0 } else { 0.8 };
-                let last = slot.last && i == 0;
-                (Occur::Should, Box::new(BoostQuery::new(form_query(f, form, last), weight)) as Box<dyn Query>)
-            })
-            .collect();
-        let slot_query: Box<dyn Query> = Box::new(BooleanQuery::new(forms));
-        should.push((Occur::Should, Box::new(ConstScoreQuery::new(slot_query.box_clone(), WORD))));
-        should.push((Occur::Should, slot_query));
+        should.push((Occur::Should, Box::new(ConstScoreQuery::new(slot_query(f, slot, Purpose::Match), WORD))));
+        should.push((Occur::Should, slot_query(f, slot, Purpose::Rank)));
     }
     // Proximity, as Meilisearch's rule: the typed words close together in the title or summary score more.
     let typed: Vec<&String> = query.slots.iter().flat_map(|slot| &slot.typed().stems).collect();
