@@ -261,7 +261,8 @@ fn slot_query(f: &Fields, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
         .iter()
         .enumerate()
         .map(|(i, form)| {
-            let weight = if i == 0 { 1.0 } else { 0.8 };
+            // Typos and prefixes are forgiven on what was typed, not on its synonyms.
+            let (weight, purpose) = if i == 0 { (1.0, purpose) } else { (0.8, Purpose::Rank) };
             let query = form_query(f, form, slot.last && i == 0, purpose);
             (Occur::Should, Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>)
         })
@@ -499,30 +500,30 @@ impl Inner {
         (BooleanQuery::new(clauses), text)
     }
 
-    /// The addresses of one page of hits, in rank order.
-    fn page(
+    /// The addresses of one page of hits, in rank order, and what `also` collects over every hit in the same pass.
+    fn page<C: Collector>(
         searcher: &tantivy::Searcher,
         full: &BooleanQuery,
         query: &SearchQuery,
         text: bool,
-        offset: usize,
-        limit: usize,
-    ) -> EngineResult<Vec<DocAddress>> {
+        (offset, limit): (usize, usize),
+        also: C,
+    ) -> EngineResult<(Vec<DocAddress>, C::Fruit)> {
         let page = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-        let mut addresses: Vec<DocAddress> = match (query.sort, text) {
+        let (mut addresses, fruit): (Vec<DocAddress>, C::Fruit) = match (query.sort, text) {
             (SearchSort::Relevance, true) => {
-                let top = searcher.search(full, &page.order_by_score()).map_err(failed)?;
-                top.into_iter().map(|(_, address)| address).collect()
+                let (top, fruit) = searcher.search(full, &(page.order_by_score(), also)).map_err(failed)?;
+                (top.into_iter().map(|(_, address)| address).collect(), fruit)
             }
             (sort, _) => {
                 let order = if sort == SearchSort::PublishedAtAsc { Order::Asc } else { Order::Desc };
-                let top =
-                    searcher.search(full, &page.order_by_fast_field::<i64>("published_at", order)).map_err(failed)?;
-                top.into_iter().map(|(_, address)| address).collect()
+                let collector = (page.order_by_fast_field::<i64>("published_at", order), also);
+                let (top, fruit) = searcher.search(full, &collector).map_err(failed)?;
+                (top.into_iter().map(|(_, address)| address).collect(), fruit)
             }
         };
         addresses.truncate(limit);
-        Ok(addresses)
+        Ok((addresses, fruit))
     }
 
     fn id(searcher: &tantivy::Searcher, f: &Fields, address: DocAddress) -> EngineResult<Option<i64>> {
@@ -535,8 +536,8 @@ impl Inner {
         let f = generation.fields;
         let (full, text) = Self::query(&f, query);
         let searcher = generation.reader.searcher();
-        let addresses = Self::page(&searcher, &full, query, text, query.offset, query.limit)?;
-        let (total, counts) = searcher.search(&full, &(Count, FacetCounter)).map_err(failed)?;
+        let window = (query.offset, query.limit);
+        let (addresses, (total, counts)) = Self::page(&searcher, &full, query, text, window, (Count, FacetCounter))?;
         let mut hits = Vec::with_capacity(addresses.len());
         for address in addresses {
             if let Some(id) = Self::id(&searcher, &f, address)? {
@@ -551,7 +552,7 @@ impl Inner {
         let f = generation.fields;
         let (full, text) = Self::query(&f, query);
         let searcher = generation.reader.searcher();
-        let addresses = Self::page(&searcher, &full, query, text, 0, depth)?;
+        let (addresses, _) = Self::page(&searcher, &full, query, text, (0, depth), Count)?;
         let mut ranked = Vec::with_capacity(addresses.len());
         for address in addresses {
             let Some(id) = Self::id(&searcher, &f, address)? else { continue };
