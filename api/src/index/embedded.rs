@@ -204,30 +204,37 @@ impl Generation {
 }
 
 /// What a query on words is for: finding the records that match (typos forgiven, the last word as a prefix), or
-/// ranking the records found (exact words only: what matched through a typo or a prefix ranks below an exact match,
-/// as Meilisearch's `typo` rule ranks, and the costly automata run once).
+/// ranking the records found, as Meilisearch's `typo` rule ranks: exact words first, then words one typo away; what
+/// matched only through two typos or a prefix ranks by the other words (and the costly automata run once).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Purpose {
     Match,
     Rank,
 }
 
-/// A query on one word in some fields: exactly; to match, also within its typos (`forgiving`) and, for the last
-/// word, as a prefix.
+/// A query on one word in some fields: exactly, within its typos when `forgiving`, and for the last word as a
+/// prefix when matching.
 fn word_query(fields: &[(Field, f32)], word: &str, last: bool, forgiving: bool, purpose: Purpose) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, weight) in fields {
         let term = Term::from_field_text(*field, word);
         let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
         should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), *weight))));
-        if purpose == Purpose::Rank {
-            continue;
-        }
-        if forgiving && typos(word) > 0 {
-            should.push((Occur::Should, Box::new(FuzzyTermQuery::new(term.clone(), typos(word), true))));
-        }
-        if last {
-            should.push((Occur::Should, Box::new(FuzzyTermQuery::new_prefix(term, typos(word), true))));
+        let typos = if forgiving { typos(word) } else { 0 };
+        match purpose {
+            Purpose::Rank if typos > 0 => {
+                let near = FuzzyTermQuery::new(term, 1, true);
+                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(near), weight * 0.5))));
+            }
+            Purpose::Rank => {}
+            Purpose::Match => {
+                if typos > 0 {
+                    should.push((Occur::Should, Box::new(FuzzyTermQuery::new(term.clone(), typos, true))));
+                }
+                if last {
+                    should.push((Occur::Should, Box::new(FuzzyTermQuery::new_prefix(term, typos, true))));
+                }
+            }
         }
     }
     Box::new(BooleanQuery::new(should))
@@ -261,7 +268,7 @@ fn slot_query(f: &Fields, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
         .iter()
         .enumerate()
         .map(|(i, form)| {
-            // Typos and prefixes are forgiven on what was typed, not on its synonyms.
+            // Synonyms match as they are or one typo away; prefixes and second typos are for what was typed.
             let (weight, purpose) = if i == 0 { (1.0, purpose) } else { (0.8, Purpose::Rank) };
             let query = form_query(f, form, slot.last && i == 0, purpose);
             (Occur::Should, Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>)
