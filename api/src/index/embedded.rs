@@ -12,7 +12,7 @@ use super::{
     SearchResults, SearchSort,
 };
 use crate::domain::kind::names;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -204,23 +204,26 @@ impl Generation {
 }
 
 /// What a query on words is for: finding the records that match (typos forgiven, the last word as a prefix), or
-/// ranking the records found, as Meilisearch's `typo` rule ranks: exact words first, then words one typo away; what
-/// matched only through two typos or a prefix ranks by the other words (and the costly automata run once).
+/// ranking the records found, as Meilisearch's `typo` rule ranks: exact words first; for a word the index does not
+/// hold (a misspelling), words one typo away. What matched only through two typos or a prefix ranks by the other
+/// words, and the costly automata run once.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Purpose {
     Match,
     Rank,
 }
 
-/// A query on one word in some fields: exactly, within its typos when `forgiving`, and for the last word as a
-/// prefix when matching.
-fn word_query(fields: &[(Field, f32)], word: &str, last: bool, forgiving: bool, purpose: Purpose) -> Box<dyn Query> {
+/// The typed words no text of the index holds (misspellings, or words of no record).
+type Unknown = HashSet<String>;
+
+/// A query on one word in some fields: exactly, within `typos`, and (when matching the last word) as a prefix
+/// within the word's own typos.
+fn word_query(fields: &[(Field, f32)], word: &str, last: bool, typos: u8, purpose: Purpose) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, weight) in fields {
         let term = Term::from_field_text(*field, word);
         let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
         should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), *weight))));
-        let typos = if forgiving { typos(word) } else { 0 };
         match purpose {
             Purpose::Rank if typos > 0 => {
                 let near = FuzzyTermQuery::new(term, 1, true);
@@ -232,7 +235,8 @@ fn word_query(fields: &[(Field, f32)], word: &str, last: bool, forgiving: bool, 
                     should.push((Occur::Should, Box::new(FuzzyTermQuery::new(term.clone(), typos, true))));
                 }
                 if last {
-                    should.push((Occur::Should, Box::new(FuzzyTermQuery::new_prefix(term, typos, true))));
+                    let prefix = FuzzyTermQuery::new_prefix(term, language::typos(word), true);
+                    should.push((Occur::Should, Box::new(prefix)));
                 }
             }
         }
@@ -243,7 +247,7 @@ fn word_query(fields: &[(Field, f32)], word: &str, last: bool, forgiving: bool, 
 /// One form of a slot: every word of it, each as typed (in the texts) or as its stem (in the stems). Typos are
 /// forgiven on the texts only: fuzzy matching over the four stem fields as well doubled the cost of a search and
 /// changed almost nothing (NDCG@10 0.912 with it, 0.910 without).
-fn form_query(f: &Fields, form: &Form, last: bool, purpose: Purpose) -> Box<dyn Query> {
+fn form_query(f: &Fields, unknown: &Unknown, form: &Form, last: bool, purpose: Purpose) -> Box<dyn Query> {
     let texts = [(f.title, TITLE), (f.summary, SUMMARY), (f.body, 1.0)];
     let stems = [(f.title_stems, TITLE), (f.summary_stems, SUMMARY), (f.body_stems, 1.0), (f.group_stems, GROUP)];
     let must = form
@@ -251,9 +255,13 @@ fn form_query(f: &Fields, form: &Form, last: bool, purpose: Purpose) -> Box<dyn 
         .iter()
         .zip(&form.stems)
         .map(|(word, stem)| {
+            let forgiven = match purpose {
+                Purpose::Match => typos(word),
+                Purpose::Rank => u8::from(unknown.contains(word) && typos(word) > 0),
+            };
             let either = BooleanQuery::new(vec![
-                (Occur::Should, word_query(&texts, word, last, true, purpose)),
-                (Occur::Should, word_query(&stems, stem, last, false, purpose)),
+                (Occur::Should, word_query(&texts, word, last, forgiven, purpose)),
+                (Occur::Should, word_query(&stems, stem, last, 0, purpose)),
             ]);
             (Occur::Must, Box::new(either) as Box<dyn Query>)
         })
@@ -262,7 +270,7 @@ fn form_query(f: &Fields, form: &Form, last: bool, purpose: Purpose) -> Box<dyn 
 }
 
 /// A slot: any of its forms (a synonym counts as the word but ranks a little below it).
-fn slot_query(f: &Fields, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
+fn slot_query(f: &Fields, unknown: &Unknown, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
     let forms = slot
         .forms
         .iter()
@@ -270,7 +278,7 @@ fn slot_query(f: &Fields, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
         .map(|(i, form)| {
             // Synonyms match as they are or one typo away; prefixes and second typos are for what was typed.
             let (weight, purpose) = if i == 0 { (1.0, purpose) } else { (0.8, Purpose::Rank) };
-            let query = form_query(f, form, slot.last && i == 0, purpose);
+            let query = form_query(f, unknown, form, slot.last && i == 0, purpose);
             (Occur::Should, Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>)
         })
         .collect();
@@ -280,11 +288,12 @@ fn slot_query(f: &Fields, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
 /// The text part of a search, as Meilisearch's `last` matching strategy ranks: records matching more of the query's
 /// words (or synonym phrases) first, the reader's language next, then the field-weighted score. A record needs one
 /// word to match.
-fn text_query(f: &Fields, query: &Analyzed, preferred: Option<&str>) -> Box<dyn Query> {
+fn text_query(f: &Fields, unknown: &Unknown, query: &Analyzed, preferred: Option<&str>) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for slot in &query.slots {
-        should.push((Occur::Should, Box::new(ConstScoreQuery::new(slot_query(f, slot, Purpose::Match), WORD))));
-        should.push((Occur::Should, slot_query(f, slot, Purpose::Rank)));
+        let matched = slot_query(f, unknown, slot, Purpose::Match);
+        should.push((Occur::Should, Box::new(ConstScoreQuery::new(matched, WORD))));
+        should.push((Occur::Should, slot_query(f, unknown, slot, Purpose::Rank)));
     }
     // Proximity, as Meilisearch's rule: the typed words close together in the title or summary score more.
     let typed: Vec<&String> = query.slots.iter().flat_map(|slot| &slot.typed().stems).collect();
@@ -499,10 +508,18 @@ impl Inner {
     }
 
     /// The whole query: the filters, and the text (or everything).
-    fn query(f: &Fields, query: &SearchQuery) -> (BooleanQuery, bool) {
+    fn query(searcher: &tantivy::Searcher, f: &Fields, query: &SearchQuery) -> (BooleanQuery, bool) {
         let mut clauses = filter_queries(f, query);
         let text = !query.text.slots.is_empty();
-        let matched = if text { text_query(f, &query.text, query.preferred_language) } else { Box::new(AllQuery) };
+        let held = |word: &String| {
+            [f.title, f.summary, f.body]
+                .iter()
+                .any(|field| searcher.doc_freq(&Term::from_field_text(*field, word)).is_ok_and(|n| n > 0))
+        };
+        let unknown: Unknown =
+            query.text.slots.iter().flat_map(|slot| &slot.typed().words).filter(|w| !held(w)).cloned().collect();
+        let matched: Box<dyn Query> =
+            if text { text_query(f, &unknown, &query.text, query.preferred_language) } else { Box::new(AllQuery) };
         clauses.push((Occur::Must, matched));
         (BooleanQuery::new(clauses), text)
     }
@@ -541,8 +558,8 @@ impl Inner {
     fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults> {
         let generation = self.live()?;
         let f = generation.fields;
-        let (full, text) = Self::query(&f, query);
         let searcher = generation.reader.searcher();
+        let (full, text) = Self::query(&searcher, &f, query);
         let window = (query.offset, query.limit);
         let (addresses, (total, counts)) = Self::page(&searcher, &full, query, text, window, (Count, FacetCounter))?;
         let mut hits = Vec::with_capacity(addresses.len());
@@ -557,8 +574,8 @@ impl Inner {
     fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {
         let generation = self.live()?;
         let f = generation.fields;
-        let (full, text) = Self::query(&f, query);
         let searcher = generation.reader.searcher();
+        let (full, text) = Self::query(&searcher, &f, query);
         let (addresses, _) = Self::page(&searcher, &full, query, text, (0, depth), Count)?;
         let mut ranked = Vec::with_capacity(addresses.len());
         for address in addresses {
