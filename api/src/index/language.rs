@@ -77,31 +77,39 @@ pub fn primary(tag: &str) -> String {
     tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase()
 }
 
-fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        let token = stream.token();
-        out.push((token.text.clone(), token.offset_from, token.offset_to));
+/// The tokens of a text with their offsets, by the plain analyzer (`None`) or one stemmer's. The analyzers are built
+/// once per thread: building one costs more than analyzing a title.
+fn tokens(stemmer: Option<&str>, text: &str) -> Vec<(String, usize, usize)> {
+    thread_local! {
+        static ANALYZERS: std::cell::RefCell<HashMap<Option<&'static str>, TextAnalyzer>> = Default::default();
     }
-    out
+    let key = stemmer.and_then(|code| STEMMED.iter().copied().find(|s| *s == code));
+    ANALYZERS.with(|analyzers| {
+        let mut analyzers = analyzers.borrow_mut();
+        let analyzer = analyzers.entry(key).or_insert_with(|| base(key.and_then(stemmer_language)));
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            out.push((token.text.clone(), token.offset_from, token.offset_to));
+        }
+        out
+    })
 }
 
 /// The words of a text as the engines index them.
 pub fn words(text: &str) -> Vec<String> {
-    tokens(&mut analyzer(), text).into_iter().map(|(word, _, _)| word).collect()
+    tokens(None, text).into_iter().map(|(word, _, _)| word).collect()
 }
 
 /// One stemmer's stem of a word (lowercase, accents folded); the folded word for a language without a stemmer.
 pub fn stem(word: &str, language: &str) -> String {
-    let mut analyzer = base(stemmer_language(language));
-    tokens(&mut analyzer, word).into_iter().map(|(stem, _, _)| stem).collect::<Vec<_>>().concat()
+    tokens(Some(language), word).into_iter().map(|(stem, _, _)| stem).collect::<Vec<_>>().concat()
 }
 
 /// For every word of a text, in order, its distinct stems under every stemmer.
 fn stems_per_word(text: &str) -> Vec<BTreeSet<String>> {
-    let streams: Vec<Vec<(String, usize, usize)>> =
-        STEMMED.iter().map(|code| tokens(&mut base(stemmer_language(code)), text)).collect();
+    let streams: Vec<Vec<(String, usize, usize)>> = STEMMED.iter().map(|code| tokens(Some(code), text)).collect();
     let count = streams.first().map_or(0, Vec::len);
     (0..count).map(|i| streams.iter().filter_map(|s| s.get(i).map(|(stem, _, _)| stem.clone())).collect()).collect()
 }
@@ -331,7 +339,7 @@ fn marked(word: &str, stems: &BTreeSet<String>, query: &Analyzed) -> bool {
 /// `text` with the words that match the query wrapped in `<em>`, everything else HTML-escaped, cropped to about
 /// `words_around` words around the first match; `None` when nothing matches.
 pub fn highlight(text: &str, query: &Analyzed, words_around: usize) -> Option<String> {
-    let tokens = tokens(&mut analyzer(), text);
+    let tokens = tokens(None, text);
     let stems = stems_per_word(text);
     let spans: Vec<(usize, usize, usize)> = tokens
         .iter()
