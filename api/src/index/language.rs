@@ -340,11 +340,25 @@ fn marked(word: &str, stems: &BTreeSet<String>, query: &Analyzed) -> bool {
 /// `words_around` words around the first match; `None` when nothing matches.
 pub fn highlight(text: &str, query: &Analyzed, words_around: usize) -> Option<String> {
     let tokens = tokens(None, text);
-    let stems = stems_per_word(text);
+    // Stemming every word four ways is most of the cost of a page's highlights: only words that begin like
+    // something the query holds are stemmed (a stem keeps the start of its word).
+    let starts: BTreeSet<String> = query
+        .slots
+        .iter()
+        .flat_map(|slot| &slot.forms)
+        .flat_map(|form| form.words.iter().chain(&form.stems))
+        .map(|w| w.chars().take(2).collect())
+        .collect();
     let spans: Vec<(usize, usize, usize)> = tokens
         .iter()
         .enumerate()
-        .filter(|(i, (word, _, _))| stems.get(*i).is_some_and(|s| marked(word, s, query)))
+        .filter(|(_, (word, _, _))| {
+            let start: String = word.chars().take(2).collect();
+            starts.contains(&start) && {
+                let stems: BTreeSet<String> = STEMMED.iter().map(|code| stem(word, code)).collect();
+                marked(word, &stems, query)
+            }
+        })
         .map(|(i, (_, from, to))| (i, *from, *to))
         .collect();
     let first = spans.first()?.0;
