@@ -1,6 +1,8 @@
-//! The embedded engine: tantivy, in `<data dir>/search`, for `cargo run` and CI without any other service. The same
-//! semantics as Meilisearch: typos forgiven (one for words of 5+ letters, two for 9+), the last word matched as a
-//! prefix (search-as-you-type), title over summary over the rest, facets over the whole result set, highlights.
+//! The embedded engine: tantivy, in `<data dir>/search/<schema version>`, for `cargo run` and CI without any other
+//! service. The same semantics as Meilisearch with the hub's settings: records matching more of the query's words
+//! first (one is enough), then the reader's language, then typos (one for words of 5+ letters, two for 9+), proximity
+//! and title over summary over the rest; the last word matched as a prefix (search-as-you-type); stems and synonyms
+//! from `language`; facets over the whole result set.
 //!
 //! tantivy allows one writer per index directory, so an index lives in a generation directory named by the
 //! `CURRENT` file: a rebuild fills a new generation and swaps `CURRENT` atomically (write, then rename), and every

@@ -1,6 +1,7 @@
 //! The production engine: Meilisearch through meilisearch-sdk. Settings (searchable, filterable and sortable
-//! attributes, faceting and pagination limits, typo tolerance, ranking rules) are applied at start and on every
-//! rebuild; every call is bounded by a timeout so `search` fails fast when the engine is away; writes wait for their
+//! attributes, faceting and pagination limits, ranking rules, the stemmed synonyms of `language`) are applied at start
+//! and on every rebuild; queries are sent as their stems (the documents carry stem fields), with matching strategy
+//! `last`; every call is bounded by a timeout so `search` fails fast when the engine is away; writes wait for their
 //! task to succeed. Filter strings are built from an allowlist of attributes and values that are checked, quoted
 //! and escaped: user input never reaches a filter unescaped.
 
