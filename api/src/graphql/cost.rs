@@ -5,7 +5,7 @@
 //! - A paginated field (one with `first` or `last`: the content lists, organizations, the audit trail, search)
 //!   counts its `nodes` and `edges` selections once per record the page may hold (20 when not given).
 //! - What really costs more costs more: `search` and `related` (one engine query) `SEARCH`, `facets` (counts over
-//!   the whole result set) `FACETS`, `totalCount` (a count over the filtered list) `COUNT`, each mutation
+//!   the whole result set) and `coverage` (grouped counts over the matching records) `FACETS`, `totalCount` (a count over the filtered list) `COUNT`, each mutation
 //!   `MUTATION`. `related` counts its selection once per record it may return (`first`, 5 when not given).
 //! - Named and inline fragments count as if written in place; type conditions are ignored (a union's item costs
 //!   its dearest member), so the figure is an upper bound.
@@ -127,7 +127,7 @@ impl Walk<'_> {
             + extra
             + match name {
                 "search" | "related" => SEARCH,
-                "facets" => FACETS,
+                "facets" | "coverage" => FACETS,
                 "totalCount" => COUNT,
                 _ => 0,
             };

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod connection;
 pub mod content;
 pub mod cost;
+pub mod coverage;
 pub mod enums;
 pub mod id;
 pub mod loaders;
@@ -42,6 +43,7 @@ pub struct QueryRoot(
     viewer::ViewerQuery,
     audit::AuditQuery,
     search::SearchQueryRoot,
+    coverage::CoverageQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -163,7 +163,7 @@ pub struct SearchResults {
 
 impl SearchFilter {
     /// The one content filter, with the kinds asked for (checked by the service, like the lists' filters).
-    fn into_filter(self, types: Option<Vec<ContentType>>) -> AppResult<ContentFilter> {
+    pub(crate) fn into_filter(self, types: Option<Vec<ContentType>>) -> AppResult<ContentFilter> {
         Ok(ContentFilter {
             kinds: types.map(|types| types.into_iter().map(Into::into).collect()),
             objectives: self.objectives,

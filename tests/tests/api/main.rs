@@ -8,6 +8,7 @@ mod auth;
 mod authorization;
 mod caching;
 mod configuration;
+mod coverage;
 mod editing;
 mod fuzz_strings;
 mod http_rules;

@@ -8,11 +8,11 @@ use crate::error::AppResult;
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
 use crate::service::relations::{self, ContentTags};
 use hub_entity::content;
-use hub_entity::enums::ContentKind;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query, SimpleExpr};
+use hub_entity::enums::{ContentKind, Status};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, JoinType, Order, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryResult,
-    QuerySelect, Select,
+    QuerySelect, QueryTrait, Select,
 };
 use std::sync::LazyLock;
 
@@ -216,4 +216,86 @@ pub async fn one<C: ConnectionTrait>(
 pub enum By<'a> {
     Id(i64),
     Slug(&'a str),
+}
+
+/// The coverage picture of published records: how many match, and their counts per (objective, region) pair, per
+/// year and per country. A record counts once in every pair, year and country it belongs to, so those can add up to
+/// more than `total`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Coverage {
+    pub total: u64,
+    /// `(objective number, region key, count)`, every pair with a count above 0, by objective then region.
+    pub cells: Vec<(i32, String, u64)>,
+    /// `(year, count)`, by year.
+    pub years: Vec<(i32, u64)>,
+    /// `(ISO3, count)`, most first, then by code.
+    pub countries: Vec<(String, u64)>,
+}
+
+/// Counts the published records of these kinds (all when `None`) that match the filter, as anonymous readers see
+/// them: a few grouped counts in the database, whatever the number of records.
+pub async fn coverage<C: ConnectionTrait>(
+    db: &C,
+    kinds: Option<Vec<ContentKind>>,
+    filter: ContentFilter,
+) -> AppResult<Coverage> {
+    let filter = filter.validated()?;
+    let mut matching = content::Entity::find()
+        .select_only()
+        .column(content::Column::Id)
+        .filter(condition(&filter, &Viewer::anonymous()))
+        .filter(content::Column::Status.eq(Status::Published));
+    if let Some(kinds) = kinds {
+        matching = matching.filter(content::Column::Kind.is_in(kinds));
+    }
+    let ids = matching.into_query();
+    let total = content::Entity::find().filter(content::Column::Id.in_subquery(ids.clone())).count(db).await?;
+    let (o, r) = (Alias::new("o"), Alias::new("r"));
+    let cells = Query::select()
+        .column((o.clone(), Alias::new("objective_number")))
+        .column((r.clone(), Alias::new("region_key")))
+        .expr_as(Expr::col((o.clone(), Alias::new("content_id"))).count(), Alias::new("n"))
+        .from_as(Alias::new("content_objectives"), o.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("content_regions"),
+            r.clone(),
+            Expr::col((r.clone(), Alias::new("content_id"))).equals((o.clone(), Alias::new("content_id"))),
+        )
+        .and_where(Expr::col((o.clone(), Alias::new("content_id"))).in_subquery(ids.clone()))
+        .group_by_col((o.clone(), Alias::new("objective_number")))
+        .group_by_col((r.clone(), Alias::new("region_key")))
+        .order_by((o, Alias::new("objective_number")), Order::Asc)
+        .order_by((r, Alias::new("region_key")), Order::Asc)
+        .to_owned();
+    let years = Query::select()
+        .column(Alias::new("year"))
+        .expr_as(Expr::col(Alias::new("id")).count(), Alias::new("n"))
+        .from(Alias::new("contents"))
+        .and_where(Expr::col(Alias::new("id")).in_subquery(ids.clone()))
+        .and_where(Expr::col(Alias::new("year")).is_not_null())
+        .group_by_col(Alias::new("year"))
+        .order_by(Alias::new("year"), Order::Asc)
+        .to_owned();
+    let countries = Query::select()
+        .column(Alias::new("country_iso3"))
+        .expr_as(Expr::col(Alias::new("content_id")).count(), Alias::new("n"))
+        .from(Alias::new("content_countries"))
+        .and_where(Expr::col(Alias::new("content_id")).in_subquery(ids))
+        .group_by_col(Alias::new("country_iso3"))
+        .to_owned();
+    let backend = db.get_database_backend();
+    let count = |row: &sea_orm::QueryResult| row.try_get::<i64>("", "n").map(|n| u64::try_from(n).unwrap_or(0));
+    let mut coverage = Coverage { total, ..Coverage::default() };
+    for row in db.query_all_raw(backend.build(&cells)).await? {
+        coverage.cells.push((row.try_get("", "objective_number")?, row.try_get("", "region_key")?, count(&row)?));
+    }
+    for row in db.query_all_raw(backend.build(&years)).await? {
+        coverage.years.push((row.try_get("", "year")?, count(&row)?));
+    }
+    for row in db.query_all_raw(backend.build(&countries)).await? {
+        coverage.countries.push((row.try_get("", "country_iso3")?, count(&row)?));
+    }
+    coverage.countries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(coverage)
 }
