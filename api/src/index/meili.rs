@@ -162,6 +162,9 @@ struct HitId {
 #[derive(Deserialize)]
 struct HitValues {
     id: i64,
+    /// Missing on documents written before translation groups were indexed (until `hub reindex`): the record is
+    /// then its own group.
+    #[serde(default)]
     group: String,
     language: String,
     kind: String,
@@ -191,7 +194,8 @@ impl HitValues {
         ] {
             values.extend(list.into_iter().map(|v| (field, v)));
         }
-        Ranked { id: self.id, group: self.group, language: self.language, values }
+        let group = if self.group.is_empty() { format!("id:{}", self.id) } else { self.group };
+        Ranked { id: self.id, group, language: self.language, values }
     }
 }
 
