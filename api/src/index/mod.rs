@@ -276,3 +276,47 @@ pub trait Rebuild: Send {
     /// Makes the new index the live one, atomically, and drops the old.
     async fn swap(self: Box<Self>) -> EngineResult<()>;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(id: i64, group: &str, language: &str, objective: &str) -> Ranked {
+        let values = vec![
+            (FacetField::Type, "PRACTICE".to_string()),
+            (FacetField::Language, language.to_string()),
+            (FacetField::Objective, objective.to_string()),
+        ];
+        Ranked { id, group: group.to_string(), language: language.to_string(), values }
+    }
+
+    fn counts(results: &SearchResults, field: FacetField) -> Vec<(String, u64)> {
+        results.facets.iter().find(|f| f.field == field).map(|f| f.values.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn collapsing_keeps_each_groups_best_rank_and_counts_groups() {
+        let ranked = vec![
+            hit(1, "a", "en", "13"),
+            hit(2, "b", "en", "5"),
+            hit(3, "a", "fr-BE", "7"),
+            hit(4, "c", "fr", "13"),
+            hit(5, "b", "es", "5"),
+        ];
+        let query = SearchQuery { preferred_language: Some("fr"), collapse: true, limit: 10, ..SearchQuery::default() };
+        let results = collapse(ranked.clone(), &query);
+        assert_eq!(results.total, 3, "three groups");
+        let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
+        assert_eq!(ids, [3, 2, 4], "groups in the order of their best hit, each shown in French where it has one");
+        assert_eq!(counts(&results, FacetField::Type), [("PRACTICE".to_string(), 3)], "facets count groups");
+        // A group counts once for each value any of its records has.
+        assert_eq!(
+            counts(&results, FacetField::Objective),
+            [("13".to_string(), 2), ("5".to_string(), 1), ("7".to_string(), 1)]
+        );
+        let second_page = SearchQuery { offset: 2, limit: 2, ..query.clone() };
+        assert_eq!(collapse(ranked.clone(), &second_page).hits, [Hit { id: 4 }]);
+        let no_preference = SearchQuery { preferred_language: None, ..query };
+        assert_eq!(collapse(ranked, &no_preference).hits.first(), Some(&Hit { id: 1 }), "the best-ranked record");
+    }
+}
