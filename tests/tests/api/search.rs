@@ -502,6 +502,14 @@ async fn an_unreachable_meilisearch_fails_search_fast_and_nothing_else() {
     let body = app.graphql(SEARCH, json!({ "q": "detention" })).await;
     assert_eq!(body["errors"][0]["extensions"]["code"], "SEARCH_UNAVAILABLE", "{body}");
     assert!(started.elapsed() < std::time::Duration::from_secs(3), "fails fast: {:?}", started.elapsed());
+    // So do collapsed searches and related records; a record without `related` reads as usual.
+    let body = app.graphql(RANKED, json!({ "q": "detention", "collapse": true })).await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "SEARCH_UNAVAILABLE", "{body}");
+    let related = "{ practice(slug: \"zambia-child-sensitive-alternatives\") { title related { __typename } } }";
+    let body = app.graphql(related, json!({})).await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "SEARCH_UNAVAILABLE", "{body}");
+    let plain = app.data("{ practice(slug: \"zambia-child-sensitive-alternatives\") { title } }", json!({})).await;
+    assert!(plain["practice"]["title"].is_string());
     // Everything else works: reads, and writes (which wait in the outbox).
     assert!(app.data("{ practices { totalCount } }", json!({})).await["practices"]["totalCount"].as_i64().unwrap() > 0);
     let editor = app.token("eve", "editor");
@@ -574,6 +582,14 @@ async fn words_forms_synonyms_and_languages_meet_on_every_engine() {
         for expected in ["zambia-child-sensitive-alternatives-fr", "zambia-child-sensitive-alternatives"] {
             assert!(hits.contains(&expected.to_string()), "{engine}: {expected} in {hits:?}");
         }
+        // The reader's language is a BCP 47 tag, checked like the filters'.
+        for tag in ["not a tag", "FR", "fr_"] {
+            let body = app.graphql(RANKED, json!({ "q": "detention", "lang": tag })).await;
+            assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{engine}: {tag}: {body}");
+            assert_eq!(body["errors"][0]["extensions"]["field"], "preferredLanguage", "{engine}: {body}");
+        }
+        // A language without a stemmer or a ranking flag is accepted: nothing ranks first, and the search answers.
+        assert!(!slugs(&ranked(&app, json!({ "q": "detention", "lang": "de-CH" })).await).is_empty(), "{engine}");
         // The reader's language first, among records matching as many words (it is not a filter).
         let results = ranked(&app, json!({ "q": "detention", "lang": "fr-BE", "first": 50 })).await;
         let languages: Vec<&str> =
