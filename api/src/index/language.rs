@@ -115,17 +115,28 @@ fn stems_per_word(text: &str) -> Vec<BTreeSet<String>> {
 }
 
 /// A text as its stems, for a document's stem fields: each word's distinct stems in the word's place.
+/// After them come the one-word forms of every synonym group one of whose phrases the text holds (`atd` for a text
+/// about "alternatives to detention"): a one-word query then finds the phrase on both engines, where Meilisearch's
+/// multi-word synonyms would need the phrase's words side by side in the stems.
 pub fn stems(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in stems_per_word(text) {
-        for stem in word {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&stem);
+    let mut out: Vec<String> = stems_per_word(text).into_iter().flatten().collect();
+    out.extend(phrase_synonyms(text));
+    out.join(" ")
+}
+
+/// The one-word synonyms of the phrases a text holds (matched on English stems, stop words left out).
+fn phrase_synonyms(text: &str) -> BTreeSet<String> {
+    let held: Vec<String> = words(text).into_iter().filter(|w| !stop_word(w)).map(|w| stem(&w, "en")).collect();
+    let mut found = BTreeSet::new();
+    for group in stemmed_groups("en") {
+        let holds = group.iter().any(|form| {
+            form.stems.len() > 1 && held.windows(form.stems.len()).any(|window| window == form.stems.as_slice())
+        });
+        if holds {
+            found.extend(group.iter().filter(|form| form.words.len() == 1).flat_map(|form| form.words.clone()));
         }
     }
-    out
+    found
 }
 
 /// Whether a folded word is a stop word of any stemmed language.
@@ -398,6 +409,9 @@ mod tests {
         // Every word carries each stemmer's stem, in its place.
         let stems = stems("Régularisation des migrants");
         assert!(stems.contains("regularis") && stems.contains("migrant"), "{stems}");
+        // A text holding a synonym phrase also holds the group's one-word forms.
+        assert!(super::stems("Alternatives to detention for children").split(' ').any(|w| w == "atd"));
+        assert!(!super::stems("Detention of children").split(' ').any(|w| w == "atd"));
     }
 
     #[test]
