@@ -10,7 +10,7 @@
 
 use super::language::{self, Analyzed, Form, Slot, typos};
 use super::{
-    EngineError, EngineResult, Facet, FacetField, Hit, Ranked, Rebuild, SearchDocument, SearchEngine, SearchQuery,
+    EngineError, EngineResult, FacetField, Hit, Ranked, Rebuild, SearchDocument, SearchEngine, SearchQuery,
     SearchResults, SearchSort,
 };
 use crate::domain::kind::names;
@@ -463,18 +463,6 @@ impl SegmentCollector for SegmentFacets {
     }
 }
 
-fn facets(counts: FacetCounts) -> Vec<Facet> {
-    FacetField::ALL
-        .into_iter()
-        .map(|field| {
-            let mut values: Vec<(String, u64)> =
-                counts.iter().filter(|((f, _), _)| *f == field).map(|((_, v), c)| (v.clone(), *c)).collect();
-            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            Facet { field, values }
-        })
-        .collect()
-}
-
 /// The embedded engine, over `<data dir>/search`.
 pub struct Embedded {
     inner: Arc<Inner>,
@@ -570,7 +558,11 @@ impl Inner {
                 hits.push(Hit { id });
             }
         }
-        Ok(SearchResults { total: u64::try_from(total).unwrap_or_default(), hits, facets: facets(counts) })
+        Ok(SearchResults {
+            total: u64::try_from(total).unwrap_or_default(),
+            hits,
+            facets: super::facets(counts.into_iter().map(|((field, value), count)| (field, value, count))),
+        })
     }
 
     fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {

@@ -7,7 +7,7 @@
 
 use super::language::{self, PREFERABLE};
 use super::{
-    EngineError, EngineResult, Facet, FacetField, Hit, Ranked, Rebuild, SearchDocument, SearchEngine, SearchQuery,
+    EngineError, EngineResult, FacetField, Hit, Ranked, Rebuild, SearchDocument, SearchEngine, SearchQuery,
     SearchResults, SearchSort,
 };
 use crate::domain::kind::names;
@@ -306,16 +306,10 @@ impl SearchEngine for Meili {
         };
         let hits = results.hits.into_iter().map(|hit| Hit { id: hit.result.id }).collect();
         let distribution = results.facet_distribution.unwrap_or_default();
-        let facets = FacetField::ALL
-            .into_iter()
-            .map(|field| {
-                let counts: HashMap<String, usize> = distribution.get(field.attribute()).cloned().unwrap_or_default();
-                let mut values: Vec<(String, u64)> =
-                    counts.into_iter().filter(|(_, c)| *c > 0).map(|(v, c)| (v, c as u64)).collect();
-                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                Facet { field, values }
-            })
-            .collect();
+        let facets = super::facets(FacetField::ALL.into_iter().flat_map(|field| {
+            let counts = distribution.get(field.attribute()).cloned().unwrap_or_default();
+            counts.into_iter().map(move |(value, count)| (field, value, count as u64))
+        }));
         Ok(SearchResults { total: total as u64, hits, facets })
     }
 

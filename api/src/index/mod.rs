@@ -139,15 +139,7 @@ fn collapse(ranked: Vec<Ranked>, query: &SearchQuery) -> SearchResults {
             *counts.entry(value).or_default() += 1;
         }
     }
-    let facets = FacetField::ALL
-        .into_iter()
-        .map(|field| {
-            let mut values: Vec<(String, u64)> =
-                counts.iter().filter(|((f, _), _)| *f == field).map(|((_, v), c)| (v.to_string(), *c)).collect();
-            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            Facet { field, values }
-        })
-        .collect();
+    let facets = facets(counts.into_iter().map(|((field, value), count)| (field, value.to_string(), count)));
     let hits = order
         .iter()
         .skip(query.offset)
@@ -208,6 +200,23 @@ pub struct Facet {
     pub field: FacetField,
     /// `(value, count)`, most frequent first, then by value.
     pub values: Vec<(String, u64)>,
+}
+
+/// Every facet field with its counted values (zero counts left out), most frequent first, then by value: how both
+/// engines and collapsing report facets.
+pub fn facets(counts: impl IntoIterator<Item = (FacetField, String, u64)>) -> Vec<Facet> {
+    let mut by_field: HashMap<FacetField, Vec<(String, u64)>> = HashMap::new();
+    for (field, value, count) in counts.into_iter().filter(|(_, _, count)| *count > 0) {
+        by_field.entry(field).or_default().push((value, count));
+    }
+    FacetField::ALL
+        .into_iter()
+        .map(|field| {
+            let mut values = by_field.remove(&field).unwrap_or_default();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            Facet { field, values }
+        })
+        .collect()
 }
 
 /// A matched snippet of a field: the text with matches wrapped in `<em>`…`</em>`, everything else HTML-escaped
