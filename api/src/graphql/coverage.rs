@@ -60,8 +60,7 @@ impl CoverageQuery {
         filter: Option<SearchFilter>,
     ) -> async_graphql::Result<Coverage> {
         let filter = filter.unwrap_or_default().into_filter(types)?;
-        let kinds = filter.kinds.clone();
-        let counts = query::coverage(db(ctx)?, kinds, filter).await?;
+        let counts = query::coverage(db(ctx)?, filter).await?;
         let tables = tables(ctx)?;
         let objectives: HashMap<i32, _> = tables
             .objectives(counts.cells.iter().map(|(n, _, _)| *n))

@@ -220,13 +220,18 @@ impl From<hub_entity::content::Model> for SearchNode {
     }
 }
 
+/// The configured search engine.
+fn engine<'a>(ctx: &Context<'a>) -> AppResult<&'a Arc<dyn SearchEngine>> {
+    ctx.data::<Arc<dyn SearchEngine>>().map_err(|_| AppError::Internal("no search engine".into()))
+}
+
 /// The `related` field of practices, guidance tools and peer exchanges.
 pub async fn related(
     ctx: &Context<'_>,
     row: &hub_entity::content::Model,
     first: Option<i32>,
 ) -> async_graphql::Result<Vec<NeverNull<SearchNode>>> {
-    let engine = ctx.data::<Arc<dyn SearchEngine>>().map_err(|_| AppError::Internal("no search engine".into()))?;
+    let engine = engine(ctx)?;
     let _turn = super::gate(ctx)?.turn().await?;
     let rows = search::related(db(ctx)?, engine.as_ref(), row.clone(), first).await?;
     Ok(rows.into_iter().map(|row| NeverNull(row.into())).collect())
@@ -267,7 +272,7 @@ impl SearchQueryRoot {
             (SearchOrderField::PublishedAt, OrderDirection::Asc) => SearchSort::PublishedAtAsc,
         };
         let filter = filter.unwrap_or_default().into_filter(types)?;
-        let engine = ctx.data::<Arc<dyn SearchEngine>>().map_err(|_| AppError::Internal("no search engine".into()))?;
+        let engine = engine(ctx)?;
         let search = Search {
             text: query,
             filter,

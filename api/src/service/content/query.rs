@@ -232,21 +232,17 @@ pub struct Coverage {
     pub countries: Vec<(String, u64)>,
 }
 
-/// Counts the published records of these kinds (all when `None`) that match the filter, as anonymous readers see
+/// Counts the published records that match the filter (its `kinds`, all when `None`), as anonymous readers see
 /// them: a few grouped counts in the database, whatever the number of records.
-pub async fn coverage<C: ConnectionTrait>(
-    db: &C,
-    kinds: Option<Vec<ContentKind>>,
-    filter: ContentFilter,
-) -> AppResult<Coverage> {
+pub async fn coverage<C: ConnectionTrait>(db: &C, filter: ContentFilter) -> AppResult<Coverage> {
     let filter = filter.validated()?;
     let mut matching = content::Entity::find()
         .select_only()
         .column(content::Column::Id)
         .filter(condition(&filter, &Viewer::anonymous()))
         .filter(content::Column::Status.eq(Status::Published));
-    if let Some(kinds) = kinds {
-        matching = matching.filter(content::Column::Kind.is_in(kinds));
+    if let Some(kinds) = &filter.kinds {
+        matching = matching.filter(content::Column::Kind.is_in(kinds.iter().copied()));
     }
     let ids = matching.into_query();
     let total = content::Entity::find().filter(content::Column::Id.in_subquery(ids.clone())).count(db).await?;
