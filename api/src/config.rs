@@ -19,6 +19,11 @@ pub struct Config {
     #[arg(long, env = "HUB_BIND", default_value = "127.0.0.1:8080", global = true)]
     pub bind: SocketAddr,
 
+    /// The public address of the site (scheme, host, optional path), for the links exports carry; default: the bind
+    /// address over http.
+    #[arg(long, env = "HUB_PUBLIC_URL", global = true)]
+    pub public_url: Option<url::Url>,
+
     /// Origins allowed by CORS, comma-separated; `*` allows any origin (no credentials are ever allowed).
     #[arg(long, env = "HUB_CORS_ORIGINS", default_value = "*", value_delimiter = ',', global = true)]
     pub cors_origins: Vec<String>,
@@ -196,6 +201,14 @@ impl Config {
 
     pub fn body_timeout(&self) -> Duration {
         Duration::from_secs(self.body_timeout_secs)
+    }
+
+    /// The public address links start with, without a trailing slash.
+    pub fn public_base(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.as_str().trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.bind),
+        }
     }
 
     pub fn graphiql_enabled(&self) -> bool {

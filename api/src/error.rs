@@ -43,6 +43,27 @@ impl ErrorCode {
         }
     }
 
+    /// The code `as_str` spells `text`.
+    pub fn parse(text: &str) -> Option<ErrorCode> {
+        use ErrorCode::*;
+        [
+            BadUserInput,
+            Unauthenticated,
+            Forbidden,
+            NotFound,
+            Conflict,
+            InvalidTransition,
+            SearchUnavailable,
+            RateLimited,
+            CostLimitExceeded,
+            ServiceBusy,
+            PersistedQueryNotFound,
+            Internal,
+        ]
+        .into_iter()
+        .find(|code| code.as_str() == text)
+    }
+
     /// The HTTP status of a request refused with this code before execution (an executed GraphQL request is 200
     /// whatever its errors; a refused one may be more specific, such as 413 or 415 for `BAD_USER_INPUT`).
     pub fn http_status(self) -> u16 {

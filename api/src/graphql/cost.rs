@@ -29,6 +29,8 @@ pub const SEARCH: u64 = 50;
 pub const FACETS: u64 = 50;
 /// A `totalCount` field: a count over the whole filtered list.
 pub const COUNT: u64 = 20;
+/// Rows of an export that cost one point (an export is priced by its rows before its first byte is sent).
+pub const EXPORT_ROWS_PER_POINT: u64 = 10;
 /// A mutation: a transaction, an audit row, an outbox row.
 pub const MUTATION: u64 = 10;
 /// The page size assumed when a paginated field gives none.

@@ -576,3 +576,73 @@ fn with_stable_codes(mut response: Response, request_id: &str) -> Response {
     }
     response
 }
+
+/// Why a page's query gave no data: the stable code of its first error, the message, and when to retry.
+#[derive(Debug, Clone)]
+pub struct Failed {
+    pub code: ErrorCode,
+    pub message: String,
+    pub retry_after: Option<u64>,
+}
+
+impl Failed {
+    fn from(error: &AppError, retry_after: Option<u64>) -> Self {
+        Failed { code: error.code(), message: error.message(), retry_after }
+    }
+
+    /// The HTTP status a page shows this failure under.
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+/// The budget of the anonymous client sending `http`, for what the server's pages and exports spend on its behalf.
+pub fn anonymous_account<'a>(state: &'a AppState, http: &HttpRequest) -> Account<'a> {
+    Account::new(&state.budgets, client(state, http, &Ok(Viewer::anonymous())))
+}
+
+/// Charges `points` to an account: `RATE_LIMITED` with the wait when its budget cannot pay.
+pub fn charge(account: &Account<'_>, points: u64) -> Result<(), Failed> {
+    account
+        .pay(points)
+        .map_err(|spent| Failed::from(&AppError::RateLimited, Some(budget::seconds(spent.retry_after).max(1))))
+}
+
+/// Runs a query for one of the server's own pages, as the anonymous client sending `http`: priced, limited and
+/// charged like the same document sent to `/graphql`, and run within the execution timeout. The page is a GraphQL
+/// client like any other, so what it shows obeys the API's rules.
+pub async fn run_for_page(
+    state: &AppState,
+    http: &HttpRequest,
+    document: &str,
+    variables: serde_json::Value,
+) -> Result<serde_json::Value, Failed> {
+    let account = anonymous_account(state, http);
+    let variables = async_graphql::Variables::from_json(variables);
+    let parsed = async_graphql::parser::parse_query(document)
+        .map_err(|error| Failed::from(&AppError::Internal(error.to_string().into()), None))?;
+    let requested = cost::requested(&parsed, None, &variables);
+    let mut request = async_graphql::Request::new(document).variables(variables);
+    request.set_parsed_query(parsed);
+    if requested > state.config.max_cost {
+        return Err(Failed::from(&AppError::CostLimitExceeded { cost: requested, max: state.config.max_cost }, None));
+    }
+    charge(&account, requested)?;
+    let epoch = state.epochs.current().await.map_err(|error| Failed::from(&error, Some(1)))?;
+    let context = RequestContext::new(state.db.clone(), Viewer::anonymous(), state.reference.tables(epoch));
+    let execution = state.schema.execute(request.data(context));
+    let Ok(response) = tokio::time::timeout(state.config.query_timeout(), execution).await else {
+        return Err(Failed::from(&AppError::ServiceBusy, Some(1)));
+    };
+    if let Some(error) = response.errors.first() {
+        let code = error.extensions.as_ref().and_then(|e| e.get("code")).and_then(|code| match code {
+            async_graphql::Value::String(code) => ErrorCode::parse(code),
+            _ => None,
+        });
+        let code = code.unwrap_or(ErrorCode::BadUserInput);
+        let message = if code == ErrorCode::Internal { INTERNAL_MESSAGE.to_string() } else { error.message.clone() };
+        let retry_after = matches!(code, ErrorCode::ServiceBusy | ErrorCode::SearchUnavailable).then_some(1);
+        return Err(Failed { code, message, retry_after });
+    }
+    Ok(response.data.into_json().unwrap_or_default())
+}

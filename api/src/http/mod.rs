@@ -1,5 +1,5 @@
 //! HTTP, the top layer: the app state ([`AppState`], the one builder shared with the tests), the routes with CORS,
-//! request ids and logging around them, and the server with its background jobs.
+//! request ids and logging around them, the pages for people ([`pages`]), and the server with its background jobs.
 
 pub mod budget;
 pub mod graphql;
@@ -7,6 +7,7 @@ pub mod health;
 pub mod input;
 pub mod limits;
 pub mod metrics;
+pub mod pages;
 pub mod persisted;
 pub mod response_cache;
 mod state;
@@ -61,6 +62,7 @@ pub fn app(
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/metrics", web::get().to(metrics::metrics))
+        .configure(pages::routes)
 }
 
 /// Runs the HTTP server, with the search relay and the budgets' clean-up beside it, until SIGTERM or Ctrl-C,

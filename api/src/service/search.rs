@@ -50,10 +50,33 @@ pub struct Found {
     pub facets: Vec<Facet>,
 }
 
-pub async fn search<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, search: Search) -> AppResult<Found> {
+/// The engine's query for a search's text, filter and preferences, reading `limit` hits from `offset`.
+fn engine_query(search: &Search, offset: usize, limit: usize) -> AppResult<SearchQuery> {
     if search.text.chars().count() > MAX_TEXT {
         return Err(AppError::bad_input("query", format!("`query` takes at most {MAX_TEXT} characters")));
     }
+    validate::language(search.preferred_language.as_deref(), "preferredLanguage")?;
+    let preferred = search.preferred_language.as_deref().map(language::primary);
+    Ok(SearchQuery {
+        text: language::analyze(&search.text, search.preferred_language.as_deref()),
+        filter: search.filter.clone().validated()?,
+        sort: search.sort,
+        preferred_language: preferred.and_then(|code| PREFERABLE.iter().copied().find(|p| *p == code)),
+        collapse: search.collapse,
+        offset,
+        limit,
+    })
+}
+
+/// Every hit of a search as far as the engine ranks (`MAX_OFFSET` deep), by id in rank order, and how many records
+/// match in all (more than the ids when the depth cut the result set). Paging arguments are ignored.
+pub async fn ranked_ids(engine: &dyn SearchEngine, search: &Search) -> AppResult<(Vec<i64>, u64)> {
+    let query = engine_query(search, 0, MAX_OFFSET)?;
+    let results = index::search(engine, &query).await.map_err(|error| unavailable(engine, &error))?;
+    Ok((results.hits.iter().map(|hit| hit.id).collect(), results.total))
+}
+
+pub async fn search<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, search: Search) -> AppResult<Found> {
     let limit = page::page_size(search.first, "first")?.unwrap_or(DEFAULT_PAGE_SIZE);
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     let offset = search.after.as_deref().map(|cursor| page::after_position(cursor, CURSOR_LIST)).transpose()?;
@@ -61,18 +84,7 @@ pub async fn search<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, searc
     if offset.saturating_add(limit) > MAX_OFFSET {
         return Err(AppError::bad_input("after", format!("search results go {MAX_OFFSET} deep; narrow the query")));
     }
-    validate::language(search.preferred_language.as_deref(), "preferredLanguage")?;
-    let preferred = search.preferred_language.as_deref().map(language::primary);
-    let text = language::analyze(&search.text, search.preferred_language.as_deref());
-    let query = SearchQuery {
-        text,
-        filter: search.filter.validated()?,
-        sort: search.sort,
-        preferred_language: preferred.and_then(|code| PREFERABLE.iter().copied().find(|p| *p == code)),
-        collapse: search.collapse,
-        offset,
-        limit,
-    };
+    let query = engine_query(&search, offset, limit)?;
     let results = index::search(engine, &query).await.map_err(|error| unavailable(engine, &error))?;
     let ids: Vec<i64> = results.hits.iter().map(|hit| hit.id).collect();
     let mut rows: HashMap<i64, content::Model> = content::Entity::find()

@@ -1,8 +1,10 @@
-//! Practices, guidance tools and peer exchanges: reading them (`query`: filters, ordering, visibility, lookups),
+//! Practices, guidance tools and peer exchanges: reading them (`query`: filters, ordering, visibility, lookups;
+//! `export`: whole result sets in batches),
 //! writing what they share (`editing`, with their tags in `tags`), moving them along the workflow (`workflow`), and
 //! each type's own fields (`practice`, `guidance_tool`, `peer_exchange`).
 
 pub mod editing;
+pub mod export;
 pub mod guidance_tool;
 pub mod peer_exchange;
 pub mod practice;

@@ -218,6 +218,23 @@ pub enum By<'a> {
     Slug(&'a str),
 }
 
+/// The published records that match a validated filter (its `kinds`, all when `None`), as anonymous readers see
+/// them: what coverage counts and exports hold.
+pub(super) fn published(filter: &ContentFilter) -> Select<content::Entity> {
+    let mut select = content::Entity::find()
+        .filter(condition(filter, &Viewer::anonymous()))
+        .filter(content::Column::Status.eq(Status::Published));
+    if let Some(kinds) = &filter.kinds {
+        select = select.filter(content::Column::Kind.is_in(kinds.iter().copied()));
+    }
+    select
+}
+
+/// `select` with each row's tags (see [`Tagged`]).
+pub(super) fn with_tags(select: Select<content::Entity>) -> Select<content::Entity> {
+    tagged(select, true)
+}
+
 /// The coverage picture of published records: how many match, and their counts per (objective, region) pair, per
 /// year and per country. A record counts once in every pair, year and country it belongs to, so those can add up to
 /// more than `total`.
@@ -236,15 +253,7 @@ pub struct Coverage {
 /// them: a few grouped counts in the database, whatever the number of records.
 pub async fn coverage<C: ConnectionTrait>(db: &C, filter: ContentFilter) -> AppResult<Coverage> {
     let filter = filter.validated()?;
-    let mut matching = content::Entity::find()
-        .select_only()
-        .column(content::Column::Id)
-        .filter(condition(&filter, &Viewer::anonymous()))
-        .filter(content::Column::Status.eq(Status::Published));
-    if let Some(kinds) = &filter.kinds {
-        matching = matching.filter(content::Column::Kind.is_in(kinds.iter().copied()));
-    }
-    let ids = matching.into_query();
+    let ids = published(&filter).select_only().column(content::Column::Id).into_query();
     let total = content::Entity::find().filter(content::Column::Id.in_subquery(ids.clone())).count(db).await?;
     let (o, r) = (Alias::new("o"), Alias::new("r"));
     let cells = Query::select()

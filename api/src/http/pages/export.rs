@@ -1,0 +1,217 @@
+//! Exports of any result set: `/export.csv` (RFC 4180, UTF-8, a header row) and `/export.ndjson` (one JSON object
+//! a line), taking the explorer's parameters. They hold every published record that matches: without `q` read from
+//! the database, with `q` the engine's hits as deep as it ranks (beyond that the export is cut, and says so in
+//! `X-Export-Truncated: true`). Rows are streamed in batches, so memory stays flat whatever the size. The export is
+//! priced by its rows and charged before the first byte, so a stream is never cut half-way by the budget.
+
+use super::params::Params;
+use super::refused;
+use crate::domain::kind::{RecordType, names};
+use crate::graphql::cost;
+use crate::graphql::id;
+use crate::http::AppState;
+use crate::http::graphql::{Failed, anonymous_account, charge};
+use crate::service::content::export::{self, ExportRecord};
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::StreamExt;
+
+/// The CSV columns, in order (documented in the README; never reorder or rename them).
+pub const COLUMNS: [&str; 15] = [
+    "id",
+    "type",
+    "slug",
+    "language",
+    "title",
+    "summary",
+    "objectives",
+    "principles",
+    "countries",
+    "regions",
+    "themes",
+    "organizations",
+    "year",
+    "published",
+    "url",
+];
+
+/// How several values share one CSV cell.
+const SEPARATOR: &str = "; ";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Ndjson,
+}
+
+/// `GET /export.csv`.
+pub async fn csv(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
+    export(&state, &request, Format::Csv).await
+}
+
+/// `GET /export.ndjson`.
+pub async fn ndjson(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
+    export(&state, &request, Format::Ndjson).await
+}
+
+async fn export(state: &AppState, request: &HttpRequest, format: Format) -> HttpResponse {
+    let params = match Params::parse(request.query_string()) {
+        Ok(params) => params,
+        Err(error) => return refused(&error),
+    };
+    let account = anonymous_account(state, request);
+    let search = params.search();
+    let text = !search.text.trim().is_empty();
+    let planning = if text { cost::REQUEST + cost::SEARCH } else { cost::REQUEST + cost::COUNT };
+    if let Err(failed) = charge(&account, planning) {
+        return account.report(plain_failure(&failed));
+    }
+    let plan = match export::plan(&state.db, state.search.as_ref(), &search).await {
+        Ok(plan) => plan,
+        Err(error) => return account.report(refused(&error)),
+    };
+    if let Err(failed) = charge(&account, plan.rows.div_ceil(cost::EXPORT_ROWS_PER_POINT)) {
+        return account.report(plain_failure(&failed));
+    }
+    let (extension, content_type) = match format {
+        Format::Csv => ("csv", "text/csv; charset=utf-8; header=present"),
+        Format::Ndjson => ("ndjson", "application/x-ndjson"),
+    };
+    let filename = format!("migration-network-hub-{}.{extension}", chrono::Utc::now().format("%Y-%m-%d"));
+    let mut response = HttpResponse::Ok();
+    response
+        .insert_header((header::CONTENT_TYPE, content_type))
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header(("x-export-rows", plan.rows.to_string()));
+    if plan.truncated {
+        response.insert_header(("x-export-truncated", "true"));
+    }
+    let base = state.config.public_base();
+    let header_row = match format {
+        Format::Csv => csv_rows(&[], &base, true),
+        Format::Ndjson => Ok(Bytes::new()),
+    };
+    let rows = plan.batches(state.db.clone()).map(move |batch| match batch {
+        Ok(records) => match format {
+            Format::Csv => csv_rows(&records, &base, false),
+            Format::Ndjson => ndjson_rows(&records, &base),
+        },
+        Err(error) => {
+            tracing::error!(error = ?error, "export stopped: a batch could not be read");
+            Err(actix_web::error::ErrorInternalServerError("export stopped"))
+        }
+    });
+    let body = futures_util::stream::once(async move { header_row }).chain(rows);
+    account.report(response.streaming(body))
+}
+
+/// A refusal of an export as plain text (a download has no page to show it in), with `Retry-After` when waiting
+/// helps.
+fn plain_failure(failed: &Failed) -> HttpResponse {
+    let mut response = HttpResponse::build(failed.status());
+    if let Some(seconds) = failed.retry_after {
+        response.insert_header((header::RETRY_AFTER, seconds));
+    }
+    response.content_type("text/plain; charset=utf-8").body(format!("{}: {}\n", failed.code.as_str(), failed.message))
+}
+
+/// The values of one record, in the order of `COLUMNS`.
+fn cells(record: &ExportRecord, base: &str) -> [String; 15] {
+    let row = &record.row;
+    let tags = &record.tags;
+    let kind = names(row.kind);
+    let objectives: Vec<String> = tags.objectives.iter().map(ToString::to_string).collect();
+    [
+        id::encode(RecordType::Content(row.kind), row.id).to_string(),
+        kind.word.to_string(),
+        row.slug.clone(),
+        row.language.clone(),
+        row.title.clone(),
+        row.summary.clone(),
+        objectives.join(SEPARATOR),
+        tags.principles.join(SEPARATOR),
+        tags.countries.join(SEPARATOR),
+        tags.regions.join(SEPARATOR),
+        tags.themes.join(SEPARATOR),
+        record.organizations.join(SEPARATOR),
+        row.year.map(|year| year.to_string()).unwrap_or_default(),
+        row.published_at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default(),
+        url(record, base),
+    ]
+}
+
+fn url(record: &ExportRecord, base: &str) -> String {
+    format!("{base}/{}/{}", names(record.row.kind).path, record.row.slug)
+}
+
+/// CSV lines (CRLF-terminated, quoted where needed, as RFC 4180 says), the header row when `header`.
+fn csv_rows(records: &[ExportRecord], base: &str, header: bool) -> Result<Bytes, actix_web::Error> {
+    let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    let written = if header {
+        writer.write_record(COLUMNS)
+    } else {
+        records.iter().try_for_each(|record| writer.write_record(cells(record, base)))
+    };
+    let bytes = written
+        .map_err(csv_error)
+        .and_then(|()| writer.into_inner().map_err(|error| csv_error(error.into_error().into())));
+    bytes.map(Bytes::from)
+}
+
+fn csv_error(error: ::csv::Error) -> actix_web::Error {
+    tracing::error!(%error, "export stopped: a row could not be written");
+    actix_web::error::ErrorInternalServerError("export stopped")
+}
+
+/// One NDJSON line: the CSV's columns, in their order, with lists as arrays and the year as a number.
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    id: String,
+    r#type: &'static str,
+    slug: &'a str,
+    language: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    objectives: &'a [i32],
+    principles: &'a [String],
+    countries: &'a [String],
+    regions: &'a [String],
+    themes: &'a [String],
+    organizations: &'a [String],
+    year: Option<i32>,
+    published: Option<String>,
+    url: String,
+}
+
+/// NDJSON lines, one a record.
+fn ndjson_rows(records: &[ExportRecord], base: &str) -> Result<Bytes, actix_web::Error> {
+    let mut out = Vec::new();
+    for record in records {
+        let row = &record.row;
+        let line = Line {
+            id: id::encode(RecordType::Content(row.kind), row.id).to_string(),
+            r#type: names(row.kind).word,
+            slug: &row.slug,
+            language: &row.language,
+            title: &row.title,
+            summary: &row.summary,
+            objectives: &record.tags.objectives,
+            principles: &record.tags.principles,
+            countries: &record.tags.countries,
+            regions: &record.tags.regions,
+            themes: &record.tags.themes,
+            organizations: &record.organizations,
+            year: row.year,
+            published: row.published_at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            url: url(record, base),
+        };
+        serde_json::to_writer(&mut out, &line).map_err(|error| {
+            tracing::error!(%error, "export stopped: a line could not be written");
+            actix_web::error::ErrorInternalServerError("export stopped")
+        })?;
+        out.push(b'\n');
+    }
+    Ok(Bytes::from(out))
+}

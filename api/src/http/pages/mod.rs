@@ -1,0 +1,71 @@
+//! Pages for people, served by the `hub` binary itself: the explorer (`/`), a page per practice, guidance tool and
+//! peer exchange, the coverage of the Compact (`/coverage`) and exports of any result set (`/export.csv`,
+//! `/export.ndjson`). Rendered on the server with maud; the stylesheet and the one small script are compiled in.
+//! Each page is a GraphQL client of the in-process schema (`queries/`), charged to its visitor like a query sent
+//! to `/graphql`, so it shows exactly what the API shows anonymous readers. The URL contract lives in [`params`].
+
+mod assets;
+mod coverage;
+mod detail;
+mod explorer;
+mod export;
+mod layout;
+pub mod params;
+
+use crate::domain::kind::KINDS;
+use crate::error::{AppError, ErrorCode};
+use crate::http::graphql::Failed;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+
+/// The policy of every page: its own script and stylesheet only, no inline code, nothing from other origins.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+     connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Registers the pages' routes.
+pub fn routes(config: &mut web::ServiceConfig) {
+    config
+        .route("/", web::get().to(explorer::page))
+        .route("/coverage", web::get().to(coverage::page))
+        .route("/export.csv", web::get().to(export::csv))
+        .route("/export.ndjson", web::get().to(export::ndjson))
+        .route("/assets/{name}", web::get().to(assets::serve));
+    for names in &KINDS {
+        let kind = names.kind;
+        config.route(
+            &format!("/{}/{{slug}}", names.path),
+            web::get().to(move |state, request, slug| detail::page(state, request, slug, kind)),
+        );
+    }
+}
+
+/// A page with the pages' security headers; never stored by shared caches (it shows the current content).
+fn html(status: StatusCode, markup: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .insert_header((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .insert_header((header::X_FRAME_OPTIONS, "DENY"))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(markup.into_string())
+}
+
+/// The error page of a failed query, under its status (with `Retry-After` when retrying helps).
+fn failure(failed: &Failed) -> HttpResponse {
+    let status = match failed.code {
+        // Refused before it ran, as the GraphQL endpoint answers it; a page says it plainly.
+        ErrorCode::CostLimitExceeded | ErrorCode::PersistedQueryNotFound => StatusCode::BAD_REQUEST,
+        _ => failed.status(),
+    };
+    let mut response = html(status, layout::error_page(status, failed.code, &failed.message));
+    if let Some(seconds) = failed.retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+    }
+    response
+}
+
+/// The error page of a request refused before any query ran (bad parameters).
+fn refused(error: &AppError) -> HttpResponse {
+    failure(&Failed { code: error.code(), message: error.message(), retry_after: None })
+}

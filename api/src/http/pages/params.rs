@@ -1,0 +1,321 @@
+//! The URL contract of the pages and exports: `q`, the repeatable facet parameters (`type`, `objective`,
+//! `principle`, `region`, `country`, `theme`, `language`), `yearFrom`, `yearTo` and `page`. Links to these pages end
+//! up in reports and emails, so the names never change. The whole state of a page is in its URL.
+
+use crate::domain::filter::ContentFilter;
+use crate::domain::kind::{KINDS, names};
+use crate::error::{AppError, AppResult};
+use crate::service::search::Search;
+use hub_entity::enums::ContentKind;
+use serde_json::{Value, json};
+
+/// Results per explorer page.
+pub const PAGE_SIZE: usize = 20;
+/// The deepest page (the engine ranks 10,000 hits).
+pub const MAX_PAGE: usize = crate::service::search::MAX_OFFSET / PAGE_SIZE;
+
+/// A facet of the URL contract: its parameter, and the search facet it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Type,
+    Objective,
+    Principle,
+    Region,
+    Country,
+    Theme,
+    Year,
+    Language,
+}
+
+impl Facet {
+    /// In the order the explorer shows them.
+    pub const ALL: [Facet; 8] = [
+        Facet::Type,
+        Facet::Objective,
+        Facet::Principle,
+        Facet::Region,
+        Facet::Country,
+        Facet::Theme,
+        Facet::Year,
+        Facet::Language,
+    ];
+
+    /// The `SearchFacetField` value.
+    pub fn field(self) -> &'static str {
+        match self {
+            Facet::Type => "TYPE",
+            Facet::Objective => "OBJECTIVE",
+            Facet::Principle => "PRINCIPLE",
+            Facet::Region => "REGION",
+            Facet::Country => "COUNTRY",
+            Facet::Theme => "THEME",
+            Facet::Year => "YEAR",
+            Facet::Language => "LANGUAGE",
+        }
+    }
+
+    pub fn from_field(field: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|facet| facet.field() == field)
+    }
+
+    /// For people.
+    pub fn title(self) -> &'static str {
+        match self {
+            Facet::Type => "Type",
+            Facet::Objective => "GCM objective",
+            Facet::Principle => "Guiding principle",
+            Facet::Region => "Region",
+            Facet::Country => "Country",
+            Facet::Theme => "Theme",
+            Facet::Year => "Year",
+            Facet::Language => "Language",
+        }
+    }
+}
+
+/// What a page or export was asked for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Params {
+    pub q: String,
+    pub kinds: Vec<ContentKind>,
+    pub objectives: Vec<i32>,
+    pub principles: Vec<String>,
+    pub regions: Vec<String>,
+    pub countries: Vec<String>,
+    pub themes: Vec<String>,
+    pub languages: Vec<String>,
+    pub year_from: Option<i32>,
+    pub year_to: Option<i32>,
+    /// From 1.
+    pub page: usize,
+}
+
+fn number<T: std::str::FromStr>(value: &str, name: &str) -> AppResult<T> {
+    value.trim().parse().map_err(|_| AppError::bad_input(name, format!("`{name}` takes a number, not `{value}`")))
+}
+
+impl Params {
+    /// Reads a query string; empty values are ignored (an empty form field), unknown parameters too (tracking tags
+    /// added by mail clients), and a value that can never match is refused with its parameter's name.
+    pub fn parse(query: &str) -> AppResult<Params> {
+        let mut params = Params { page: 1, ..Params::default() };
+        for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match name.as_ref() {
+                "q" => value.clone_into(&mut params.q),
+                "type" => params.kinds.push(
+                    KINDS.iter().find(|names| names.word == value).map(|names| names.kind).ok_or_else(|| {
+                        AppError::bad_input("type", "`type` is one of practice, guidance_tool, peer_exchange")
+                    })?,
+                ),
+                "objective" => params.objectives.push(number(value, "objective")?),
+                "principle" => params.principles.push(value.to_string()),
+                "region" => params.regions.push(value.to_string()),
+                "country" => params.countries.push(value.to_ascii_uppercase()),
+                "theme" => params.themes.push(value.to_string()),
+                "language" => params.languages.push(value.to_string()),
+                "yearFrom" => params.year_from = Some(number(value, "yearFrom")?),
+                "yearTo" => params.year_to = Some(number(value, "yearTo")?),
+                "page" => params.page = number(value, "page")?,
+                _ => {}
+            }
+        }
+        if !(1..=MAX_PAGE).contains(&params.page) {
+            return Err(AppError::bad_input("page", format!("`page` goes from 1 to {MAX_PAGE}")));
+        }
+        params.filter().validated()?;
+        Ok(params)
+    }
+
+    /// The content filter these parameters name (the one filter of lists, search, coverage and export).
+    pub fn filter(&self) -> ContentFilter {
+        fn some<T: Clone>(values: &[T]) -> Option<Vec<T>> {
+            (!values.is_empty()).then(|| values.to_vec())
+        }
+        ContentFilter {
+            kinds: some(&self.kinds),
+            objectives: some(&self.objectives),
+            principles: some(&self.principles),
+            regions: some(&self.regions),
+            countries: some(&self.countries),
+            themes: some(&self.themes),
+            languages: some(&self.languages),
+            year_from: self.year_from,
+            year_to: self.year_to,
+            ..ContentFilter::default()
+        }
+    }
+
+    /// The search these parameters ask for, as exports run it.
+    pub fn search(&self) -> Search {
+        Search { text: self.q.clone(), filter: self.filter(), ..Search::default() }
+    }
+
+    /// `types` and `filter` as the GraphQL `search` and `coverage` queries take them.
+    pub fn variables(&self) -> Value {
+        let types: Vec<&str> = self.kinds.iter().map(|kind| names(*kind).key).collect();
+        let mut filter = serde_json::Map::new();
+        let mut put = |name: &str, value: Value| {
+            if value.as_array().is_none_or(|values| !values.is_empty()) && !value.is_null() {
+                filter.insert(name.to_string(), value);
+            }
+        };
+        put("objectives", json!(self.objectives));
+        put("principles", json!(self.principles));
+        put("regions", json!(self.regions));
+        put("countries", json!(self.countries));
+        put("themes", json!(self.themes));
+        put("languages", json!(self.languages));
+        put("yearFrom", json!(self.year_from));
+        put("yearTo", json!(self.year_to));
+        json!({ "types": if types.is_empty() { Value::Null } else { json!(types) }, "filter": filter })
+    }
+
+    /// The values chosen for a facet, as the URL spells them.
+    pub fn chosen(&self, facet: Facet) -> Vec<String> {
+        match facet {
+            Facet::Type => self.kinds.iter().map(|kind| names(*kind).word.to_string()).collect(),
+            Facet::Objective => self.objectives.iter().map(ToString::to_string).collect(),
+            Facet::Principle => self.principles.clone(),
+            Facet::Region => self.regions.clone(),
+            Facet::Country => self.countries.clone(),
+            Facet::Theme => self.themes.clone(),
+            Facet::Language => self.languages.clone(),
+            Facet::Year => match (self.year_from, self.year_to) {
+                (Some(from), Some(to)) if from == to => vec![from.to_string()],
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// A search facet's value as the URL spells it (`PRACTICE` is `practice`).
+    pub fn url_value(facet: Facet, value: &str) -> String {
+        match facet {
+            Facet::Type => KINDS.iter().find(|names| names.key == value).map_or(value, |names| names.word).to_string(),
+            _ => value.to_string(),
+        }
+    }
+
+    /// These parameters with one facet value added, or removed when it was chosen, back on the first page.
+    pub fn toggled(&self, facet: Facet, value: &str) -> Params {
+        fn toggle<T: PartialEq>(values: &mut Vec<T>, value: T) {
+            match values.iter().position(|v| *v == value) {
+                Some(at) => {
+                    values.remove(at);
+                }
+                None => values.push(value),
+            }
+        }
+        let mut next = Params { page: 1, ..self.clone() };
+        match facet {
+            Facet::Type => {
+                if let Some(names) = KINDS.iter().find(|names| names.word == value) {
+                    toggle(&mut next.kinds, names.kind);
+                }
+            }
+            Facet::Objective => {
+                if let Ok(number) = value.parse() {
+                    toggle(&mut next.objectives, number);
+                }
+            }
+            Facet::Principle => toggle(&mut next.principles, value.to_string()),
+            Facet::Region => toggle(&mut next.regions, value.to_string()),
+            Facet::Country => toggle(&mut next.countries, value.to_string()),
+            Facet::Theme => toggle(&mut next.themes, value.to_string()),
+            Facet::Language => toggle(&mut next.languages, value.to_string()),
+            Facet::Year => {
+                let year = value.parse().ok();
+                let chosen = self.year_from == year && self.year_to == year;
+                (next.year_from, next.year_to) = if chosen { (None, None) } else { (year, year) };
+            }
+        }
+        next
+    }
+
+    /// These parameters on another page.
+    pub fn on_page(&self, page: usize) -> Params {
+        Params { page, ..self.clone() }
+    }
+
+    /// The pairs of the query string, in a fixed order (so one state has one URL).
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", self.q.clone()));
+        }
+        for (name, facet) in [
+            ("type", Facet::Type),
+            ("objective", Facet::Objective),
+            ("principle", Facet::Principle),
+            ("region", Facet::Region),
+            ("country", Facet::Country),
+            ("theme", Facet::Theme),
+            ("language", Facet::Language),
+        ] {
+            pairs.extend(self.chosen(facet).into_iter().map(|value| (name, value)));
+        }
+        pairs.extend(self.year_from.map(|year| ("yearFrom", year.to_string())));
+        pairs.extend(self.year_to.map(|year| ("yearTo", year.to_string())));
+        if self.page > 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        pairs
+    }
+
+    /// The query string, without `?` (empty for the defaults).
+    pub fn query_string(&self) -> String {
+        url::form_urlencoded::Serializer::new(String::new()).extend_pairs(self.pairs()).finish()
+    }
+
+    /// `path` with these parameters.
+    pub fn link(&self, path: &str) -> String {
+        let query = self.query_string();
+        if query.is_empty() { path.to_string() } else { format!("{path}?{query}") }
+    }
+
+    /// The `after` cursor of this page's first hit (none on the first page).
+    pub fn after(&self) -> Option<String> {
+        let skipped = (self.page - 1) * PAGE_SIZE;
+        (skipped > 0).then(|| crate::service::page::position_cursor("search", skipped - 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_reads_back_as_it_was_written() -> AppResult<()> {
+        let url =
+            "q=detention&type=practice&type=peer_exchange&objective=13&country=mex&yearFrom=2019&yearTo=2021&page=2";
+        let params = Params::parse(url)?;
+        assert_eq!(params.kinds, vec![ContentKind::Practice, ContentKind::PeerExchange]);
+        assert_eq!(params.countries, vec!["MEX".to_string()]);
+        assert_eq!(Params::parse(&params.query_string())?, params);
+        assert_eq!(params.toggled(Facet::Objective, "13").objectives, Vec::<i32>::new());
+        assert_eq!(params.toggled(Facet::Objective, "2").page, 1);
+        assert_eq!(Params::parse("utm_source=mail&q=")?, Params { page: 1, ..Params::default() });
+        Ok(())
+    }
+
+    #[test]
+    fn values_that_can_never_match_are_refused_by_name() {
+        for (url, field) in [
+            ("objective=abc", "objective"),
+            ("objective=30", "objectives"),
+            ("type=report", "type"),
+            ("page=0", "page"),
+            ("page=99999", "page"),
+            ("yearFrom=2022&yearTo=2020", "yearTo"),
+            ("country=MEXICO", "countries"),
+        ] {
+            match Params::parse(url) {
+                Err(AppError::BadUserInput { field: Some(got), .. }) => assert_eq!(got, field, "{url}"),
+                other => panic!("{url}: {other:?}"),
+            }
+        }
+    }
+}
