@@ -112,6 +112,12 @@ impl TestApp {
         send_to(&self.state, request).await
     }
 
+    /// GETs a page or a download: status, body as text, headers.
+    pub async fn get_text(&self, uri: &str) -> (StatusCode, String, actix_web::http::header::HeaderMap) {
+        let (status, body, headers) = send_raw(&self.state, test::TestRequest::get().uri(uri)).await;
+        (status, String::from_utf8(body.to_vec()).expect("pages and exports are UTF-8"), headers)
+    }
+
     /// Another instance of the app on the same database, with caches of its own (as behind a load balancer).
     pub fn another_instance(&self) -> anyhow::Result<AppState> {
         AppState::new((*self.state.config).clone(), self.state.db.clone())
@@ -190,19 +196,26 @@ pub async fn send_to(
     state: &AppState,
     request: test::TestRequest,
 ) -> (StatusCode, Value, actix_web::http::header::HeaderMap) {
+    let (status, body, headers) = send_raw(state, request).await;
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null), headers)
+}
+
+/// Sends one HTTP request to an app instance through the real actix stack: status, body bytes, headers.
+pub async fn send_raw(
+    state: &AppState,
+    request: test::TestRequest,
+) -> (StatusCode, actix_web::web::Bytes, actix_web::http::header::HeaderMap) {
     let service = test::init_service(hub::http::app(state.clone())).await;
     let response: ServiceResponse<_> = match service.call(request.to_request()).await {
         Ok(response) => response,
         Err(error) => {
             let response = error.error_response();
-            return (response.status(), Value::Null, response.headers().clone());
+            return (response.status(), Default::default(), response.headers().clone());
         }
     };
     let status = response.status();
     let headers = response.headers().clone();
-    let body = test::read_body(response).await;
-    let json = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    (status, json, headers)
+    (status, test::read_body(response).await, headers)
 }
 
 /// Global id of a row, as clients see it.

@@ -16,6 +16,7 @@ mod input_rules;
 mod layers;
 mod migrations;
 mod n_plus_one;
+mod pages;
 mod read_api;
 mod relevance;
 mod schema_contract;

@@ -8,7 +8,7 @@ mod assets;
 mod coverage;
 mod detail;
 mod explorer;
-mod export;
+pub mod export;
 mod layout;
 pub mod params;
 
