@@ -6,6 +6,7 @@
 mod abuse;
 mod auth;
 mod authorization;
+mod browser;
 mod caching;
 mod configuration;
 mod coverage;

@@ -11,7 +11,8 @@ struct Asset {
     body: &'static str,
 }
 
-const ASSETS: [Asset; 2] = [
+const ASSETS: [Asset; 3] = [
+    Asset { name: "favicon.svg", content_type: "image/svg+xml", body: include_str!("assets/favicon.svg") },
     Asset { name: "hub.css", content_type: "text/css; charset=utf-8", body: include_str!("assets/hub.css") },
     Asset {
         name: "explorer.js",

@@ -24,6 +24,7 @@ pub fn page(title: &str, section: Section, main: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · Migration Network Hub" }
+                link rel="icon" type="image/svg+xml" href=(assets::url("favicon.svg"));
                 link rel="stylesheet" href=(assets::url("hub.css"));
                 script src=(assets::url("explorer.js")) defer {}
             }

@@ -4,6 +4,14 @@
 "use strict";
 
 (function () {
+  // On a phone the filters start folded, so that the results come first (without this script they stay open).
+  const narrow = window.matchMedia("(max-width: 48rem)");
+  function foldFilters() {
+    if (!narrow.matches) return;
+    for (const details of document.querySelectorAll("details.facets-toggle")) details.open = false;
+  }
+  foldFilters();
+
   const form = document.getElementById("search");
   const input = document.getElementById("q");
   if (!form || !input) return;
@@ -52,6 +60,7 @@
       const current = region(document);
       if (fresh && current) {
         current.replaceWith(fresh);
+        foldFilters();
         document.title = doc.title;
         const total = document.getElementById("total-count");
         announce(total ? total.textContent + " records" : "");

@@ -1,0 +1,250 @@
+//! The explorer, a record page and the coverage page in a real browser: Debian's chromium driven through
+//! chromedriver with fantoccini, against the app on a real socket. Screenshots at desktop and phone width go to
+//! `tests/screenshots/` (git-ignored). Without chromedriver and chromium the test skips loudly, unless
+//! `HUB_REQUIRE_BROWSER=1` (set by `.ci/run`, which installs them) makes their absence a failure.
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hub_tests::TestApp;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const CHROMIUM: [&str; 2] = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+const CANADA: &str = "/practices/canada-community-based-alternatives-to-detention";
+
+/// chromedriver on PATH and a chromium binary, or why the test cannot run.
+fn tools() -> Result<(PathBuf, String), String> {
+    let driver = std::env::var_os("PATH")
+        .and_then(|path| std::env::split_paths(&path).map(|dir| dir.join("chromedriver")).find(|p| p.is_file()))
+        .ok_or("chromedriver is not on PATH (apt-get install chromium-driver)")?;
+    let chromium = CHROMIUM.iter().find(|p| std::path::Path::new(p).is_file()).ok_or("chromium is not installed")?;
+    Ok((driver, chromium.to_string()))
+}
+
+/// A chromedriver process, stopped when dropped.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn start_driver(driver: &PathBuf) -> (Driver, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let guard = Driver(child);
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return (guard, format!("http://127.0.0.1:{port}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not listen on {port}");
+}
+
+/// ChromeDriver's log endpoint: the browser console's entries since the last read.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+    }
+}
+
+/// Runs `script` (returning a boolean) until it holds, for up to 10 seconds.
+async fn until(client: &Client, script: &str, what: &str) {
+    for _ in 0..100 {
+        if client.execute(script, vec![]).await.unwrap() == json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("waited 10 s for {what} ({script}) at {}", client.current_url().await.unwrap());
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
+}
+
+async fn total_shown(client: &Client) -> u64 {
+    text_of(client, "#total-count").await.trim().parse().unwrap()
+}
+
+async fn api_total(app: &TestApp, q: &str, types: Value, filter: Value) -> u64 {
+    let query = "query($q: String!, $t: [ContentType!], $f: SearchFilter) { search(query: $q, types: $t, filter: $f) { totalCount } }";
+    let data = app.data(query, json!({ "q": q, "t": types, "f": filter })).await;
+    data["search"]["totalCount"].as_u64().unwrap()
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), client.screenshot().await.unwrap()).unwrap();
+}
+
+async fn press(client: &Client, key: Key) {
+    let key: char = key.into();
+    let actions =
+        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+    client.perform_actions(actions).await.unwrap();
+}
+
+#[actix_web::test]
+async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a_real_browser() {
+    let (driver, chromium) = match tools() {
+        Ok(tools) => tools,
+        Err(why) if std::env::var("HUB_REQUIRE_BROWSER").is_ok_and(|v| v == "1") => {
+            panic!("HUB_REQUIRE_BROWSER=1 but {why}")
+        }
+        Err(why) => {
+            eprintln!("SKIPPED: browser tests need chromium and chromedriver: {why}");
+            return;
+        }
+    };
+    let app = TestApp::new().await.unwrap();
+    hub::seed::demo::load(app.db()).await.unwrap();
+    hub::jobs::relay::drain(app.db(), app.state.search.as_ref()).await.unwrap();
+    let (address, server) = app.serve();
+    let base = format!("http://{address}");
+    let (_driver, webdriver) = start_driver(&driver).await;
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"]
+        },
+        "goog:loggingPrefs": { "browser": "ALL" }
+    });
+    // WebDriver over plain HTTP on loopback: no TLS connector.
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let client = ClientBuilder::new(connector)
+        .capabilities(capabilities.as_object().unwrap().clone())
+        .connect(&webdriver)
+        .await
+        .expect("a chromium session");
+
+    // Search as you type, with a typo: the practice appears with its highlight, and the URL follows.
+    client.goto(&format!("{base}/")).await.unwrap();
+    let everything = total_shown(&client).await;
+    assert_eq!(everything, api_total(&app, "", Value::Null, json!({})).await);
+    client.find(Locator::Css("#q")).await.unwrap().send_keys("detenton").await.unwrap();
+    until(&client, &format!("return !!document.querySelector('.cards a[href=\"{CANADA}\"]')"), "the typed search")
+        .await;
+    until(&client, "return location.search === '?q=detenton'", "the URL to hold the text").await;
+    let title = text_of(&client, &format!(".cards a[href=\"{CANADA}\"] mark")).await;
+    assert_eq!(title, "detention", "the typo's word is highlighted");
+    let searched = total_shown(&client).await;
+    assert_eq!(searched, api_total(&app, "detenton", Value::Null, json!({})).await);
+    screenshot(&client, "explorer-desktop").await;
+
+    // A facet click narrows the results, its count and the URL.
+    client.find(Locator::Css("a[data-facet=\"TYPE\"][data-value=\"practice\"]")).await.unwrap().click().await.unwrap();
+    until(&client, "return location.search === '?q=detenton&type=practice'", "the facet in the URL").await;
+    let narrowed = total_shown(&client).await;
+    assert_eq!(narrowed, api_total(&app, "detenton", json!(["PRACTICE"]), json!({})).await);
+    assert!(narrowed < searched, "practices only narrow the {searched} hits");
+    let chosen = client.find(Locator::Css("a[data-facet=\"TYPE\"][data-value=\"practice\"]")).await.unwrap();
+    assert_eq!(chosen.attr("aria-current").await.unwrap().as_deref(), Some("true"));
+    assert_eq!(chosen.find(Locator::Css(".count")).await.unwrap().text().await.unwrap(), narrowed.to_string());
+
+    // Back restores the previous state: URL, text and results.
+    client.back().await.unwrap();
+    until(&client, "return location.search === '?q=detenton'", "back to the unfiltered search").await;
+    until(
+        &client,
+        &format!("return document.getElementById('total-count').textContent.trim() === '{searched}'"),
+        "the previous total",
+    )
+    .await;
+    assert_eq!(
+        client.find(Locator::Css("#q")).await.unwrap().prop("value").await.unwrap().as_deref(),
+        Some("detenton")
+    );
+
+    // A record page opens and lists its translations.
+    client.find(Locator::Css(&format!(".cards a[href=\"{CANADA}\"]"))).await.unwrap().click().await.unwrap();
+    until(&client, &format!("return location.pathname === '{CANADA}'"), "the record page").await;
+    let translations = client.find_all(Locator::Css(".translations a[hreflang]")).await.unwrap();
+    assert!(!translations.is_empty(), "the Canadian practice has a French translation");
+    assert_eq!(translations[0].attr("hreflang").await.unwrap().as_deref(), Some("fr"));
+    screenshot(&client, "record-desktop").await;
+
+    // Keyboard alone reaches a result and opens it.
+    client.goto(&format!("{base}/?q=detention")).await.unwrap();
+    let mut reached = false;
+    for _ in 0..300 {
+        press(&client, Key::Tab).await;
+        let on_result = client
+            .execute("const a = document.activeElement; return a.tagName === 'A' && !!a.closest('.cards');", vec![])
+            .await
+            .unwrap();
+        if on_result == json!(true) {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab reaches a result");
+    let target = client.execute("return document.activeElement.getAttribute('href')", vec![]).await.unwrap();
+    press(&client, Key::Enter).await;
+    until(&client, &format!("return location.pathname === {target}"), "Enter to open the result").await;
+
+    // One cell of the coverage matrix shows the count of the coverage query.
+    let coverage = app
+        .data("{ coverage(types: [PRACTICE]) { cells { objective { number } region { key } count } } }", json!({}))
+        .await;
+    let cell = coverage["coverage"]["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["objective"]["number"] == 13 && c["region"]["key"] == "unece")
+        .unwrap()
+        .clone();
+    client.goto(&format!("{base}/coverage")).await.unwrap();
+    let shown = text_of(&client, "g.cell[data-objective=\"13\"][data-region=\"unece\"] text").await;
+    assert_eq!(shown, cell["count"].to_string());
+    screenshot(&client, "coverage-desktop").await;
+
+    // The explorer's CSV button exports as many rows as the API counts for the same filter.
+    client.goto(&format!("{base}/?objective=13&region=unece")).await.unwrap();
+    let href = client.find(Locator::LinkText("Export CSV")).await.unwrap().attr("href").await.unwrap().unwrap();
+    let csv = reqwest::get(format!("{base}{href}")).await.unwrap().text().await.unwrap();
+    let rows = csv::Reader::from_reader(csv.as_bytes()).records().count() as u64;
+    assert_eq!(rows, api_total(&app, "", Value::Null, json!({ "objectives": [13], "regions": ["unece"] })).await);
+    assert_eq!(rows, total_shown(&client).await);
+
+    // Phone width: the same pages, looked at.
+    client.set_window_size(390, 844).await.unwrap();
+    for (name, path) in [("explorer-phone", "/?q=detention"), ("record-phone", CANADA), ("coverage-phone", "/coverage")]
+    {
+        client.goto(&format!("{base}{path}")).await.unwrap();
+        let overflow = client
+            .execute("return document.documentElement.scrollWidth > window.innerWidth + 1", vec![])
+            .await
+            .unwrap();
+        assert_eq!(overflow, json!(false), "{path}: nothing wider than the phone (wide charts scroll in their box)");
+        screenshot(&client, name).await;
+    }
+
+    // The console stayed clean: no script error, no refused resource, no policy violation.
+    let log = client.issue_cmd(BrowserLog).await.unwrap();
+    let errors: Vec<&Value> = log.as_array().unwrap().iter().filter(|entry| entry["level"] == "SEVERE").collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    client.close().await.unwrap();
+    server.stop(true).await;
+}
