@@ -19,6 +19,8 @@ pub enum ErrorCode {
     CostLimitExceeded,
     /// The server sheds work it cannot take now (expensive work saturated, no database connection free); retriable.
     ServiceBusy,
+    /// A change-feed cursor older than the feed's retention: sync again from scratch.
+    CursorExpired,
     /// Apollo's automatic persisted queries: the hash is unknown here; send the document with it.
     PersistedQueryNotFound,
     Internal,
@@ -38,6 +40,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::CostLimitExceeded => "COST_LIMIT_EXCEEDED",
             ErrorCode::ServiceBusy => "SERVICE_BUSY",
+            ErrorCode::CursorExpired => "CURSOR_EXPIRED",
             ErrorCode::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             ErrorCode::Internal => "INTERNAL",
         }
@@ -57,6 +60,7 @@ impl ErrorCode {
             RateLimited,
             CostLimitExceeded,
             ServiceBusy,
+            CursorExpired,
             PersistedQueryNotFound,
             Internal,
         ]
@@ -73,6 +77,7 @@ impl ErrorCode {
             // over the cost ceiling is answered like one over the other document limits (as GitHub does).
             ErrorCode::PersistedQueryNotFound | ErrorCode::CostLimitExceeded => 200,
             ErrorCode::Unauthenticated => 401,
+            ErrorCode::CursorExpired => 410,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict | ErrorCode::InvalidTransition => 409,
@@ -107,6 +112,8 @@ pub enum AppError {
         max: u64,
     },
     ServiceBusy,
+    /// A change-feed cursor older than the retention.
+    CursorExpired,
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
 
@@ -133,6 +140,9 @@ impl AppError {
                 format!("the query costs {cost} points, more than the {max} one request may cost; ask for less")
             }
             AppError::ServiceBusy => "the server is busy; retry after the time in Retry-After".into(),
+            AppError::CursorExpired => "this cursor is older than the change feed keeps (90 days): sync again from \
+                                         scratch, noting `changesHead` first"
+                .into(),
             AppError::Internal(_) => INTERNAL_MESSAGE.into(),
         }
     }
@@ -150,6 +160,7 @@ impl AppError {
             AppError::RateLimited => ErrorCode::RateLimited,
             AppError::CostLimitExceeded { .. } => ErrorCode::CostLimitExceeded,
             AppError::ServiceBusy => ErrorCode::ServiceBusy,
+            AppError::CursorExpired => ErrorCode::CursorExpired,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }

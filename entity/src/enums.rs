@@ -167,3 +167,22 @@ pub enum Participation {
     #[sea_orm(string_value = "INVITATION")]
     Invitation,
 }
+
+/// What happened to a record, as the public change feed tells partners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum ChangeKind {
+    /// It became public.
+    #[sea_orm(string_value = "PUBLISHED")]
+    Published,
+    /// It changed, or something it shows changed, while public.
+    #[sea_orm(string_value = "UPDATED")]
+    Updated,
+    /// It left the published state (archived).
+    #[sea_orm(string_value = "UNPUBLISHED")]
+    Unpublished,
+    /// It was public and is gone.
+    #[sea_orm(string_value = "DELETED")]
+    Deleted,
+}

@@ -25,6 +25,7 @@ macro_rules! link_table {
 }
 
 pub mod audit_event;
+pub mod change_feed;
 pub mod content;
 pub mod content_country;
 pub mod content_objective;
@@ -44,6 +45,7 @@ pub mod peer_exchange;
 pub mod practice;
 pub mod practice_resource;
 pub mod principle;
+pub mod public_change;
 pub mod public_epoch;
 pub mod region;
 pub mod regional_review;

@@ -1,6 +1,7 @@
 //! The GraphQL schema: thin resolvers per domain over the service layer, output types built from models.
 
 pub mod audit;
+pub mod changes;
 pub mod connection;
 pub mod content;
 pub mod cost;
@@ -44,6 +45,7 @@ pub struct QueryRoot(
     audit::AuditQuery,
     search::SearchQueryRoot,
     coverage::CoverageQuery,
+    changes::ChangeQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -32,7 +32,7 @@ pub enum Node {
 const MAX_NODES: usize = 100;
 
 /// A content row as the node a global id of type `record` names (none when the id names another type).
-fn content_node(record: RecordType, row: content_row::Model) -> Option<Node> {
+pub(crate) fn content_node(record: RecordType, row: content_row::Model) -> Option<Node> {
     if record != RecordType::Content(row.kind) {
         return None;
     }

@@ -151,6 +151,9 @@ pub async fn run(db: DatabaseConnection, engine: Arc<dyn SearchEngine>) {
             if let Err(error) = outbox::purge_processed(&db, Utc::now() - KEEP_PROCESSED).await {
                 tracing::warn!(error = ?error, "could not purge processed outbox rows");
             }
+            if let Err(error) = crate::service::changes::purge(&db, Utc::now()).await {
+                tracing::warn!(error = ?error, "could not purge the change feed past its retention");
+            }
         }
         tokio::time::sleep(wait).await;
     }

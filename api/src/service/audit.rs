@@ -36,6 +36,8 @@ pub enum Verb {
     RequestChanges,
     Publish,
     Archive,
+    /// An admin's permanent removal of a record in any status.
+    TakeDown,
     SetChampion,
 }
 
@@ -49,6 +51,7 @@ impl Verb {
             Verb::RequestChanges => "request_changes",
             Verb::Publish => "publish",
             Verb::Archive => "archive",
+            Verb::TakeDown => "take_down",
             Verb::SetChampion => "set_champion",
         }
     }

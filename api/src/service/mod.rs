@@ -1,7 +1,8 @@
 //! Business rules: who may read what, filters, ordering, pagination, batch reads, writes, the workflow, the audit
-//! trail and the search outbox. Below: `index` (the search engines) and `domain` (the shared vocabulary).
+//! trail, the search outbox and the partners' change feed. Below: `index` (the search engines) and `domain` (the shared vocabulary).
 
 pub mod audit;
+pub mod changes;
 pub mod content;
 pub mod countries;
 pub mod epoch;

@@ -1,4 +1,4 @@
-//! The search outbox, written in the same transaction as the change it announces: a content record (or something
+//! The outbox, written in the same transaction as the change it announces (with the change feed's rows): a content record (or something
 //! its search document shows: an organization's or a theme's name) changed, so its document must be brought up to
 //! date. The relay worker (`search::relay`) applies the rows; nothing is lost if the engine or the server is down.
 
@@ -11,9 +11,11 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 /// Rows per insert statement.
 const BATCH: usize = 1000;
 
-/// Announces that these content records changed (and moves the public epoch on).
+/// Announces that these content records changed: to the search relay, to the partners' change feed (what the
+/// change means publicly, `service::changes`), and to caches (the public epoch moves on).
 pub async fn enqueue<C: ConnectionTrait>(db: &C, content_ids: &[i64]) -> AppResult<()> {
     crate::service::epoch::bump(db).await?;
+    crate::service::changes::record(db, content_ids).await?;
     let now = Utc::now();
     for chunk in content_ids.chunks(BATCH) {
         let rows = chunk.iter().map(|id| search_outbox::ActiveModel {

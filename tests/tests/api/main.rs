@@ -8,6 +8,7 @@ mod auth;
 mod authorization;
 mod browser;
 mod caching;
+mod changes;
 mod configuration;
 mod coverage;
 mod editing;

@@ -140,7 +140,8 @@ impl GuidanceToolMutation {
         transition(ctx, &id, Transition::Archive).await
     }
 
-    /// Deletes a draft guidance tool (editors).
+    /// Deletes a draft guidance tool (editors); admins may take down a guidance tool in any status (permanent,
+    /// audited; its translations stay; the change feed says `DELETED`).
     #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn delete_guidance_tool(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<DeletePayload> {
         input::delete(ctx, KIND, &id).await

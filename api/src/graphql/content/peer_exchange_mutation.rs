@@ -151,7 +151,8 @@ impl PeerExchangeMutation {
         transition(ctx, &id, Transition::Archive).await
     }
 
-    /// Deletes a draft peer exchange (editors).
+    /// Deletes a draft peer exchange (editors); admins may take down a peer exchange in any status (permanent,
+    /// audited; its translations stay; the change feed says `DELETED`).
     #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn delete_peer_exchange(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<DeletePayload> {
         input::delete(ctx, KIND, &id).await

@@ -179,7 +179,8 @@ impl PracticeMutation {
         transition(ctx, &id, Transition::Archive, None).await
     }
 
-    /// Deletes a draft.
+    /// Deletes a draft; admins may take down a practice in any status (permanent, audited; its translations stay;
+    /// the change feed says `DELETED`).
     #[graphql(guard = "RoleGuard(Role::Contributor)")]
     async fn delete_practice(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<DeletePayload> {
         input::delete(ctx, KIND, &id).await

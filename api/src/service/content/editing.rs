@@ -330,19 +330,23 @@ async fn replace_tags(txn: &DatabaseTransaction, id: i64, fields: &CommonFields)
     tags::insert(txn, &[(id, tags)]).await
 }
 
-/// Deletes a draft (never a record that has been submitted or published: those are archived).
-pub async fn delete_draft(db: &DatabaseConnection, viewer: &Viewer, kind: ContentKind, id: i64) -> AppResult<i64> {
+/// Deletes a record: a draft (by its owner or an editor; a record that has been submitted or published is
+/// archived instead), or, for admins, a record in any status (a takedown: permanent, audited; the change feed tells
+/// partners `DELETED`; its translations stay).
+pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, kind: ContentKind, id: i64) -> AppResult<i64> {
     let txn = crate::db::write_transaction(db).await?;
     let row = find_editable(&txn, viewer, kind, id).await?;
-    if row.status != Status::Draft {
+    let takedown = row.status != Status::Draft;
+    if takedown && viewer.role < Role::Admin {
         return Err(AppError::InvalidTransition(format!(
-            "only drafts can be deleted; archive a published {}",
+            "only drafts can be deleted; archive a published {} (admins may take any record down)",
             names(kind).label
         )));
     }
     content::Entity::delete_by_id(id).exec(&txn).await?;
     outbox::enqueue(&txn, &[id]).await?;
-    audit::record(&txn, viewer, Verb::Delete, Subject::Id(RecordType::Content(kind), id), Some(row.title)).await?;
+    let verb = if takedown { Verb::TakeDown } else { Verb::Delete };
+    audit::record(&txn, viewer, verb, Subject::Id(RecordType::Content(kind), id), Some(row.title)).await?;
     txn.commit().await?;
     Ok(id)
 }
