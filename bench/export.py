@@ -14,6 +14,7 @@ the engine's depth limit (10,000 rows and `X-Export-Truncated: true`). It is not
 import argparse
 import csv
 import io
+import os
 import statistics
 import sys
 import threading
@@ -29,7 +30,7 @@ BASE = f"http://127.0.0.1:{load.HUB_PORT}"
 
 def download(server, path):
     """Streams one export, counting its rows while sampling the server's RSS: (rows, seconds, peak KiB above the
-    RSS before, headers)."""
+    RSS before, the X-Export-Truncated header, the RSS before in KiB)."""
     before = server.rss_kb()
     peak = [before]
     done = threading.Event()
@@ -43,7 +44,7 @@ def download(server, path):
     sampler.start()
     started = time.time()
     with urllib.request.urlopen(BASE + path, timeout=600) as response:
-        headers = dict(response.headers)
+        truncated = response.headers.get("X-Export-Truncated", "-")
         text = io.TextIOWrapper(response, encoding="utf-8", newline="")
         if path.startswith("/export.csv"):
             rows = sum(1 for _ in csv.reader(text)) - 1
@@ -52,7 +53,7 @@ def download(server, path):
     seconds = time.time() - started
     done.set()
     sampler.join()
-    return rows, seconds, peak[0] - before, headers
+    return rows, seconds, peak[0] - before, truncated, before
 
 
 def main():
@@ -61,6 +62,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--reuse-db", action="store_true")
     args = parser.parse_args()
+    os.makedirs(load.WORK, exist_ok=True)
     hub = load.hub_binary()
     load.prepare_database(hub, ADMIN_URL, DB_URL, args.practices, args.reuse_db)
     server = load.start_hub(hub, DB_URL, cache_mb=0)
@@ -74,19 +76,20 @@ def main():
         results = {name: [] for name, _ in cases}
         for run in range(args.runs):
             for name, path in cases:
-                rows, seconds, grown, headers = download(server, path)
-                results[name].append((rows, seconds, grown, headers.get("X-Export-Truncated", "-")))
+                rows, seconds, grown, truncated, before = download(server, path)
+                results[name].append((rows, seconds, grown, truncated, before))
                 load.log(f"run {run + 1}: {name}: {rows} rows in {seconds:.1f} s, RSS +{grown / 1024:.1f} MiB")
         print(f"\nExports of {args.practices} synthetic practices plus the demo corpus, PostgreSQL, medians of "
               f"{args.runs} runs (python3 bench/export.py):\n")
-        print(f"{'case':32} {'rows':>8} {'seconds':>8} {'rows/s':>8} {'peak RSS growth':>16} {'truncated':>10}")
+        print(f"{'case':32} {'rows':>8} {'seconds':>8} {'rows/s':>8} {'RSS before':>11} {'peak growth':>12} {'truncated':>10}")
         for name, _ in cases:
             runs = results[name]
             rows = runs[0][0]
             seconds = statistics.median(r[1] for r in runs)
             grown = statistics.median(r[2] for r in runs)
-            print(f"{name:32} {rows:>8} {seconds:>8.2f} {rows / seconds:>8.0f} {grown / 1024:>12.1f} MiB "
-                  f"{runs[0][3]:>10}")
+            before = statistics.median(r[4] for r in runs)
+            print(f"{name:32} {rows:>8} {seconds:>8.2f} {rows / seconds:>8.0f} {before / 1024:>7.0f} MiB "
+                  f"{grown / 1024:>8.1f} MiB {runs[0][3]:>10}")
         print(f"\nserver RSS at the end: {server.rss_kb() / 1024:.0f} MiB")
     finally:
         server.stop()

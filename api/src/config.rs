@@ -24,6 +24,28 @@ pub struct Config {
     #[arg(long, env = "HUB_PUBLIC_URL", global = true)]
     pub public_url: Option<url::Url>,
 
+    /// Let webhooks reach loopback, private and link-local addresses (tests, on-premise receivers); refused
+    /// otherwise, checked after DNS resolution.
+    #[arg(long, env = "HUB_WEBHOOK_ALLOW_PRIVATE_NETWORKS", default_value_t = false, action = clap::ArgAction::Set, global = true)]
+    pub webhook_allow_private_networks: bool,
+
+    /// Deliveries in flight at once per webhook endpoint.
+    #[arg(long, env = "HUB_WEBHOOK_CONCURRENCY", default_value_t = 4, global = true)]
+    pub webhook_concurrency: usize,
+
+    /// The first retry's delay after a failed delivery; each next one doubles (up to an hour), with jitter.
+    #[arg(long, env = "HUB_WEBHOOK_RETRY_BASE", default_value = "10s", value_parser = humantime::parse_duration, global = true)]
+    pub webhook_retry_base: Duration,
+
+    /// The longest one delivery may take, connecting included (an attempt in flight is leased for twice this:
+    /// one whose server died is sent again after that).
+    #[arg(long, env = "HUB_WEBHOOK_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration, global = true)]
+    pub webhook_timeout: Duration,
+
+    /// How long a delivery is retried before it fails for good and its endpoint is disabled.
+    #[arg(long, env = "HUB_WEBHOOK_RETRY_WINDOW", default_value = "24h", value_parser = humantime::parse_duration, global = true)]
+    pub webhook_retry_window: Duration,
+
     /// Origins allowed by CORS, comma-separated; `*` allows any origin (no credentials are ever allowed).
     #[arg(long, env = "HUB_CORS_ORIGINS", default_value = "*", value_delimiter = ',', global = true)]
     pub cors_origins: Vec<String>,

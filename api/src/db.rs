@@ -62,3 +62,17 @@ pub async fn write_transaction(db: &DatabaseConnection) -> Result<DatabaseTransa
     })
     .await
 }
+
+/// Takes a transaction-level advisory lock on PostgreSQL (held until the caller's transaction ends); SQLite
+/// serialises writers anyway, so nothing is taken there.
+pub async fn lock_until_commit<C: ConnectionTrait>(db: &C, key: i64) -> Result<(), sea_orm::DbErr> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        let lock = sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [key.into()],
+        );
+        db.execute_raw(lock).await?;
+    }
+    Ok(())
+}

@@ -52,3 +52,5 @@ pub mod regional_review;
 pub mod review_submission;
 pub mod search_outbox;
 pub mod theme;
+pub mod webhook;
+pub mod webhook_delivery;

@@ -12,6 +12,7 @@ mod m20261128_000005_search_outbox;
 mod m20261128_000006_public_epoch;
 mod m20261128_000007_list_any_status;
 mod m20261128_000008_public_changes;
+mod m20261128_000009_webhooks;
 pub mod reference;
 
 /// Creates plain indexes on `table`: `(name, columns)` each.
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_public_epoch::Migration),
             Box::new(m20261128_000007_list_any_status::Migration),
             Box::new(m20261128_000008_public_changes::Migration),
+            Box::new(m20261128_000009_webhooks::Migration),
         ]
     }
 }

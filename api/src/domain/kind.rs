@@ -90,10 +90,12 @@ pub enum RecordType {
     GcmObjective,
     GuidingPrinciple,
     Region,
+    Webhook,
+    WebhookDelivery,
 }
 
 /// The record types other than content, with their type name and audit word.
-const OTHERS: [(RecordType, &str, &str); 8] = [
+const OTHERS: [(RecordType, &str, &str); 10] = [
     (RecordType::Organization, "Organization", "organization"),
     (RecordType::RegionalReview, "RegionalReview", "regional_review"),
     (RecordType::ReviewSubmission, "ReviewSubmission", "review_submission"),
@@ -102,6 +104,8 @@ const OTHERS: [(RecordType, &str, &str); 8] = [
     (RecordType::GcmObjective, "GcmObjective", "objective"),
     (RecordType::GuidingPrinciple, "GuidingPrinciple", "principle"),
     (RecordType::Region, "Region", "region"),
+    (RecordType::Webhook, "Webhook", "webhook"),
+    (RecordType::WebhookDelivery, "WebhookDelivery", "webhook_delivery"),
 ];
 
 impl RecordType {
@@ -143,6 +147,8 @@ impl RecordType {
                 | RecordType::Organization
                 | RecordType::RegionalReview
                 | RecordType::ReviewSubmission
+                | RecordType::Webhook
+                | RecordType::WebhookDelivery
         )
     }
 

@@ -20,6 +20,8 @@ pub struct PageInfo {
 #[graphql(concrete(name = "PeerExchangeEdge", params(super::content::peer_exchange::PeerExchange)))]
 #[graphql(concrete(name = "OrganizationEdge", params(super::organization::Organization)))]
 #[graphql(concrete(name = "AuditEventEdge", params(super::audit::AuditEvent)))]
+#[graphql(concrete(name = "WebhookEdge", params(super::webhook::Webhook)))]
+#[graphql(concrete(name = "WebhookDeliveryEdge", params(super::webhook::WebhookDelivery)))]
 pub struct Edge<T: OutputType> {
     pub cursor: String,
     pub node: T,
@@ -53,7 +55,9 @@ impl<T: OutputType + Clone> Connection<T> {
     concrete(name = "GuidanceToolConnection", params(super::content::guidance_tool::GuidanceTool)),
     concrete(name = "PeerExchangeConnection", params(super::content::peer_exchange::PeerExchange)),
     concrete(name = "OrganizationConnection", params(super::organization::Organization)),
-    concrete(name = "AuditEventConnection", params(super::audit::AuditEvent))
+    concrete(name = "AuditEventConnection", params(super::audit::AuditEvent)),
+    concrete(name = "WebhookConnection", params(super::webhook::Webhook)),
+    concrete(name = "WebhookDeliveryConnection", params(super::webhook::WebhookDelivery))
 )]
 impl<T: OutputType + Clone> Connection<T>
 where

@@ -40,8 +40,17 @@ const DEFAULT_RELATED: u64 = 5;
 /// The largest page any list serves.
 const MAX_PAGE: u64 = 100;
 /// The paginated fields of the schema (those with `first` and `after`; a test holds this to the schema).
-pub const PAGINATED: [&str; 7] =
-    ["practices", "guidanceTools", "peerExchanges", "organizations", "auditTrail", "search", "changes"];
+pub const PAGINATED: [&str; 9] = [
+    "practices",
+    "guidanceTools",
+    "peerExchanges",
+    "organizations",
+    "auditTrail",
+    "search",
+    "changes",
+    "webhooks",
+    "deliveries",
+];
 /// Fragments nested deeper than this are not followed (validation refuses such documents anyway).
 const MAX_FRAGMENT_DEPTH: usize = 32;
 

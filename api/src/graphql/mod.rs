@@ -18,6 +18,7 @@ pub mod regional_review;
 pub mod regional_review_mutation;
 pub mod search;
 pub mod viewer;
+pub mod webhook;
 
 use crate::config::Config;
 use crate::domain::viewer::{Role, Viewer};
@@ -46,6 +47,7 @@ pub struct QueryRoot(
     search::SearchQueryRoot,
     coverage::CoverageQuery,
     changes::ChangeQuery,
+    webhook::WebhookQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -57,6 +59,7 @@ pub struct MutationRoot(
     organization_mutation::OrganizationMutation,
     regional_review_mutation::RegionalReviewMutation,
     reference_mutation::ReferenceMutation,
+    webhook::WebhookMutation,
 );
 
 pub type HubSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
@@ -84,6 +87,7 @@ pub fn schema(config: &Config, db: DatabaseConnection, search: Arc<dyn SearchEng
     let mut builder = builder()
         .data(db)
         .data(search)
+        .data(Arc::new(config.clone()))
         .data(Arc::new(gate))
         .limit_depth(config.max_depth)
         .limit_recursive_depth(config.max_depth * 2)

@@ -39,6 +39,12 @@ pub enum Verb {
     /// An admin's permanent removal of a record in any status.
     TakeDown,
     SetChampion,
+    /// A webhook's new signing secret.
+    RotateSecret,
+    /// A webhook delivery sent again.
+    Redeliver,
+    /// A webhook disabled by the hub (its deliveries kept failing).
+    Disable,
 }
 
 impl Verb {
@@ -53,6 +59,9 @@ impl Verb {
             Verb::Archive => "archive",
             Verb::TakeDown => "take_down",
             Verb::SetChampion => "set_champion",
+            Verb::RotateSecret => "rotate_secret",
+            Verb::Redeliver => "redeliver",
+            Verb::Disable => "disable",
         }
     }
 }

@@ -18,9 +18,7 @@ use chrono::{DateTime, Utc};
 use hub_entity::enums::{ChangeKind, ContentKind, Status};
 use hub_entity::{change_feed, content, public_change};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How long changes stay in the feed (documented in the README: at least 90 days).
@@ -84,14 +82,8 @@ pub async fn record<C: ConnectionTrait>(db: &C, content_ids: &[i64]) -> AppResul
     if content_ids.is_empty() {
         return Ok(());
     }
-    if db.get_database_backend() == DatabaseBackend::Postgres {
-        let lock = Statement::from_sql_and_values(
-            DatabaseBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1)",
-            [WRITERS_LOCK.into()],
-        );
-        db.execute_raw(lock).await?;
-    }
+    // Positions in commit order: writers queue here until the one before them commits.
+    crate::db::lock_until_commit(db, WRITERS_LOCK).await?;
     let ids: Vec<i64> = content_ids.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
     let rows = rows_by_id(db, &ids).await?;
     let lasts = last_rows(db, &ids).await?;

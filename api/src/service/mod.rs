@@ -1,5 +1,6 @@
 //! Business rules: who may read what, filters, ordering, pagination, batch reads, writes, the workflow, the audit
-//! trail, the search outbox and the partners' change feed. Below: `index` (the search engines) and `domain` (the shared vocabulary).
+//! trail, the search outbox, the partners' change feed and the webhook delivery queue. Below: `index` (the search
+//! engines) and `domain` (the shared vocabulary).
 
 pub mod audit;
 pub mod changes;
@@ -18,3 +19,4 @@ pub mod search;
 pub mod themes;
 pub mod validate;
 pub mod versioned;
+pub mod webhooks;

@@ -61,6 +61,8 @@ enum Fixture {
     Objective,
     Principle,
     Region,
+    Webhook,
+    Delivery,
 }
 
 struct Case {
@@ -269,6 +271,36 @@ const CASES: &[Case] = &[
         fixture: Fixture::Nothing,
         query: r#"mutation { setCountryChampion(iso3: "KEN", isChampion: true, since: "2024-05-01") { country { iso3 } } }"#,
     },
+    Case {
+        mutation: "createWebhook",
+        rule: Rule::Admin,
+        fixture: Fixture::Nothing,
+        query: r#"mutation { createWebhook(input: { url: "https://partner.example.org/hook" }) { secret } }"#,
+    },
+    Case {
+        mutation: "updateWebhook",
+        rule: Rule::Admin,
+        fixture: Fixture::Webhook,
+        query: r#"mutation($id: ID!) { updateWebhook(id: $id, input: { enabled: false }) { webhook { id } } }"#,
+    },
+    Case {
+        mutation: "rotateWebhookSecret",
+        rule: Rule::Admin,
+        fixture: Fixture::Webhook,
+        query: r#"mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }"#,
+    },
+    Case {
+        mutation: "deleteWebhook",
+        rule: Rule::Admin,
+        fixture: Fixture::Webhook,
+        query: r#"mutation($id: ID!) { deleteWebhook(id: $id) { deletedId } }"#,
+    },
+    Case {
+        mutation: "redeliverWebhook",
+        rule: Rule::Admin,
+        fixture: Fixture::Delivery,
+        query: r#"mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { delivery { status } } }"#,
+    },
 ];
 
 fn practice_input(title: &str) -> Value {
@@ -405,6 +437,38 @@ impl World {
             Fixture::Region => {
                 let data = self.ok(&self.admin, "{ regions { key version } }", json!({})).await;
                 json!({ "key": data["regions"][0]["key"], "v": data["regions"][0]["version"] })
+            }
+            Fixture::Webhook => {
+                let create = r#"mutation { createWebhook(input: { url: "https://partner.example.org/hook" }) { webhook { id } } }"#;
+                json!({ "id": self.ok(&self.admin, create, json!({})).await["createWebhook"]["webhook"]["id"] })
+            }
+            Fixture::Delivery => {
+                let create = r#"mutation { createWebhook(input: { url: "https://partner.example.org/hook" }) { webhook { id } } }"#;
+                self.ok(&self.admin, create, json!({})).await;
+                let tool = r#"mutation($title: String!) { createGuidanceTool(input: { title: $title, summary: "A toolkit to deliver.", toolKind: TOOLKIT }) { guidanceTool { id } } }"#;
+                let id = self.ok(&self.editor, tool, json!({ "title": unique("Toolkit") })).await["createGuidanceTool"]
+                    ["guidanceTool"]["id"]
+                    .clone();
+                self.ok(
+                    &self.editor,
+                    "mutation($id: ID!) { publishGuidanceTool(id: $id) { guidanceTool { id } } }",
+                    json!({ "id": id }),
+                )
+                .await;
+                hub::service::webhooks::queue(self.app.db()).await.unwrap();
+                let log = self
+                    .ok(
+                        &self.admin,
+                        "{ webhooks(first: 100) { nodes { deliveries(first: 1) { nodes { id } } } } }",
+                        json!({}),
+                    )
+                    .await;
+                let delivery = log["webhooks"]["nodes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find_map(|w| w["deliveries"]["nodes"][0]["id"].as_str().map(str::to_string));
+                json!({ "id": delivery.unwrap() })
             }
         }
     }

@@ -26,4 +26,5 @@ mod search;
 mod seed;
 mod smoke;
 mod visibility;
+mod webhooks;
 mod workflow;
