@@ -399,3 +399,60 @@ async fn private_addresses_redirects_and_non_admins_are_refused() {
     assert_eq!(receiver.got()[0].signature, expected_signature(&secret, &receiver.got()[0]));
     server.stop(true).await;
 }
+
+/// A code block of the README: the one in `language` holding `marker`.
+fn readme_block(language: &str, marker: &str) -> String {
+    let readme = include_str!("../../../README.md");
+    readme
+        .split(&format!("```{language}\n"))
+        .skip(1)
+        .map(|rest| rest.split("\n```").next().unwrap())
+        .find(|block| block.contains(marker))
+        .unwrap_or_else(|| panic!("the README has a {language} block with {marker}"))
+        .to_string()
+}
+
+#[actix_web::test]
+async fn the_readme_examples_verify_a_real_delivery_and_refuse_a_changed_body() {
+    let app = hub().await;
+    let (editor, admin) = (app.token("eve", "editor"), app.token("ada", "admin"));
+    let (receiver, url, server) = receiver();
+    let (_, secret) = create_webhook(&app, &admin, &url).await;
+    published_tool(&app, &editor, "Toolkit on data for migration policy").await;
+    until(&app, &settings(), "a delivery", || !receiver.got().is_empty()).await;
+    server.stop(true).await;
+    let delivery = receiver.got()[0].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let case = json!({
+        "secret": secret,
+        "headers": { "webhook-id": delivery.id, "webhook-timestamp": delivery.timestamp, "webhook-signature": delivery.signature },
+        "body": delivery.body,
+    });
+    std::fs::write(dir.path().join("case.json"), case.to_string()).unwrap();
+    let python = format!(
+        "{}\n\nimport json, sys\nd = json.load(open(sys.argv[1]))\nb = d['body'].encode()\nprint(verify(d['secret'], d['headers'], b), verify(d['secret'], d['headers'], b + b' '))\n",
+        readme_block("python", "def verify(")
+    );
+    let javascript = format!(
+        "{}\n\nconst d = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));\nconsole.log(verify(d.secret, d.headers, d.body), verify(d.secret, d.headers, d.body + ' '));\n",
+        readme_block("javascript", "function verify(")
+    );
+    for (program, file, code, expected) in
+        [("python3", "verify.py", python, "True False"), ("node", "verify.js", javascript, "true false")]
+    {
+        std::fs::write(dir.path().join(file), code).unwrap();
+        let output = match std::process::Command::new(program)
+            .arg(dir.path().join(file))
+            .arg(dir.path().join("case.json"))
+            .output()
+        {
+            Ok(output) => output,
+            Err(_) => {
+                eprintln!("SKIPPED: {program} is not installed; the README's {program} example was not run");
+                continue;
+            }
+        };
+        let printed = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(printed.trim(), expected, "{program}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+}
