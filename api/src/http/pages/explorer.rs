@@ -35,8 +35,10 @@ pub async fn page(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
         Err(failed) => return failure(&failed),
     };
     let results = &data["search"];
+    let objectives: std::collections::HashMap<String, String> =
+        list(&data, "objectives").iter().map(|o| (o["number"].to_string(), text(o, "title").to_string())).collect();
     let title = if params.q.is_empty() { "Explore".to_string() } else { format!("“{}”", params.q) };
-    html(StatusCode::OK, layout::page(&title, Section::Explore, explorer(&params, results)))
+    html(StatusCode::OK, layout::page(&title, Section::Explore, explorer(&params, results, &objectives)))
 }
 
 /// The first language of `Accept-Language`, when it is a plain tag: it ranks the reader's language first.
@@ -47,7 +49,8 @@ fn preferred_language(request: &HttpRequest) -> Option<String> {
     plain.then(|| first.to_string())
 }
 
-fn explorer(params: &Params, results: &Value) -> Markup {
+/// `objectives`: each objective's official title, by number.
+fn explorer(params: &Params, results: &Value, objectives: &std::collections::HashMap<String, String>) -> Markup {
     let total = results["totalCount"].as_u64().unwrap_or(0);
     html! {
         h1.visually-hidden { "Explore the hub" }
@@ -90,7 +93,7 @@ fn explorer(params: &Params, results: &Value) -> Markup {
                     summary { "Filters" }
                     aside.facets aria-label="Filters" {
                         @for facet in list(results, "facets") {
-                            (facet_group(params, facet))
+                            (facet_group(params, facet, objectives))
                         }
                     }
                 }
@@ -146,7 +149,7 @@ fn chosen(params: &Params) -> Markup {
 }
 
 /// One facet: its values with counts, each a link that adds or removes it.
-fn facet_group(params: &Params, facet: &Value) -> Markup {
+fn facet_group(params: &Params, facet: &Value, objectives: &std::collections::HashMap<String, String>) -> Markup {
     let Some(kind) = Facet::from_field(text(facet, "field")) else { return html! {} };
     let values = list(facet, "values");
     let chosen = params.chosen(kind);
@@ -155,9 +158,11 @@ fn facet_group(params: &Params, facet: &Value) -> Markup {
         let label = value.get("label").and_then(Value::as_str).map_or_else(|| key.clone(), str::to_string);
         let label = if kind == Facet::Objective { format!("{key}. {label}") } else { label };
         let on = chosen.contains(&key);
+        // An objective's short label is shown; its official title is the link's title.
+        let official = (kind == Facet::Objective).then(|| objectives.get(&key)).flatten();
         html! {
             li { a.facet-value href=(params.toggled(kind, &key).link("/")) data-facet=(kind.field()) data-value=(key)
-                aria-current=[on.then_some("true")] {
+                title=[official] aria-current=[on.then_some("true")] {
                 span.check aria-hidden="true" { @if on { "✓" } }
                 span.label { (label) @if on { span.visually-hidden { " (selected)" } } }
                 span.count { (value["count"].as_u64().unwrap_or(0)) }
