@@ -98,6 +98,35 @@ async fn screenshot(client: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), client.screenshot().await.unwrap()).unwrap();
 }
 
+/// Text on the page whose contrast with its background is under WCAG AA (4.5:1, or 3:1 for large text), computed
+/// from the rendered colours (SVG charts are checked where their colours are chosen, in `coverage.rs`).
+const LOW_CONTRAST: &str = r#"
+const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+const parse = (text) => { const m = text.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+  const parts = m[1].split(',').map(parseFloat); return { rgb: parts.slice(0, 3), alpha: parts.length > 3 ? parts[3] : 1 }; };
+const background = (element) => { for (let e = element; e; e = e.parentElement) {
+  const c = parse(getComputedStyle(e).backgroundColor); if (c && c.alpha > 0.99) return c.rgb; } return [255, 255, 255]; };
+const low = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const text = walker.currentNode, element = text.parentElement;
+  if (!element || !text.textContent.trim() || element.closest('svg, [hidden], .visually-hidden')) continue;
+  const style = getComputedStyle(element), box = element.getBoundingClientRect();
+  if (style.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+  const [a, b] = [luminance(parse(style.color).rgb), luminance(background(element))];
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  const size = parseFloat(style.fontSize), large = size >= 24 || (parseInt(style.fontWeight) >= 700 && size >= 18.66);
+  if (ratio < (large ? 3 : 4.5)) low.push(`${element.tagName.toLowerCase()}.${element.className}: "${text.textContent.trim().slice(0, 40)}" ${ratio.toFixed(2)}:1`);
+}
+return low;
+"#;
+
+async fn assert_contrast(client: &Client, what: &str) {
+    let low = client.execute(LOW_CONTRAST, vec![]).await.unwrap();
+    assert_eq!(low, json!([]), "{what}: text under WCAG AA contrast");
+}
+
 async fn press(client: &Client, key: Key) {
     let key: char = key.into();
     let actions =
@@ -162,6 +191,7 @@ async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a
     let chosen = client.find(Locator::Css("a[data-facet=\"TYPE\"][data-value=\"practice\"]")).await.unwrap();
     assert_eq!(chosen.attr("aria-current").await.unwrap().as_deref(), Some("true"));
     assert_eq!(chosen.find(Locator::Css(".count")).await.unwrap().text().await.unwrap(), narrowed.to_string());
+    assert_contrast(&client, "the explorer with a facet chosen").await;
 
     // Back restores the previous state: URL, text and results.
     client.back().await.unwrap();
@@ -184,6 +214,7 @@ async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a
     assert!(!translations.is_empty(), "the Canadian practice has a French translation");
     assert_eq!(translations[0].attr("hreflang").await.unwrap().as_deref(), Some("fr"));
     screenshot(&client, "record-desktop").await;
+    assert_contrast(&client, "a record page").await;
 
     // Keyboard alone reaches a result and opens it.
     client.goto(&format!("{base}/?q=detention")).await.unwrap();
@@ -219,6 +250,7 @@ async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a
     let shown = text_of(&client, "g.cell[data-objective=\"13\"][data-region=\"unece\"] text").await;
     assert_eq!(shown, cell["count"].to_string());
     screenshot(&client, "coverage-desktop").await;
+    assert_contrast(&client, "the coverage page").await;
 
     // The explorer's CSV button exports as many rows as the API counts for the same filter.
     client.goto(&format!("{base}/?objective=13&region=unece")).await.unwrap();

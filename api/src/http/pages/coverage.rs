@@ -237,3 +237,30 @@ fn countries(coverage: &Value) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn luminance(hex: &str) -> f64 {
+        let channel = |at: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[at..at + 2], 16).unwrap()) / 255.0;
+            if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    #[test]
+    fn every_heat_map_count_meets_wcag_aa_contrast_on_its_shade() {
+        for (step, shade) in SHADES.iter().enumerate() {
+            let text = if step >= 4 { "#ffffff" } else { "#1b1b1b" };
+            assert!(contrast(text, shade) >= 4.5, "{text} on {shade}: {:.2}", contrast(text, shade));
+        }
+        assert!(contrast("#ffffff", "#2171b5") >= 4.5, "the year bars' labels sit above the bars, on white");
+    }
+}
