@@ -11,6 +11,8 @@ use crate::service::webhooks::{self, Outcome};
 use chrono::Utc;
 use hub_entity::{webhook, webhook_delivery};
 use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// What the worker needs of the configuration.
@@ -40,11 +42,19 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How often the worker looks for work when there was none.
 const IDLE: Duration = Duration::from_millis(250);
 
-/// Runs for as long as the server does; errors (the database away) are logged and retried.
+/// Runs for as long as the server does: each attempt is a task of its own, and an endpoint gets new attempts as
+/// soon as one of its own ends, so a slow or dead endpoint never holds the others back. Errors (the database
+/// away) are logged and retried.
 pub async fn run(db: DatabaseConnection, settings: Settings) {
+    let in_flight: Arc<Mutex<HashMap<i64, usize>>> = Arc::default();
+    let mut attempts = tokio::task::JoinSet::new();
     loop {
-        match pass(&db, &settings).await {
-            Ok(0) => tokio::time::sleep(IDLE).await,
+        while attempts.try_join_next().is_some() {}
+        match start(&db, &settings, &in_flight, &mut attempts).await {
+            Ok(0) => {
+                // Nothing new to start: wait for an attempt to end (its endpoint may have more) or a while.
+                let _ = tokio::time::timeout(IDLE, attempts.join_next()).await;
+            }
             Ok(_) => {}
             Err(error) => {
                 tracing::warn!(error = ?error, "webhook pass failed; retrying");
@@ -54,21 +64,66 @@ pub async fn run(db: DatabaseConnection, settings: Settings) {
     }
 }
 
-/// Queues what is new, then sends what is due (concurrently, at most `per_endpoint` per endpoint); returns how
-/// many deliveries were attempted.
+/// Queues what is new, then starts the due deliveries of endpoints with free slots as tasks; returns how many
+/// were started.
+async fn start(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    in_flight: &Arc<Mutex<HashMap<i64, usize>>>,
+    attempts: &mut tokio::task::JoinSet<()>,
+) -> AppResult<usize> {
+    webhooks::queue(db).await?;
+    let busy = in_flight.lock().map(|busy| busy.clone()).unwrap_or_default();
+    let free = |endpoint: i64| settings.per_endpoint.saturating_sub(busy.get(&endpoint).copied().unwrap_or(0));
+    let (now, lease) = (Utc::now(), lease(settings));
+    let claimed = webhooks::claim(db, free, now, now + lease).await?;
+    let started = claimed.len();
+    for (endpoint, delivery) in claimed {
+        if let Ok(mut busy) = in_flight.lock() {
+            *busy.entry(endpoint.id).or_default() += 1;
+        }
+        let (db, settings, in_flight) = (db.clone(), settings.clone(), in_flight.clone());
+        attempts.spawn(async move {
+            if let Err(error) = attempt(&db, &settings, &endpoint, &delivery).await {
+                tracing::warn!(error = ?error, delivery = delivery.id, "webhook delivery outcome not recorded");
+            }
+            if let Ok(mut busy) = in_flight.lock()
+                && let Some(count) = busy.get_mut(&endpoint.id)
+            {
+                *count = count.saturating_sub(1);
+            }
+        });
+    }
+    Ok(started)
+}
+
+/// How long an attempt is leased: twice the timeout.
+fn lease(settings: &Settings) -> chrono::TimeDelta {
+    chrono::TimeDelta::from_std(settings.timeout * 2).unwrap_or(chrono::TimeDelta::seconds(30))
+}
+
+/// Sends one delivery and records the outcome.
+async fn attempt(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    endpoint: &webhook::Model,
+    delivery: &webhook_delivery::Model,
+) -> AppResult<()> {
+    let outcome = send(endpoint, delivery, settings).await;
+    if let Outcome::Failed { error, .. } = &outcome {
+        tracing::info!(webhook = endpoint.id, delivery = delivery.id, %error, "webhook delivery failed");
+    }
+    webhooks::report(db, delivery, outcome, settings.retry_base, settings.retry_window).await
+}
+
+/// One round, for tests and tools: queues what is new, sends what is due (at most `per_endpoint` per endpoint,
+/// concurrently) and waits for every attempt; returns how many deliveries were attempted.
 pub async fn pass(db: &DatabaseConnection, settings: &Settings) -> AppResult<usize> {
     webhooks::queue(db).await?;
-    let now = Utc::now();
-    let lease = chrono::TimeDelta::from_std(settings.timeout * 2).unwrap_or(chrono::TimeDelta::seconds(30));
-    let claimed = webhooks::claim(db, settings.per_endpoint, now, now + lease).await?;
+    let (now, lease) = (Utc::now(), lease(settings));
+    let claimed = webhooks::claim(db, |_| settings.per_endpoint, now, now + lease).await?;
     let attempts = claimed.len();
-    let sends = claimed.into_iter().map(|(endpoint, delivery)| async move {
-        let outcome = send(&endpoint, &delivery, settings).await;
-        if let Outcome::Failed { error, .. } = &outcome {
-            tracing::info!(webhook = endpoint.id, delivery = delivery.id, %error, "webhook delivery failed");
-        }
-        webhooks::report(db, &delivery, outcome, settings.retry_base, settings.retry_window).await
-    });
+    let sends = claimed.iter().map(|(endpoint, delivery)| attempt(db, settings, endpoint, delivery));
     for reported in futures_util::future::join_all(sends).await {
         reported?;
     }

@@ -391,11 +391,11 @@ fn payload(change: &public_change::Model) -> String {
     .to_string()
 }
 
-/// Claims the deliveries due now, at most `per_endpoint` for each enabled endpoint and only the oldest pending one
-/// of each record, leasing each until `lease_until` (an attempt that never reports back is due again then).
+/// Claims the deliveries due now, at most `free(endpoint id)` for each enabled endpoint and only the oldest pending
+/// one of each record, leasing each until `lease_until` (an attempt that never reports back is due again then).
 pub async fn claim(
     db: &DatabaseConnection,
-    per_endpoint: usize,
+    free: impl Fn(i64) -> usize,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
 ) -> AppResult<Vec<(webhook::Model, webhook_delivery::Model)>> {
@@ -426,7 +426,7 @@ pub async fn claim(
     let mut claimed = Vec::new();
     for delivery in due {
         let count = taken.entry(delivery.webhook_id).or_default();
-        if *count >= per_endpoint {
+        if *count >= free(delivery.webhook_id) {
             continue;
         }
         // Leased only if nobody else leased it meanwhile.

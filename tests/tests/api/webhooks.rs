@@ -35,6 +35,8 @@ struct Received {
 struct Receiver {
     mode: Arc<Mutex<Mode>>,
     got: Arc<Mutex<Vec<Received>>>,
+    /// How long `Mode::Hang` holds a request.
+    hang: Duration,
 }
 
 impl Receiver {
@@ -71,7 +73,7 @@ async fn hook(request: HttpRequest, body: web::Bytes, receiver: web::Data<Receiv
         Mode::Down => HttpResponse::ServiceUnavailable().finish(),
         Mode::Redirect => HttpResponse::Found().insert_header(("location", "http://127.0.0.1:1/elsewhere")).finish(),
         Mode::Hang => {
-            tokio::time::sleep(Duration::from_secs(3)).await;
+            tokio::time::sleep(receiver.hang).await;
             HttpResponse::Ok().finish()
         }
     }
@@ -79,7 +81,12 @@ async fn hook(request: HttpRequest, body: web::Bytes, receiver: web::Data<Receiv
 
 /// A receiver listening on a loopback port: its state and URL.
 fn receiver() -> (Receiver, String, actix_web::dev::ServerHandle) {
-    let receiver = Receiver { mode: Arc::new(Mutex::new(Mode::Up)), got: Arc::default() };
+    receiver_holding(Duration::from_secs(3))
+}
+
+/// A receiver whose `Mode::Hang` holds requests for `hang`.
+fn receiver_holding(hang: Duration) -> (Receiver, String, actix_web::dev::ServerHandle) {
+    let receiver = Receiver { mode: Arc::new(Mutex::new(Mode::Up)), got: Arc::default(), hang };
     let data = web::Data::new(receiver.clone());
     let server = HttpServer::new(move || App::new().app_data(data.clone()).route("/hook", web::post().to(hook)))
         .workers(1)
@@ -455,4 +462,42 @@ async fn the_readme_examples_verify_a_real_delivery_and_refuse_a_changed_body() 
         let printed = String::from_utf8_lossy(&output.stdout);
         assert_eq!(printed.trim(), expected, "{program}: {}", String::from_utf8_lossy(&output.stderr));
     }
+}
+
+#[actix_web::test]
+async fn a_hanging_endpoint_does_not_hold_back_the_others() {
+    let app = hub().await;
+    let (editor, admin) = (app.token("eve", "editor"), app.token("ada", "admin"));
+    let (slow, slow_url, slow_server) = receiver_holding(Duration::from_secs(20));
+    let (fast, fast_url, fast_server) = receiver();
+    create_webhook(&app, &admin, &slow_url).await;
+    create_webhook(&app, &admin, &fast_url).await;
+    slow.set(Mode::Hang);
+    let settings = Settings { timeout: Duration::from_secs(8), ..settings() };
+    // The server's own worker loop.
+    let worker = actix_web::rt::spawn(hub::jobs::webhooks::run(app.db().clone(), settings));
+    published_tool(&app, &editor, "Toolkit on regular pathways").await;
+    let wait_for = |receiver: &Receiver, count: usize| {
+        let receiver = receiver.clone();
+        async move {
+            for _ in 0..200 {
+                if receiver.got().len() >= count {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(25)).await;
+            }
+            panic!("waited 5 s for {count} requests");
+        }
+    };
+    wait_for(&slow, 1).await;
+    wait_for(&fast, 1).await;
+    // While the slow endpoint holds its request (up to the 8 s timeout), the other gets the next change at once.
+    let started = std::time::Instant::now();
+    published_tool(&app, &editor, "Toolkit on skills partnerships").await;
+    wait_for(&fast, 2).await;
+    assert!(started.elapsed() < Duration::from_secs(3), "the healthy endpoint waited {:?}", started.elapsed());
+    assert!(slow.got().iter().all(|r| r.answered == Mode::Hang), "the slow endpoint still holds its requests");
+    worker.abort();
+    fast_server.stop(true).await;
+    slow_server.stop(false).await;
 }
