@@ -102,7 +102,7 @@ fn explorer(params: &Params, results: &Value, objectives: &std::collections::Has
                         div.empty {
                             h2 { "No published record matches" }
                             p { "Check the spelling, use fewer words, or remove a filter." }
-                            @if params.query_string() != params.on_page(1).query_string() || !params.pairs().is_empty() {
+                            @if !params.pairs().is_empty() {
                                 p { a href="/" { "Clear the search and all filters" } }
                             }
                         }
