@@ -1,11 +1,12 @@
 //! `GET /metrics` in the Prometheus text format: the search outbox backlog (rows pending, age of the oldest),
-//! whether the search engine answers, and the response cache's hits and misses. Values are read at scrape time.
+//! whether the search engine answers, the response cache's hits and misses, and the webhook queue (deliveries
+//! pending and the age of the oldest, deliveries failed for good, endpoints disabled). Values are read at scrape time.
 //! Open to callers on this host by default (`HUB_METRICS`).
 
 use crate::config::MetricsAccess;
 use crate::error::ErrorCode;
 use crate::http::AppState;
-use crate::service::outbox;
+use crate::service::{outbox, webhooks};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
@@ -35,6 +36,15 @@ async fn render(state: &AppState) -> anyhow::Result<String> {
     let (hits, misses) = state.responses.counts();
     counter(&registry, "hub_response_cache_hits_total", "Anonymous queries answered from the response cache", hits)?;
     counter(&registry, "hub_response_cache_misses_total", "Anonymous queries the response cache did not hold", misses)?;
+    let queue = webhooks::queue_state(&state.db).await?;
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    gauge(&registry, "hub_webhook_deliveries_pending", "Webhook deliveries waiting to be sent", count(queue.pending))?;
+    let age = queue.oldest.map_or(0, |oldest| (Utc::now() - oldest).num_seconds().max(0));
+    gauge(&registry, "hub_webhook_oldest_pending_age_seconds", "Age of the oldest pending webhook delivery", age)?;
+    gauge(&registry, "hub_webhook_deliveries_failed", "Webhook deliveries that failed for good", count(queue.failed))?;
+    gauge(&registry, "hub_webhook_endpoints_disabled", "Webhook endpoints disabled (by an admin or the hub)", {
+        count(queue.disabled)
+    })?;
     let up = i64::from(state.search.healthy().await);
     gauge(&registry, "hub_search_engine_up", "Whether the search engine answers (1) or not (0)", up)?;
     let mut out = Vec::new();

@@ -391,6 +391,29 @@ fn payload(change: &public_change::Model) -> String {
     .to_string()
 }
 
+/// How the webhook queue stands: deliveries waiting (and the age of the oldest), failed for good, endpoints
+/// disabled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueState {
+    pub pending: u64,
+    pub oldest: Option<DateTime<Utc>>,
+    pub failed: u64,
+    pub disabled: u64,
+}
+
+pub async fn queue_state<C: ConnectionTrait>(db: &C) -> AppResult<QueueState> {
+    let pending = webhook_delivery::Entity::find().filter(webhook_delivery::Column::Status.eq(DeliveryStatus::Pending));
+    Ok(QueueState {
+        pending: pending.clone().count(db).await?,
+        oldest: pending.order_by_asc(webhook_delivery::Column::Id).one(db).await?.map(|row| row.created_at),
+        failed: webhook_delivery::Entity::find()
+            .filter(webhook_delivery::Column::Status.eq(DeliveryStatus::Failed))
+            .count(db)
+            .await?,
+        disabled: webhook::Entity::find().filter(webhook::Column::Enabled.eq(false)).count(db).await?,
+    })
+}
+
 /// Claims the deliveries due now, at most `free(endpoint id)` for each enabled endpoint and only the oldest pending
 /// one of each record, leasing each until `lease_until` (an attempt that never reports back is due again then).
 pub async fn claim(

@@ -162,6 +162,17 @@ fn expected_signature(secret: &str, received: &Received) -> String {
     format!("v1,{}", base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
 }
 
+/// A gauge of `/metrics`, read from this host.
+async fn metric(app: &TestApp, name: &str) -> i64 {
+    let request = actix_web::test::TestRequest::get().uri("/metrics").peer_addr("127.0.0.1:9".parse().unwrap());
+    let (_, text, _) = hub_tests::send_raw(&app.state, request).await;
+    let text = String::from_utf8(text.to_vec()).unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix(&format!("{name} ")))
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{name} in {text}"))
+}
+
 async fn deliveries(app: &TestApp, admin: &str) -> Vec<Value> {
     let data = ok(app, admin, "{ webhooks(first: 10) { nodes { enabled disabledReason deliveries(first: 100) { totalCount nodes { id event status attempts lastStatus lastError } } } } }", json!({})).await;
     data["webhooks"]["nodes"][0]["deliveries"]["nodes"].as_array().unwrap().clone()
@@ -252,6 +263,7 @@ async fn deliveries_wait_while_the_receiver_is_down_then_all_arrive_in_order_per
     assert_eq!(log.len(), 5);
     assert!(log.iter().all(|d| d["status"] == "PENDING"));
     assert!(log.iter().any(|d| d["lastStatus"] == 503 && d["attempts"].as_i64().unwrap() >= 2));
+    assert_eq!(metric(&app, "hub_webhook_deliveries_pending").await, 5, "operators see the queue waiting");
 
     receiver.set(Mode::Up);
     until(&app, &settings, "every delivery", || receiver.accepted().len() == 5).await;
@@ -279,6 +291,7 @@ async fn deliveries_wait_while_the_receiver_is_down_then_all_arrive_in_order_per
     delivered.sort();
     assert_eq!(delivered, cursors);
     assert!(deliveries(&app, &admin).await.iter().all(|d| d["status"] == "DELIVERED"));
+    assert_eq!(metric(&app, "hub_webhook_deliveries_pending").await, 0);
     server.stop(true).await;
 }
 
@@ -331,6 +344,8 @@ async fn an_endpoint_failing_for_the_whole_window_is_disabled_and_audited() {
     assert_eq!(delivery["status"], "FAILED");
     assert_eq!(delivery["lastStatus"], 302);
     assert!(delivery["lastError"].as_str().unwrap().contains("redirects are not followed"), "{delivery}");
+    assert_eq!(metric(&app, "hub_webhook_endpoints_disabled").await, 1);
+    assert_eq!(metric(&app, "hub_webhook_deliveries_failed").await, 1);
     let audit = ok(
         &app,
         &admin,
