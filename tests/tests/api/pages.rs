@@ -113,6 +113,22 @@ async fn the_explorer_finds_through_a_typo_highlights_and_counts_like_the_api() 
     let (status, page, _) = app.get_text("/?q=zzzxqqy+wwvvkk").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("No published record matches"));
+    // The reader's language (from the browser) ranks first; a header the API would refuse is ignored.
+    let first_card_language = |page: &str| -> String {
+        let card = page.split(r#"<article class="card">"#).nth(1).unwrap();
+        card.split(r#"lang=""#).nth(1).unwrap().split('"').next().unwrap().to_string()
+    };
+    for (accept, expected) in
+        [("fr-CH, fr;q=0.9, en;q=0.5", Some("fr")), ("x-klingon", None), ("*", None), ("EN-gb", Some("en"))]
+    {
+        let request =
+            actix_web::test::TestRequest::get().uri("/?q=detention").insert_header(("accept-language", accept));
+        let (status, body, _) = hub_tests::send_raw(&app.state, request).await;
+        assert_eq!(status, StatusCode::OK, "{accept}");
+        if let Some(expected) = expected {
+            assert_eq!(first_card_language(std::str::from_utf8(&body).unwrap()), expected, "{accept}");
+        }
+    }
     // Paging: the second page starts at 21.
     let (_, page, _) = app.get_text("/?page=2").await;
     assert!(page.contains(r#"<ol class="cards" start="21">"#), "{page}");

@@ -8,6 +8,7 @@ use super::{failure, html, refused};
 use crate::domain::kind::KINDS;
 use crate::http::AppState;
 use crate::http::graphql::run_for_page;
+use crate::service::validate;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -41,12 +42,12 @@ pub async fn page(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
     html(StatusCode::OK, layout::page(&title, Section::Explore, explorer(&params, results, &objectives)))
 }
 
-/// The first language of `Accept-Language`, when it is a plain tag: it ranks the reader's language first.
+/// The first language of `Accept-Language`, when it is a BCP 47 tag the API takes: it ranks the reader's language
+/// first. Anything else is ignored (a header never makes the page fail).
 fn preferred_language(request: &HttpRequest) -> Option<String> {
     let header = request.headers().get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-    let first = header.split(',').next()?.split(';').next()?.trim();
-    let plain = !first.is_empty() && first.len() <= 35 && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    plain.then(|| first.to_string())
+    let first = header.split(',').next()?.split(';').next()?.trim().to_ascii_lowercase();
+    validate::language(Some(&first), "preferredLanguage").is_ok().then_some(first)
 }
 
 /// `objectives`: each objective's official title, by number.
