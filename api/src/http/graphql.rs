@@ -587,7 +587,16 @@ pub struct Failed {
 
 impl Failed {
     fn from(error: &AppError, retry_after: Option<u64>) -> Self {
+        if let AppError::Internal(cause) = error {
+            tracing::error!(error = %cause, "page or export failed");
+        }
         Failed { code: error.code(), message: error.message(), retry_after }
+    }
+
+    /// A service's refusal, as a page or an export tells it (busy and unavailable ones retriable after a second).
+    pub fn of(error: &AppError) -> Self {
+        let retry = matches!(error.code(), ErrorCode::ServiceBusy | ErrorCode::SearchUnavailable).then_some(1);
+        Failed::from(error, retry)
     }
 
     /// The HTTP status a page shows this failure under.
@@ -618,7 +627,11 @@ pub async fn run_for_page(
     variables: serde_json::Value,
 ) -> Result<serde_json::Value, Failed> {
     let account = anonymous_account(state, http);
-    let variables = async_graphql::Variables::from_json(variables);
+    let mut variables = async_graphql::Variables::from_json(variables);
+    // The strings a page passes on come from its URL: the same rules as any request's variables.
+    if let Err(refused) = input::clean_variables(&mut variables) {
+        return Err(Failed::from(&AppError::bad_input(&refused.field, refused.message()), None));
+    }
     let parsed = async_graphql::parser::parse_query(document)
         .map_err(|error| Failed::from(&AppError::Internal(error.to_string().into()), None))?;
     let requested = cost::requested(&parsed, None, &variables);

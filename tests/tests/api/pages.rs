@@ -147,12 +147,20 @@ async fn bad_parameters_get_a_page_that_says_why_with_its_code() {
         "/?yearFrom=2020&yearTo=2010",
         "/?country=FRANCE",
         "/coverage?objective=-1",
+        "/?theme=%00x",
+        "/coverage?q=a%00b",
+        "/practices/a%00b",
     ] {
         let (status, page, headers) = app.get_text(url).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{url}");
         assert_page_headers(&headers, url);
         assert!(page.contains("BAD_USER_INPUT"), "{url}: {page}");
         assert!(!page.to_lowercase().contains("sql"), "{url}");
+    }
+    for url in ["/export.csv?theme=%00", "/export.ndjson?q=%1B[31m"] {
+        let (status, body, _) = app.get_text(url).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{url}: {body}");
+        assert!(body.starts_with("BAD_USER_INPUT"), "{url}: {body}");
     }
     let (status, body, headers) = app.get_text("/export.csv?objective=abc").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

@@ -5,7 +5,6 @@
 //! priced by its rows and charged before the first byte, so a stream is never cut half-way by the budget.
 
 use super::params::Params;
-use super::refused;
 use crate::domain::kind::{RecordType, names};
 use crate::graphql::cost;
 use crate::graphql::id;
@@ -58,7 +57,7 @@ pub async fn ndjson(state: web::Data<AppState>, request: HttpRequest) -> HttpRes
 async fn export(state: &AppState, request: &HttpRequest, format: Format) -> HttpResponse {
     let params = match Params::parse(request.query_string()) {
         Ok(params) => params,
-        Err(error) => return refused(&error),
+        Err(error) => return plain_failure(&Failed::of(&error)),
     };
     let account = anonymous_account(state, request);
     let search = params.search();
@@ -69,7 +68,7 @@ async fn export(state: &AppState, request: &HttpRequest, format: Format) -> Http
     }
     let plan = match export::plan(&state.db, state.search.as_ref(), &search).await {
         Ok(plan) => plan,
-        Err(error) => return account.report(refused(&error)),
+        Err(error) => return account.report(plain_failure(&Failed::of(&error))),
     };
     if let Err(failed) = charge(&account, plan.rows.div_ceil(cost::EXPORT_ROWS_PER_POINT)) {
         return account.report(plain_failure(&failed));
@@ -107,8 +106,8 @@ async fn export(state: &AppState, request: &HttpRequest, format: Format) -> Http
     account.report(response.streaming(body))
 }
 
-/// A refusal of an export as plain text (a download has no page to show it in), with `Retry-After` when waiting
-/// helps.
+/// A refusal of an export as plain text, `CODE: message` (a download has no page to show it in; internal errors
+/// say no more than that), with `Retry-After` when waiting helps.
 fn plain_failure(failed: &Failed) -> HttpResponse {
     let mut response = HttpResponse::build(failed.status());
     if let Some(seconds) = failed.retry_after {

@@ -67,5 +67,5 @@ fn failure(failed: &Failed) -> HttpResponse {
 
 /// The error page of a request refused before any query ran (bad parameters).
 fn refused(error: &AppError) -> HttpResponse {
-    failure(&Failed { code: error.code(), message: error.message(), retry_after: None })
+    failure(&Failed::of(error))
 }

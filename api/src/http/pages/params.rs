@@ -4,6 +4,7 @@
 
 use crate::domain::filter::ContentFilter;
 use crate::domain::kind::{KINDS, names};
+use crate::domain::text::cleaned;
 use crate::error::{AppError, AppResult};
 use crate::service::search::Search;
 use hub_entity::enums::ContentKind;
@@ -100,6 +101,15 @@ impl Params {
     pub fn parse(query: &str) -> AppResult<Params> {
         let mut params = Params { page: 1, ..Params::default() };
         for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            // The same rule as every string a GraphQL request carries: no control characters (PostgreSQL cannot
+            // store NUL, and nobody means to send the others).
+            let value = match cleaned(&value) {
+                Ok(clean) => clean.unwrap_or_else(|| value.to_string()),
+                Err(character) => {
+                    let message = format!("`{name}` holds the control character U+{:04X}", character as u32);
+                    return Err(AppError::bad_input(&name, message));
+                }
+            };
             let value = value.trim();
             if value.is_empty() {
                 continue;
@@ -311,6 +321,8 @@ mod tests {
             ("page=99999", "page"),
             ("yearFrom=2022&yearTo=2020", "yearTo"),
             ("country=MEXICO", "countries"),
+            ("theme=%00x", "theme"),
+            ("q=a%07b", "q"),
         ] {
             match Params::parse(url) {
                 Err(AppError::BadUserInput { field: Some(got), .. }) => assert_eq!(got, field, "{url}"),
