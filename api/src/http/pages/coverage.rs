@@ -4,7 +4,7 @@
 //! query, with the explorer's filters (a text query does not apply: coverage counts in the database).
 
 use super::layout::{self, Section, list, text};
-use super::params::{Facet, Params};
+use super::params::{Facet, FacetNames as _, Params};
 use super::{failure, html, refused};
 use crate::domain::kind::{KINDS, names};
 use crate::http::AppState;

@@ -3,7 +3,7 @@
 //! plain links and a form; the script only adds search-as-you-type.
 
 use super::layout::{self, Section, list, text};
-use super::params::{Facet, PAGE_SIZE, Params};
+use super::params::{Facet, FacetNames as _, PAGE_SIZE, Params};
 use super::{failure, html, refused};
 use crate::domain::kind::KINDS;
 use crate::http::AppState;

@@ -15,34 +15,19 @@ pub const PAGE_SIZE: usize = 20;
 /// The deepest page (the engine ranks 10,000 hits).
 pub const MAX_PAGE: usize = crate::service::search::MAX_OFFSET / PAGE_SIZE;
 
-/// A facet of the URL contract: its parameter, and the search facet it shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Facet {
-    Type,
-    Objective,
-    Principle,
-    Region,
-    Country,
-    Theme,
-    Year,
-    Language,
+/// A facet of the URL contract: the search facet (`index::FacetField`, spelled once), with what pages call it.
+pub use crate::index::FacetField as Facet;
+
+/// How pages name a facet: its `SearchFacetField` value (as the API returns it) and its title for people.
+pub trait FacetNames: Sized {
+    fn field(self) -> &'static str;
+    fn title(self) -> &'static str;
+    /// The facet whose `SearchFacetField` value is `field`.
+    fn from_field(field: &str) -> Option<Self>;
 }
 
-impl Facet {
-    /// In the order the explorer shows them.
-    pub const ALL: [Facet; 8] = [
-        Facet::Type,
-        Facet::Objective,
-        Facet::Principle,
-        Facet::Region,
-        Facet::Country,
-        Facet::Theme,
-        Facet::Year,
-        Facet::Language,
-    ];
-
-    /// The `SearchFacetField` value.
-    pub fn field(self) -> &'static str {
+impl FacetNames for Facet {
+    fn field(self) -> &'static str {
         match self {
             Facet::Type => "TYPE",
             Facet::Objective => "OBJECTIVE",
@@ -55,12 +40,7 @@ impl Facet {
         }
     }
 
-    pub fn from_field(field: &str) -> Option<Facet> {
-        Facet::ALL.into_iter().find(|facet| facet.field() == field)
-    }
-
-    /// For people.
-    pub fn title(self) -> &'static str {
+    fn title(self) -> &'static str {
         match self {
             Facet::Type => "Type",
             Facet::Objective => "GCM objective",
@@ -71,6 +51,10 @@ impl Facet {
             Facet::Year => "Year",
             Facet::Language => "Language",
         }
+    }
+
+    fn from_field(field: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|facet| facet.field() == field)
     }
 }
 
