@@ -371,3 +371,37 @@ async fn assets_are_compiled_in_and_versioned() {
     let (status, _, _) = app.get_text("/assets/other.js").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[actix_web::test]
+async fn with_the_search_engine_down_pages_degrade_and_database_reads_go_on() {
+    // A Meilisearch nobody listens at: every search fails, the database answers.
+    let app = TestApp::with(|config| {
+        config.meilisearch_url = Some("http://127.0.0.1:9".into());
+        config.search_timeout_ms = 500;
+    })
+    .await
+    .unwrap();
+    hub::seed::demo::load(app.db()).await.unwrap();
+    for url in ["/?q=detention", "/"] {
+        let (status, page, headers) = app.get_text(url).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{url}");
+        assert!(page.contains("SEARCH_UNAVAILABLE"), "{url}: {page}");
+        assert_eq!(header(&headers, "retry-after"), "1");
+        assert_page_headers(&headers, url);
+    }
+    let (status, body, headers) = app.get_text("/export.csv?q=detention").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.starts_with("SEARCH_UNAVAILABLE"), "{body}");
+    assert!(headers.contains_key("retry-after"));
+    // What the database answers alone stays up: a record (without its related records), coverage, exports.
+    let (status, page, _) = app.get_text("/practices/canada-community-based-alternatives-to-detention").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Related records cannot be found right now"), "{page}");
+    assert!(page.contains("Translations"));
+    let (status, page, _) = app.get_text("/coverage").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(r#"id="coverage-total">"#));
+    let (status, body, _) = app.get_text("/export.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(csv_rows(&body).len(), 79, "every published demo record, from the database");
+}

@@ -42,8 +42,19 @@ pub async fn page(
         let message = format!("No published {} has the address “{}”.", names(kind).label, slug.as_str());
         return html(StatusCode::NOT_FOUND, layout::error_page(StatusCode::NOT_FOUND, ErrorCode::NotFound, &message));
     }
-    html(StatusCode::OK, layout::page(text(record, "title"), Section::Explore, detail(kind, record)))
+    // Related records come from the search engine: asked apart, so that an engine outage leaves the page up.
+    let related = run_for_page(&state, &request, RELATED, json!({ "id": record["id"] })).await;
+    let related = match &related {
+        Ok(data) => Ok(list(&data["node"], "related")),
+        Err(failed) => {
+            tracing::info!(code = failed.code.as_str(), "record page shown without its related records");
+            Err(())
+        }
+    };
+    html(StatusCode::OK, layout::page(text(record, "title"), Section::Explore, detail(kind, record, related)))
 }
+
+const RELATED: &str = include_str!("queries/related.graphql");
 
 /// A `<dt>`/`<dd>` pair when the value is there.
 fn field(name: &str, value: Option<String>) -> Markup {
@@ -79,7 +90,8 @@ fn organizations(values: &[&Value]) -> Option<String> {
     (!names.is_empty()).then(|| names.join("; "))
 }
 
-fn detail(kind: ContentKind, record: &Value) -> Markup {
+/// `related`: the related records, or `Err` when the search engine could not say.
+fn detail(kind: ContentKind, record: &Value, related: Result<&[Value], ()>) -> Markup {
     let explorer_type = names(kind).word;
     html! {
         nav.breadcrumbs aria-label="Breadcrumbs" {
@@ -121,7 +133,7 @@ fn detail(kind: ContentKind, record: &Value) -> Markup {
                     }
                 }
             }
-            (related(record))
+            (related_records(related))
         }
     }
 }
@@ -257,18 +269,26 @@ fn linked(heading: &str, type_name: &str, records: &[Value]) -> Markup {
     }
 }
 
-fn related(record: &Value) -> Markup {
-    let related = list(record, "related");
+fn related_records(related: Result<&[Value], ()>) -> Markup {
     html! {
-        @if !related.is_empty() {
-            section.related aria-labelledby="related-heading" {
-                h2 #related-heading { "Related records" }
-                ul { @for r in related {
-                    li {
-                        a href=(record_path(text(r, "__typename"), text(r, "slug"))) lang=(text(r, "language")) { (text(r, "title")) }
-                        " " span.muted { "(" (type_label(text(r, "__typename"))) @if let Some(year) = r["year"].as_i64() { ", " (year) } ")" }
-                    }
-                } }
+        @match related {
+            Ok(related) if !related.is_empty() => {
+                section.related aria-labelledby="related-heading" {
+                    h2 #related-heading { "Related records" }
+                    ul { @for r in related {
+                        li {
+                            a href=(record_path(text(r, "__typename"), text(r, "slug"))) lang=(text(r, "language")) { (text(r, "title")) }
+                            " " span.muted { "(" (type_label(text(r, "__typename"))) @if let Some(year) = r["year"].as_i64() { ", " (year) } ")" }
+                        }
+                    } }
+                }
+            }
+            Ok(_) => {}
+            Err(()) => {
+                section.related aria-labelledby="related-heading" {
+                    h2 #related-heading { "Related records" }
+                    p.muted #related-unavailable { "Related records cannot be found right now; try again later." }
+                }
             }
         }
     }
