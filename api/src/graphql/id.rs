@@ -8,7 +8,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 /// The global id of a record (of a type that has them).
 pub fn encode(record: RecordType, id: i64) -> ID {
-    ID(URL_SAFE_NO_PAD.encode(format!("{}:{id}", record.name())))
+    ID(record.global_id(id))
 }
 
 /// Decodes any global id; `field` names the argument in the error.

@@ -489,19 +489,7 @@ impl Run<'_> {
 
     /// Executes the request within the execution timeout, with its cost in `extensions.cost`.
     async fn body(self, request: async_graphql::Request, viewer: Viewer) -> Result<Ran, HttpResponse> {
-        let state = self.state;
-        let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(self.epoch));
-        let execution = state.schema.execute(request.data(context));
-        let response = match tokio::time::timeout(state.config.query_timeout(), execution).await {
-            Ok(response) => response,
-            Err(_) => {
-                tracing::warn!(timeout = ?state.config.query_timeout(), "query abandoned: execution timeout");
-                let mut error = ServerError::new("the query took too long and was abandoned; retry later", None);
-                error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::ServiceBusy.as_str());
-                Response::from_errors(vec![error])
-            }
-        };
-        let mut response = response;
+        let mut response = run_schema(self.state, request, viewer, self.epoch).await;
         let actual = match self.priced {
             Some(priced) => {
                 cost::actual(&priced.document, priced.operation.as_deref(), &priced.variables, &response.data)
@@ -523,6 +511,22 @@ impl Run<'_> {
                 tracing::error!(%error, "response not serializable");
                 Err(refuse_with(&AppError::Internal(Box::new(error))))
             }
+        }
+    }
+}
+
+/// Executes a request on the schema as `viewer`, with the reference tables of `epoch`, within the execution
+/// timeout (past it: one `SERVICE_BUSY` error).
+async fn run_schema(state: &AppState, request: async_graphql::Request, viewer: Viewer, epoch: i64) -> Response {
+    let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(epoch));
+    let execution = state.schema.execute(request.data(context));
+    match tokio::time::timeout(state.config.query_timeout(), execution).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(timeout = ?state.config.query_timeout(), "query abandoned: execution timeout");
+            let mut error = ServerError::new("the query took too long and was abandoned; retry later", None);
+            error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::ServiceBusy.as_str());
+            Response::from_errors(vec![error])
         }
     }
 }
@@ -642,11 +646,7 @@ pub async fn run_for_page(
     }
     charge(&account, requested)?;
     let epoch = state.epochs.current().await.map_err(|error| Failed::from(&error, Some(1)))?;
-    let context = RequestContext::new(state.db.clone(), Viewer::anonymous(), state.reference.tables(epoch));
-    let execution = state.schema.execute(request.data(context));
-    let Ok(response) = tokio::time::timeout(state.config.query_timeout(), execution).await else {
-        return Err(Failed::from(&AppError::ServiceBusy, Some(1)));
-    };
+    let response = run_schema(state, request, Viewer::anonymous(), epoch).await;
     if let Some(error) = response.errors.first() {
         let code = error.extensions.as_ref().and_then(|e| e.get("code")).and_then(|code| match code {
             async_graphql::Value::String(code) => ErrorCode::parse(code),

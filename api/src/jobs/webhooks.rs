@@ -72,7 +72,9 @@ async fn start(
     in_flight: &Arc<Mutex<HashMap<i64, usize>>>,
     attempts: &mut tokio::task::JoinSet<()>,
 ) -> AppResult<usize> {
-    webhooks::queue(db).await?;
+    if webhooks::queue(db).await?.endpoints == 0 {
+        return Ok(0);
+    }
     let busy = in_flight.lock().map(|busy| busy.clone()).unwrap_or_default();
     let free = |endpoint: i64| settings.per_endpoint.saturating_sub(busy.get(&endpoint).copied().unwrap_or(0));
     let (now, lease) = (Utc::now(), lease(settings));
@@ -119,7 +121,9 @@ async fn attempt(
 /// One round, for tests and tools: queues what is new, sends what is due (at most `per_endpoint` per endpoint,
 /// concurrently) and waits for every attempt; returns how many deliveries were attempted.
 pub async fn pass(db: &DatabaseConnection, settings: &Settings) -> AppResult<usize> {
-    webhooks::queue(db).await?;
+    if webhooks::queue(db).await?.endpoints == 0 {
+        return Ok(0);
+    }
     let (now, lease) = (Utc::now(), lease(settings));
     let claimed = webhooks::claim(db, |_| settings.per_endpoint, now, now + lease).await?;
     let attempts = claimed.len();

@@ -172,8 +172,6 @@ pub struct ChangePage {
     pub entries: Vec<public_change::Model>,
     /// The position after this page (where the page started when it is empty).
     pub end: i64,
-    /// Where it started.
-    pub start: i64,
     pub has_next_page: bool,
 }
 
@@ -209,7 +207,7 @@ pub async fn page<C: ConnectionTrait>(
     let has_next_page = entries.len() as u64 > first;
     entries.truncate(usize::try_from(first).unwrap_or(usize::MAX));
     let end = entries.last().map_or(start, |entry| entry.id);
-    Ok(ChangePage { entries, end, start, has_next_page })
+    Ok(ChangePage { entries, end, has_next_page })
 }
 
 /// The current end of the feed, as a cursor: changes after it are the ones still to come.

@@ -16,8 +16,8 @@ use hub_entity::enums::{ChangeKind, ContentKind, DeliveryStatus};
 use hub_entity::{public_change, webhook, webhook_delivery};
 use sea_orm::sea_query::{Expr, ExprTrait as _, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -111,41 +111,27 @@ pub fn is_public(address: std::net::IpAddr) -> bool {
     }
 }
 
-fn joined<T: Copy>(values: Option<&[T]>, name: impl Fn(T) -> &'static str) -> Option<String> {
+/// A list of stored enum values as the endpoint keeps it: comma-separated, as the values are stored in their own
+/// columns (`PRACTICE`, `DELETED`); `None` (everything) for no list or an empty one.
+fn joined<T: ActiveEnum<Value = String> + Copy>(values: Option<&[T]>) -> Option<String> {
     values
         .filter(|values| !values.is_empty())
-        .map(|values| values.iter().map(|v| name(*v)).collect::<Vec<_>>().join(","))
+        .map(|values| values.iter().map(|v| v.to_value()).collect::<Vec<_>>().join(","))
 }
 
-fn type_name(kind: ContentKind) -> &'static str {
-    crate::domain::kind::names(kind).key
-}
-
-fn event_name(kind: ChangeKind) -> &'static str {
-    match kind {
-        ChangeKind::Published => "PUBLISHED",
-        ChangeKind::Updated => "UPDATED",
-        ChangeKind::Unpublished => "UNPUBLISHED",
-        ChangeKind::Deleted => "DELETED",
-    }
+/// The values of a list `joined` wrote (`None`: everything).
+fn split<T: ActiveEnum<Value = String>>(list: Option<&String>) -> Option<Vec<T>> {
+    list.map(|list| list.split(',').filter_map(|value| T::try_from_value(&value.to_string()).ok()).collect())
 }
 
 /// The content types an endpoint receives (`None`: all).
 pub fn types_of(webhook: &webhook::Model) -> Option<Vec<ContentKind>> {
-    webhook.types.as_ref().map(|types| {
-        types
-            .split(',')
-            .filter_map(|t| crate::domain::kind::KINDS.iter().find(|n| n.key == t).map(|n| n.kind))
-            .collect()
-    })
+    split(webhook.types.as_ref())
 }
 
 /// The change kinds an endpoint receives (`None`: all).
 pub fn events_of(webhook: &webhook::Model) -> Option<Vec<ChangeKind>> {
-    use sea_orm::Iterable as _;
-    webhook.events.as_ref().map(|events| {
-        events.split(',').filter_map(|e| ChangeKind::iter().find(|kind| event_name(*kind) == e)).collect()
-    })
+    split(webhook.events.as_ref())
 }
 
 /// The event type of a change, as payloads name it.
@@ -179,8 +165,8 @@ pub async fn create(
     let created = webhook::ActiveModel {
         url: Set(url),
         secret: Set(secret.clone()),
-        types: Set(joined(input.types.as_deref(), type_name)),
-        events: Set(joined(input.events.as_deref(), event_name)),
+        types: Set(joined(input.types.as_deref())),
+        events: Set(joined(input.events.as_deref())),
         enabled: Set(input.enabled.unwrap_or(true)),
         disabled_reason: Set(None),
         position: Set(head.map_or(0, |change| change.id)),
@@ -211,10 +197,10 @@ pub async fn update(
         row.url = Set(checked_url(url, allow_private)?);
     }
     if let Some(types) = &input.types {
-        row.types = Set(joined(Some(types), type_name));
+        row.types = Set(joined(Some(types)));
     }
     if let Some(events) = &input.events {
-        row.events = Set(joined(Some(events), event_name));
+        row.events = Set(joined(Some(events)));
     }
     if let Some(enabled) = input.enabled {
         row.enabled = Set(enabled);
@@ -317,12 +303,24 @@ pub async fn redeliver(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> App
     Ok(updated)
 }
 
+/// What a queueing pass found: the enabled endpoints, and the deliveries it queued for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Queued {
+    pub endpoints: usize,
+    pub deliveries: usize,
+}
+
 /// Queues the changes each enabled endpoint has not queued yet (those it receives), in one transaction per
-/// endpoint; returns how many deliveries were queued.
-pub async fn queue(db: &DatabaseConnection) -> AppResult<usize> {
+/// endpoint that is behind the feed's head (the others cost nothing: the worker calls this several times a second).
+pub async fn queue(db: &DatabaseConnection) -> AppResult<Queued> {
     let endpoints = webhook::Entity::find().filter(webhook::Column::Enabled.eq(true)).all(db).await?;
-    let mut queued = 0;
-    for endpoint in endpoints {
+    let mut queued = Queued { endpoints: endpoints.len(), deliveries: 0 };
+    if endpoints.is_empty() {
+        return Ok(queued);
+    }
+    let head = public_change::Entity::find().order_by_desc(public_change::Column::Id).one(db).await?;
+    let head = head.map_or(0, |change| change.id);
+    for endpoint in endpoints.into_iter().filter(|endpoint| endpoint.position < head) {
         let txn = db.begin().await?;
         crate::db::lock_until_commit(&txn, QUEUE_LOCK).await?;
         // Read again under the lock: another instance may have moved it on.
@@ -356,7 +354,7 @@ pub async fn queue(db: &DatabaseConnection) -> AppResult<usize> {
                 ..Default::default()
             })
             .collect();
-        queued += rows.len();
+        queued.deliveries += rows.len();
         if !rows.is_empty() {
             webhook_delivery::Entity::insert_many(rows).exec_without_returning(&txn).await?;
         }
@@ -372,17 +370,13 @@ pub async fn queue(db: &DatabaseConnection) -> AppResult<usize> {
 
 /// The body of a delivery: `{ type, timestamp, data: { recordId, contentType, slug, language, cursor } }`.
 fn payload(change: &public_change::Model) -> String {
-    let record = RecordType::Content(change.content_kind);
-    let record_id = {
-        use base64::Engine as _;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}:{}", record.name(), change.content_id))
-    };
+    let record_id = RecordType::Content(change.content_kind).global_id(change.content_id);
     serde_json::json!({
         "type": event_type(change.kind),
         "timestamp": change.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         "data": {
             "recordId": record_id,
-            "contentType": type_name(change.content_kind),
+            "contentType": change.content_kind.to_value(),
             "slug": change.slug,
             "language": change.language,
             "cursor": crate::service::changes::cursor(change.id),

@@ -228,7 +228,7 @@ fn card(edge: &Value) -> Markup {
 }
 
 /// At most `chars` characters of `text`, cut at a word.
-pub fn truncate(text: &str, chars: usize) -> String {
+fn truncate(text: &str, chars: usize) -> String {
     if text.chars().count() <= chars {
         return text.to_string();
     }

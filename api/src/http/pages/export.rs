@@ -116,33 +116,26 @@ fn plain_failure(failed: &Failed) -> HttpResponse {
     response.content_type("text/plain; charset=utf-8").body(format!("{}: {}\n", failed.code.as_str(), failed.message))
 }
 
-/// The values of one record, in the order of `COLUMNS`.
-fn cells(record: &ExportRecord, base: &str) -> [String; 15] {
-    let row = &record.row;
-    let tags = &record.tags;
-    let kind = names(row.kind);
-    let objectives: Vec<String> = tags.objectives.iter().map(ToString::to_string).collect();
+/// The CSV cells of one record, in the order of `COLUMNS`: the NDJSON line's values, lists joined.
+fn cells(line: &Line<'_>) -> [String; 15] {
+    let objectives: Vec<String> = line.objectives.iter().map(ToString::to_string).collect();
     [
-        id::encode(RecordType::Content(row.kind), row.id).to_string(),
-        kind.word.to_string(),
-        row.slug.clone(),
-        row.language.clone(),
-        row.title.clone(),
-        row.summary.clone(),
+        line.id.clone(),
+        line.r#type.to_string(),
+        line.slug.to_string(),
+        line.language.to_string(),
+        line.title.to_string(),
+        line.summary.to_string(),
         objectives.join(SEPARATOR),
-        tags.principles.join(SEPARATOR),
-        tags.countries.join(SEPARATOR),
-        tags.regions.join(SEPARATOR),
-        tags.themes.join(SEPARATOR),
-        record.organizations.join(SEPARATOR),
-        row.year.map(|year| year.to_string()).unwrap_or_default(),
-        row.published_at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default(),
-        url(record, base),
+        line.principles.join(SEPARATOR),
+        line.countries.join(SEPARATOR),
+        line.regions.join(SEPARATOR),
+        line.themes.join(SEPARATOR),
+        line.organizations.join(SEPARATOR),
+        line.year.map(|year| year.to_string()).unwrap_or_default(),
+        line.published.clone().unwrap_or_default(),
+        line.url.clone(),
     ]
-}
-
-fn url(record: &ExportRecord, base: &str) -> String {
-    format!("{base}/{}/{}", names(record.row.kind).path, record.row.slug)
 }
 
 /// CSV lines (CRLF-terminated, quoted where needed, as RFC 4180 says), the header row when `header`.
@@ -151,7 +144,7 @@ fn csv_rows(records: &[ExportRecord], base: &str, header: bool) -> Result<Bytes,
     let written = if header {
         writer.write_record(COLUMNS)
     } else {
-        records.iter().try_for_each(|record| writer.write_record(cells(record, base)))
+        records.iter().try_for_each(|record| writer.write_record(cells(&Line::of(record, base))))
     };
     let bytes = written
         .map_err(csv_error)
@@ -164,7 +157,8 @@ fn csv_error(error: ::csv::Error) -> actix_web::Error {
     actix_web::error::ErrorInternalServerError("export stopped")
 }
 
-/// One NDJSON line: the CSV's columns, in their order, with lists as arrays and the year as a number.
+/// One exported record: as an NDJSON line, the CSV's columns in their order, with lists as arrays and the year as
+/// a number.
 #[derive(serde::Serialize)]
 struct Line<'a> {
     id: String,
@@ -184,14 +178,14 @@ struct Line<'a> {
     url: String,
 }
 
-/// NDJSON lines, one a record.
-fn ndjson_rows(records: &[ExportRecord], base: &str) -> Result<Bytes, actix_web::Error> {
-    let mut out = Vec::new();
-    for record in records {
+impl<'a> Line<'a> {
+    /// What an export says of one record (`base`: the site's public address, for its URL).
+    fn of(record: &'a ExportRecord, base: &str) -> Self {
         let row = &record.row;
-        let line = Line {
+        let kind = names(row.kind);
+        Line {
             id: id::encode(RecordType::Content(row.kind), row.id).to_string(),
-            r#type: names(row.kind).word,
+            r#type: kind.word,
             slug: &row.slug,
             language: &row.language,
             title: &row.title,
@@ -204,9 +198,16 @@ fn ndjson_rows(records: &[ExportRecord], base: &str) -> Result<Bytes, actix_web:
             organizations: &record.organizations,
             year: row.year,
             published: row.published_at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-            url: url(record, base),
-        };
-        serde_json::to_writer(&mut out, &line).map_err(|error| {
+            url: format!("{base}/{}/{}", kind.path, row.slug),
+        }
+    }
+}
+
+/// NDJSON lines, one a record.
+fn ndjson_rows(records: &[ExportRecord], base: &str) -> Result<Bytes, actix_web::Error> {
+    let mut out = Vec::new();
+    for record in records {
+        serde_json::to_writer(&mut out, &Line::of(record, base)).map_err(|error| {
             tracing::error!(%error, "export stopped: a line could not be written");
             actix_web::error::ErrorInternalServerError("export stopped")
         })?;
