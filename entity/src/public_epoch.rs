@@ -1,4 +1,5 @@
-//! `public_epoch`: one row whose counter moves with every change anonymous readers could see.
+//! `public_epoch`: counters that move with every change anonymous readers could see. Row 1, the public epoch, moves
+//! with every public change to the database; row 2, the index epoch, with every change applied to the search index.
 
 use sea_orm::entity::prelude::*;
 

@@ -123,6 +123,16 @@ impl TestApp {
         AppState::new((*self.state.config).clone(), self.state.db.clone())
     }
 
+    /// A second instance on the same database and this instance's search engine: caches, epoch reader and budgets
+    /// of its own, as another process behind a load balancer sharing one Meilisearch has (the embedded engine lives
+    /// in one process, so a test shares it this way).
+    pub fn another_instance_on_this_engine(&self) -> anyhow::Result<AppState> {
+        let mut other = self.another_instance()?;
+        other.search = self.state.search.clone();
+        other.schema = hub::graphql::schema(&other.config, other.db.clone(), other.search.clone());
+        Ok(other)
+    }
+
     /// POSTs a GraphQL query with variables and returns the whole JSON response (asserting HTTP 200).
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         let request =

@@ -321,7 +321,7 @@ fn queries_only(document: &ExecutableDocument) -> bool {
 }
 
 /// Executes a request. Anonymous queries are answered from the shared response cache when it holds their answer
-/// for the current public epoch, and fill it otherwise (concurrent misses of one query run it once); their
+/// for the current epochs (public and index: answers that read the search index follow it), and fill it otherwise (concurrent misses of one query run it once); their
 /// responses carry a strong `ETag` (304 on a matching `If-None-Match`) and public `Cache-Control`. Signed-in
 /// callers never touch the cache and get `no-store`.
 async fn execute(
@@ -390,7 +390,7 @@ async fn execute(
         request.set_parsed_query(document.clone());
         priced = Some(Priced { document, operation, variables: request.variables.clone(), requested });
     }
-    let run = Run { state, epoch, request_id: &request_id, priced: priced.as_ref() };
+    let run = Run { state, epoch: epoch.public, request_id: &request_id, priced: priced.as_ref() };
     let Some(key) = key.filter(|_| shared) else {
         return match run.body(request, viewer).await {
             Ok(ran) if ran.busy => busy(ran.body),
@@ -646,7 +646,7 @@ pub async fn run_for_page(
     }
     charge(&account, requested)?;
     let epoch = state.epochs.current().await.map_err(|error| Failed::from(&error, Some(1)))?;
-    let response = run_schema(state, request, Viewer::anonymous(), epoch).await;
+    let response = run_schema(state, request, Viewer::anonymous(), epoch.public).await;
     if let Some(error) = response.errors.first() {
         let code = error.extensions.as_ref().and_then(|e| e.get("code")).and_then(|code| match code {
             async_graphql::Value::String(code) => ErrorCode::parse(code),

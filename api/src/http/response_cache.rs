@@ -1,6 +1,7 @@
-//! The shared cache of anonymous query responses: whole bodies, keyed by the public epoch, the document, the
-//! operation and the variables. Every public change moves the epoch on in its own transaction, and every request
-//! reads the epoch first, so an entry is never served after a change commits, on any instance. Bounded by weight
+//! The shared cache of anonymous query responses: whole bodies, keyed by the epochs, the document, the operation and
+//! the variables. Every public change moves the public epoch on in its own transaction, every change the search
+//! index applies moves the index epoch on, and every request reads both first, so an entry is never served after a
+//! change commits or reaches the index, on any instance. Bounded by weight
 //! (moka); signed-in callers never read or fill it. Bodies are the same for every caller: per-caller figures go in
 //! headers. Concurrent misses of one key run once: after a change, a burst of requests for the same page costs one
 //! execution, not one each (the others wait for it and share its answer).
@@ -15,7 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// What identifies one cacheable answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Key {
-    pub epoch: i64,
+    pub epoch: crate::service::epoch::Epochs,
     pub document: Arc<str>,
     pub operation: Option<String>,
     /// The variables as JSON.
@@ -123,8 +124,13 @@ impl ResponseCache {
 mod tests {
     use super::*;
 
-    fn key(epoch: i64) -> Key {
-        Key { epoch, document: "{ a }".into(), operation: None, variables: "{}".into() }
+    fn key(public: i64) -> Key {
+        Key {
+            epoch: crate::service::epoch::Epochs { public, index: 1 },
+            document: "{ a }".into(),
+            operation: None,
+            variables: "{}".into(),
+        }
     }
 
     fn body(text: &'static str) -> Result<Cached, ()> {

@@ -1,5 +1,6 @@
 //! `hub reindex`: rebuilds the index from the published rows into a fresh one, swaps it in atomically (the live
-//! index serves until then), and replays the changes made during the rebuild.
+//! index serves until then), moves the index epoch on (cached answers that read the old index are not served again),
+//! and replays the changes made during the rebuild.
 
 use crate::error::{AppError, AppResult};
 use crate::index::{EngineError, SearchEngine, documents};
@@ -34,6 +35,8 @@ pub async fn reindex(db: &DatabaseConnection, engine: &dyn SearchEngine, progres
         rebuild.add(page).await.map_err(engine_error)?;
     }
     rebuild.swap().await.map_err(engine_error)?;
+    // Every instance's cached answers that read the old index go with it.
+    crate::service::epoch::bump_index(db).await?;
     let replayed = outbox::requeue_after(db, mark).await?;
     progress.finish(&format!("swapped in; {replayed} changes made meanwhile replayed"));
     Ok(written)

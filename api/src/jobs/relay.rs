@@ -1,7 +1,8 @@
 //! The relay: applies the search outbox to the engine. One worker at a time (a transaction-level advisory lock on
 //! PostgreSQL; on SQLite the write lock of `BEGIN IMMEDIATE`) claims a batch, collapses duplicates, re-reads the
 //! current rows, upserts or deletes, and marks the rows processed in the same transaction only once the engine has
-//! applied the change. A crash or an engine failure rolls the claim back: the rows stay pending, nothing is lost.
+//! applied the change, moving the index epoch on in that transaction (cached answers that read the index follow it).
+//! A crash or an engine failure rolls the claim back: the rows stay pending, nothing is lost.
 
 use crate::error::AppResult;
 use crate::index::{EngineError, SearchEngine, documents};
@@ -86,6 +87,8 @@ pub async fn pass(db: &DatabaseConnection, engine: &dyn SearchEngine) -> AppResu
         .filter(search_outbox::Column::Id.is_in(rows.iter().map(|r| r.id)))
         .exec(&txn)
         .await?;
+    // The index answers differently now: cached answers that read it must not be served again.
+    crate::service::epoch::bump_index(&txn).await?;
     txn.commit().await?;
     Ok(Pass::Applied(rows.len()))
 }

@@ -1,39 +1,68 @@
-//! The public epoch: a counter moved in the same transaction as every change anonymous readers could see (by
-//! `outbox::enqueue`, which every content change calls, and by `audit::record`, which every editor and admin action
-//! calls). Caches of public answers key their entries by it, so a commit is visible to every instance that reads
-//! the counter afterwards: nothing is served stale once a write has committed.
+//! The epochs: counters that key every cache of public answers. The public epoch moves in the same transaction as
+//! every change anonymous readers could see (by `outbox::enqueue`, which every content change calls, and by
+//! `audit::record`, which every editor and admin action calls). The index epoch moves whenever the search index
+//! answers differently: with each batch the relay applies (in the transaction that marks it applied), after a
+//! reindex's swap and after the start-up fill. An answer is cached under both, so a commit is visible to every
+//! instance that reads the counters afterwards, and so is every change the index has applied: nothing read from the
+//! database or from the index is served stale.
 
 use crate::error::{AppError, AppResult};
 use hub_entity::public_epoch;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
-/// The row that holds the counter.
-const ROW: i32 = 1;
+/// The row that holds the public epoch.
+const PUBLIC: i32 = 1;
+/// The row that holds the index epoch.
+const INDEX: i32 = 2;
 
-/// Moves the epoch on, inside the caller's transaction.
+/// Both counters, as read by one statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Epochs {
+    /// Moves with every public change to the database.
+    pub public: i64,
+    /// Moves with every change applied to the search index.
+    pub index: i64,
+}
+
+/// Moves the public epoch on, inside the caller's transaction.
 pub async fn bump<C: ConnectionTrait>(db: &C) -> AppResult<()> {
+    bump_row(db, PUBLIC).await
+}
+
+/// Moves the index epoch on, inside the caller's transaction (the relay's, once a batch is applied), or on its own
+/// once the index has changed (a swap, the start-up fill).
+pub async fn bump_index<C: ConnectionTrait>(db: &C) -> AppResult<()> {
+    bump_row(db, INDEX).await
+}
+
+async fn bump_row<C: ConnectionTrait>(db: &C, row: i32) -> AppResult<()> {
     public_epoch::Entity::update_many()
         .col_expr(public_epoch::Column::Epoch, Expr::col(public_epoch::Column::Epoch).add(1))
-        .filter(public_epoch::Column::Id.eq(ROW))
+        .filter(public_epoch::Column::Id.eq(row))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// The current epoch (one primary-key read).
-pub async fn current<C: ConnectionTrait>(db: &C) -> AppResult<i64> {
-    let epoch: Option<i64> = public_epoch::Entity::find()
+/// The current epochs (one statement reading two rows by primary key).
+pub async fn current<C: ConnectionTrait>(db: &C) -> AppResult<Epochs> {
+    let rows: Vec<(i32, i64)> = public_epoch::Entity::find()
         .select_only()
+        .column(public_epoch::Column::Id)
         .column(public_epoch::Column::Epoch)
-        .filter(public_epoch::Column::Id.eq(ROW))
+        .filter(public_epoch::Column::Id.is_in([PUBLIC, INDEX]))
         .into_tuple()
-        .one(db)
+        .all(db)
         .await?;
-    epoch.ok_or_else(|| AppError::Internal("the public epoch row is missing".into()))
+    let of = |row: i32| rows.iter().find(|(id, _)| *id == row).map(|(_, epoch)| *epoch);
+    match (of(PUBLIC), of(INDEX)) {
+        (Some(public), Some(index)) => Ok(Epochs { public, index }),
+        _ => Err(AppError::Internal("an epoch row is missing".into())),
+    }
 }
 
-/// Reads the epoch for many concurrent requests at once, without ever giving a request a value read before it
+/// Reads the epochs for many concurrent requests at once, without ever giving a request a value read before it
 /// arrived: a request joins the next read to start, and a read starts as soon as the previous one ends. Under load
 /// one statement serves every request that arrived during the previous read, instead of one statement each.
 ///
@@ -50,7 +79,7 @@ struct Waiting {
     /// Whether a read loop is running.
     running: bool,
     /// Requests waiting for the next read.
-    next: Vec<tokio::sync::oneshot::Sender<Result<i64, Failed>>>,
+    next: Vec<tokio::sync::oneshot::Sender<Result<Epochs, Failed>>>,
 }
 
 /// Why a shared read failed, as each waiting request is told: shed (no connection free) or broken.
@@ -65,8 +94,8 @@ impl Reader {
         std::sync::Arc::new(Reader { db, state: std::sync::Mutex::new(Waiting::default()) })
     }
 
-    /// The epoch, as read by a statement that started after this call.
-    pub async fn current(self: &std::sync::Arc<Self>) -> AppResult<i64> {
+    /// The epochs, as read by a statement that started after this call.
+    pub async fn current(self: &std::sync::Arc<Self>) -> AppResult<Epochs> {
         let (sender, receiver) = tokio::sync::oneshot::channel();
         let start = {
             let mut waiting = self.state.lock().map_err(|_| AppError::Internal("epoch reader poisoned".into()))?;
