@@ -183,8 +183,8 @@ impl Verifier {
             return Err(reject(&"empty sub"));
         }
         let mut claimed = std::iter::once(&claims.sub).chain(claims.org.as_ref());
-        if claimed.any(|text| crate::domain::text::control_character(text).is_some()) {
-            return Err(reject(&"a control character in sub or org"));
+        if claimed.any(|text| crate::domain::text::identifier_forbidden_character(text).is_some()) {
+            return Err(reject(&"a control or direction character in sub or org"));
         }
         Ok(Viewer { subject: Some(claims.sub), role, organization: claims.org })
     }

@@ -25,6 +25,19 @@ pub fn control_character(text: &str) -> Option<char> {
     text.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
+/// The first character an identifier (a token's subject or organization, anything recorded as who did something)
+/// must not hold, if any: every control character, tab and line ends included (a subject holding a line feed could
+/// forge a line of the audit trail), Unicode's line and paragraph separators, and the bidirectional formatting
+/// characters (which make a text read differently from what it holds).
+pub fn identifier_forbidden_character(text: &str) -> Option<char> {
+    text.chars().find(|c| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+            || ('\u{202a}'..='\u{202e}').contains(c)
+            || ('\u{2066}'..='\u{2069}').contains(c)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +54,14 @@ mod tests {
         assert_eq!(cleaned("one\r\ntwo\rthree"), Ok(Some("one\ntwo\nthree".into())));
         assert_eq!(control_character("M\u{0}X"), Some('\u{0}'));
         assert_eq!(control_character(" MEX\r\n"), None);
+    }
+
+    #[test]
+    fn identifiers_refuse_every_control_and_direction_character() {
+        for bad in ['\t', '\n', '\r', '\u{0}', '\u{7f}', '\u{85}', '\u{2028}', '\u{202e}', '\u{2067}', '\u{200f}'] {
+            assert_eq!(identifier_forbidden_character(&format!("mallory{bad}x")), Some(bad), "{bad:?}");
+        }
+        assert_eq!(identifier_forbidden_character("auth0|5f7c8ec7c33c6c004bbafe82"), None);
+        assert_eq!(identifier_forbidden_character("José Ñúñez 李"), None);
     }
 }

@@ -194,3 +194,35 @@ async fn short_secrets_refuse_to_start_and_the_embedded_default_generates_one() 
     let old = with(claims(), "exp", json!(now() - 120));
     assert_refused(&app, &hs256(&old, &generated), "expired beyond the leeway").await;
 }
+
+/// Every character an identifier must not hold, for the claims the hub records as who did something.
+fn forbidden_in_identifiers() -> impl Iterator<Item = char> {
+    let controls = (0u32..0x20).chain(0x7f..0xa0).filter_map(char::from_u32);
+    let others = ['\u{2028}', '\u{2029}', '\u{200e}', '\u{200f}', '\u{61c}'];
+    let directions = ('\u{202a}'..='\u{202e}').chain('\u{2066}'..='\u{2069}');
+    controls.chain(others).chain(directions)
+}
+
+#[actix_web::test]
+async fn claims_with_control_or_direction_characters_are_refused() {
+    let app = TestApp::with(|config| config.jwt_secret = Some(SECRET.parse().unwrap())).await.unwrap();
+    let mut cases = 0;
+    for bad in forbidden_in_identifiers() {
+        for claim in ["sub", "org"] {
+            // At the start, inside (a forged audit line), and at the end.
+            for value in
+                [format!("{bad}mallory"), format!("mallory{bad}2026-12-06 actor=root"), format!("mallory{bad}")]
+            {
+                let token = hs256(&with(claims(), claim, json!(value)), SECRET);
+                assert_refused(&app, &token, &format!("{claim} holding U+{:04X}", bad as u32)).await;
+                cases += 1;
+            }
+        }
+    }
+    assert!(cases > 400, "{cases} cases");
+    // Names in any script pass.
+    let token = hs256(&with(with(claims(), "sub", json!("José Ñúñez 李")), "org", json!("Organización ÁÉ")), SECRET);
+    let (status, body) = me(&app, Some(&format!("Bearer {token}"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["data"]["me"]["subject"], "José Ñúñez 李");
+}
