@@ -1,6 +1,8 @@
 //! The hub's vocabulary, shared by every layer and depending on nothing but the entities: the names of each record
-//! type ([`kind`]), the one content filter ([`filter`]), and who is calling ([`viewer`]), what input text may hold ([`text`]).
+//! type ([`kind`]), the one content filter ([`filter`]), who is calling ([`viewer`]), what input text may hold
+//! ([`text`]), and which network addresses and URL hosts the hub links to or connects to ([`address`]).
 
+pub mod address;
 pub mod filter;
 pub mod kind;
 pub mod text;

@@ -38,7 +38,8 @@ pub fn language(tag: Option<&str>, field: &str) -> AppResult<()> {
     if valid { Ok(()) } else { Err(AppError::bad_input(field, format!("`{tag}` is not a BCP 47 language tag"))) }
 }
 
-/// An absolute `http` or `https` URL with a host, written as the URL parser writes it (so that what is stored is
+/// An absolute `http` or `https` URL whose host passes the hub's URL rule (`domain::address::host_problem`: no empty
+/// labels, not this machine, no address literal that is not public), written as the URL parser writes it (so that what is stored is
 /// what was checked: `http:/evil.example` reads as `http://evil.example/` and is refused with that suggestion). A
 /// bare origin may leave out its final `/`.
 pub fn url(value: Option<&str>, field: &str) -> AppResult<()> {
@@ -48,6 +49,9 @@ pub fn url(value: Option<&str>, field: &str) -> AppResult<()> {
     }) else {
         return Err(AppError::bad_input(field, format!("`{field}` must be an http(s) URL")));
     };
+    if let Some(problem) = crate::domain::address::host_problem(&parsed) {
+        return Err(AppError::bad_input(field, format!("`{field}` {problem}")));
+    }
     let normal = parsed.as_str();
     if normal == value || normal.strip_suffix('/') == Some(value) {
         Ok(())

@@ -6,6 +6,7 @@
 //! with exponential backoff and jitter, or, past the retry window, failed for good with the endpoint disabled and an
 //! audit event recorded.
 
+use crate::domain::address;
 use crate::domain::kind::RecordType;
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
@@ -49,8 +50,9 @@ fn new_secret() -> String {
     format!("whsec_{}", base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
-/// An endpoint URL: http or https, a host, no credentials; an address literal must be public unless private
-/// networks are allowed (names are checked again after DNS resolution, at every delivery).
+/// An endpoint URL: http or https, a host, no credentials; the host must pass the hub's URL rule
+/// ([`address::host_problem`]: no empty labels, not this machine, an address literal globally reachable) unless
+/// private networks are allowed. Names are checked again after DNS resolution, at every delivery.
 fn checked_url(url: &str, allow_private: bool) -> AppResult<String> {
     let bad = |why: &str| AppError::bad_input("url", format!("`url` {why}"));
     if url.len() > 2048 {
@@ -63,52 +65,12 @@ fn checked_url(url: &str, allow_private: bool) -> AppResult<String> {
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(bad("must not hold credentials (verify the signature instead)"));
     }
-    let address = match parsed.host() {
-        None => return Err(bad("has no host")),
-        Some(url::Host::Ipv4(ip)) => Some(std::net::IpAddr::V4(ip)),
-        Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
-        Some(url::Host::Domain(name)) if name.eq_ignore_ascii_case("localhost") => {
-            Some(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
-        }
-        Some(url::Host::Domain(_)) => None,
-    };
-    if let Some(address) = address
-        && !allow_private
-        && !is_public(address)
-    {
-        return Err(bad("points at a loopback, private or link-local address"));
+    match address::host_problem(&parsed) {
+        None => {}
+        Some(problem) if parsed.host().is_none() || !allow_private => return Err(bad(problem)),
+        Some(_) => {}
     }
     Ok(parsed.to_string())
-}
-
-/// Whether an address is on the public internet (not loopback, private, link-local, shared, documentation,
-/// multicast or unspecified).
-pub fn is_public(address: std::net::IpAddr) -> bool {
-    match address {
-        std::net::IpAddr::V4(ip) => {
-            let [a, b, ..] = ip.octets();
-            !(ip.is_loopback()
-                || ip.is_private()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast()
-                || ip.is_multicast()
-                || ip.is_documentation()
-                || a == 0
-                || (a == 100 && (64..128).contains(&b)))
-        }
-        std::net::IpAddr::V6(ip) => {
-            if let Some(v4) = ip.to_ipv4_mapped() {
-                return is_public(std::net::IpAddr::V4(v4));
-            }
-            let first = ip.segments()[0];
-            !(ip.is_loopback()
-                || ip.is_unspecified()
-                || ip.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80)
-        }
-    }
 }
 
 /// A list of stored enum values as the endpoint keeps it: comma-separated, as the values are stored in their own
