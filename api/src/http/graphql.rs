@@ -255,6 +255,9 @@ async fn get_admitted(
         }
         return bad_request(StatusCode::BAD_REQUEST, "give the query in the `query` parameter");
     }
+    if let Some(name) = input::invalid_utf8_parameter(request.query_string()) {
+        return bad_request(StatusCode::BAD_REQUEST, &format!("the `{name}` parameter is not UTF-8"));
+    }
     let mut graphql_request = match async_graphql::http::parse_query_string(request.query_string()) {
         Ok(graphql_request) => graphql_request,
         Err(_) => return bad_request(StatusCode::BAD_REQUEST, "the query parameters do not parse"),

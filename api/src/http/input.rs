@@ -28,6 +28,26 @@ impl Refused {
     }
 }
 
+/// The first query-string parameter whose name or value is not UTF-8 once percent-decoded (`%FF`, an overlong
+/// `%C0%80`, a surrogate `%ED%A0%80`), if any. URL decoders replace such bytes with U+FFFD and go on; the hub
+/// refuses them instead (400), as it refuses a POST body that is not UTF-8, so what it answers is what was asked.
+pub fn invalid_utf8_parameter(query: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let decodes = |text: &str| {
+            let spaced = text.replace('+', " ");
+            percent_encoding::percent_decode_str(&spaced).decode_utf8().is_ok()
+        };
+        let shown = || percent_encoding::percent_decode_str(name).decode_utf8_lossy().into_owned();
+        (!decodes(name) || !decodes(value)).then(shown)
+    })
+}
+
+/// Whether a request path is UTF-8 once percent-decoded (actix decodes path segments lossily, with U+FFFD).
+pub fn path_is_utf8(path: &str) -> bool {
+    percent_encoding::percent_decode_str(path).decode_utf8().is_ok()
+}
+
 fn clean_string(text: &mut String, field: &str) -> Result<(), Refused> {
     match cleaned(text) {
         Ok(Some(clean)) => *text = clean,
@@ -115,6 +135,17 @@ pub fn clean_variables(variables: &mut Variables) -> Result<(), Refused> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_strings_that_are_not_utf8_are_named() {
+        for bad in ["query=%FF", "q=%C0%80", "q=%ED%A0%80", "a=1&%FF=2", "q=ok&theme=%E2%82"] {
+            assert!(invalid_utf8_parameter(bad).is_some(), "{bad}");
+        }
+        assert_eq!(invalid_utf8_parameter("a=1&q=%ED%A0%80").as_deref(), Some("q"));
+        for good in ["", "q=caf%C3%A9", "q=a+b&x", "query=%7B%20me%20%7D", "q=%E2%82%AC"] {
+            assert_eq!(invalid_utf8_parameter(good), None, "{good}");
+        }
+    }
 
     #[test]
     fn every_literal_of_a_document_is_cleaned() {

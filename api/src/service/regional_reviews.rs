@@ -1,6 +1,7 @@
 //! Regional reviews and the voluntary submissions made to them, managed by editors.
 
 use crate::domain::kind::RecordType;
+use crate::domain::text::YEARS;
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject, Verb};
@@ -36,16 +37,17 @@ impl ReviewFields {
         if let Some(when) = &self.first_review
             && !month_or_year(when)
         {
-            return Err(AppError::bad_input("firstReview", "`firstReview` is YYYY or YYYY-MM"));
+            return Err(AppError::bad_input("firstReview", "`firstReview` is YYYY or YYYY-MM, from 1900 to 2100"));
         }
         let regions: Vec<String> = self.region.iter().cloned().collect();
         validate::exist::<region::Entity, _, _>(db, region::Column::Key, &regions, "region").await
     }
 }
 
-/// `YYYY` or `YYYY-MM`.
+/// `YYYY` or `YYYY-MM`, in the years any date given to the hub may fall in (`domain::text::YEARS`).
 fn month_or_year(text: &str) -> bool {
-    let year = |y: &str| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit());
+    let year =
+        |y: &str| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) && y.parse().is_ok_and(|y| YEARS.contains(&y));
     match text.split_once('-') {
         None => year(text),
         Some((y, m)) => year(y) && m.len() == 2 && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)),
@@ -251,4 +253,17 @@ pub async fn delete_submission(db: &DatabaseConnection, viewer: &Viewer, id: i64
     audit::record(&txn, viewer, Verb::Delete, subject, Some(row.submitted_on.to_string())).await?;
     txn.commit().await?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn first_reviews_are_months_or_years_within_the_hub_s_years() {
+        for good in ["2020", "2020-11", "1900", "2100-12"] {
+            assert!(super::month_or_year(good), "{good}");
+        }
+        for bad in ["0000", "1899", "2101", "2020-13", "2020-1", "20", "abcd", "2020-00"] {
+            assert!(!super::month_or_year(bad), "{bad}");
+        }
+    }
 }

@@ -92,6 +92,16 @@ async fn get_runs_queries_only() {
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(headers.get(header::ALLOW).unwrap(), "POST");
 
+    // Parameters that are not UTF-8 are refused, never answered with U+FFFD in their place.
+    for uri in [
+        "/graphql?query=%7B%20regions%20%7B%20key%20%7D%20%7D%FF",
+        "/graphql?query=%7B%20regions%20%7B%20key%20%7D%20%7D&variables=%7B%22q%22%3A%22%C0%80%22%7D",
+        "/graphql?query=%7B%20regions%20%7B%20key%20%7D%20%7D&operationName=%ED%A0%80",
+    ] {
+        let (status, body, _) = app.send(TestRequest::get().uri(uri)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{uri}");
+    }
     let (status, _, _) = app.send(TestRequest::get().uri("/graphql?variables=%7B")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 

@@ -100,6 +100,19 @@ async fn what_is_stored_is_what_was_checked() {
     let body = app.graphql_as(Some(&editor), CREATE, json!({ "input": input.clone() })).await;
     assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("http://evil.example/"), "{body}");
+    // Links follow the webhooks' host rule: no empty label, not this machine, no address that is not public.
+    for url in [
+        "https://.example.com/",
+        "https://a..example.org/",
+        "http://localhost./x",
+        "http://10.0.0.1/",
+        "http://[::ffff:127.0.0.1]/",
+    ] {
+        input["resources"] = json!([{ "title": "Site", "url": url, "kind": "WEBSITE" }]);
+        let body = app.graphql_as(Some(&editor), CREATE, json!({ "input": input.clone() })).await;
+        assert_eq!(code(&body), "BAD_USER_INPUT", "{url}: {body}");
+        assert_eq!(body["errors"][0]["extensions"]["field"], "resources.url", "{url}: {body}");
+    }
     input["resources"] = json!([{ "title": "Site", "url": "https://example.org", "kind": "WEBSITE" }]);
     let body = app.graphql_as(Some(&editor), CREATE, json!({ "input": input })).await;
     assert_eq!(body["data"]["createPractice"]["practice"]["resources"][0]["url"], "https://example.org", "{body}");

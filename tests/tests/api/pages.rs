@@ -150,14 +150,19 @@ async fn bad_parameters_get_a_page_that_says_why_with_its_code() {
         "/?theme=%00x",
         "/coverage?q=a%00b",
         "/practices/a%00b",
+        "/?q=%FF",
+        "/?q=caf%C0%80",
+        "/coverage?q=%ED%A0%80",
+        "/?%FF=1",
+        "/practices/%FF",
     ] {
         let (status, page, headers) = app.get_text(url).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{url}");
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{url}: {}", &page[..page.len().min(2000)]);
         assert_page_headers(&headers, url);
         assert!(page.contains("BAD_USER_INPUT"), "{url}: {page}");
         assert!(!page.to_lowercase().contains("sql"), "{url}");
     }
-    for url in ["/export.csv?theme=%00", "/export.ndjson?q=%1B[31m"] {
+    for url in ["/export.csv?theme=%00", "/export.ndjson?q=%1B[31m", "/export.csv?q=%FF"] {
         let (status, body, _) = app.get_text(url).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{url}: {body}");
         assert!(body.starts_with("BAD_USER_INPUT"), "{url}: {body}");

@@ -8,7 +8,7 @@ use super::{failure, html};
 use crate::domain::kind::names;
 use crate::error::ErrorCode;
 use crate::http::AppState;
-use crate::http::graphql::run_for_page;
+use crate::http::graphql::{Failed, run_for_page};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hub_entity::enums::ContentKind;
@@ -33,6 +33,11 @@ pub async fn page(
     slug: web::Path<String>,
     kind: ContentKind,
 ) -> HttpResponse {
+    if !crate::http::input::path_is_utf8(request.uri().path()) {
+        let refused =
+            Failed { code: ErrorCode::BadUserInput, message: "The address is not UTF-8.".into(), retry_after: None };
+        return failure(&refused);
+    }
     let data = match run_for_page(&state, &request, &query(kind), json!({ "slug": slug.as_str() })).await {
         Ok(data) => data,
         Err(failed) => return failure(&failed),

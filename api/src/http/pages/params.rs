@@ -84,6 +84,9 @@ impl Params {
     /// added by mail clients), and a value that can never match is refused with its parameter's name.
     pub fn parse(query: &str) -> AppResult<Params> {
         let mut params = Params { page: 1, ..Params::default() };
+        if let Some(name) = crate::http::input::invalid_utf8_parameter(query) {
+            return Err(AppError::bad_input(&name, format!("`{name}` is not UTF-8")));
+        }
         for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
             // The same rule as every string a GraphQL request carries: no control characters (PostgreSQL cannot
             // store NUL, and nobody means to send the others).
