@@ -2,18 +2,22 @@
 //! APIs. Rate-limit budgets, the per-request ceiling (`COST_LIMIT_EXCEEDED`) and `extensions.cost` all use it.
 //!
 //! - Every request costs `REQUEST` (parsing, checking, answering), and every selected field 1.
-//! - A paginated field (one with `first` or `last`: the content lists, organizations, the audit trail, search)
-//!   counts its `nodes` and `edges` selections once per record the page may hold (20 when not given).
+//! - A field that returns several items counts its selection once per item it may return, as the schema says
+//!   ([`shape`](super::shape)): a page (`first`/`last`: the content lists, organizations, the audit trail, search)
+//!   counts its `nodes` and `edges` once per record the page may hold (20 when not given); a list sized by
+//!   `first` (`related`: 5 when not given) or by a list argument (`nodes(ids:)`: one per id) once per item; lists
+//!   the data sizes as their entry in `shape::UNSIZED` says (their plain fields once, what costs more below them
+//!   once per item they may hold).
 //! - What really costs more costs more: `search` and `related` (one engine query) `SEARCH`, `facets` (counts over
-//!   the whole result set) and `coverage` (grouped counts over the matching records) `FACETS`, `totalCount` (a count over the filtered list) `COUNT`, each mutation
-//!   `MUTATION`. `related` counts its selection once per record it may return (`first`, 5 when not given).
-//! - Named and inline fragments count as if written in place; type conditions are ignored (a union's item costs
-//!   its dearest member), so the figure is an upper bound.
+//!   the whole result set) and `coverage` (grouped counts over the matching records) `FACETS`, `totalCount` (a
+//!   count over the filtered list) `COUNT`, each mutation `MUTATION`.
+//! - Named and inline fragments count as if written in place, under their type condition.
 //!
-//! `requested` prices the document as written; `actual` prices it again with the page sizes the answer really has.
-//! Both depend on the document, the variables and the public data only, so every caller of the same request sees
-//! the same figures (and cached answers stay shareable).
+//! `requested` prices the document as written; `actual` prices it again with the list lengths the answer really
+//! has. Both depend on the document, the variables and the public data only, so every caller of the same request
+//! sees the same figures (and cached answers stay shareable).
 
+use super::shape::{Multiplier, SHAPE, Shape};
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, Field, OperationDefinition, OperationType, Selection, SelectionSet,
 };
@@ -33,24 +37,8 @@ pub const COUNT: u64 = 20;
 pub const EXPORT_ROWS_PER_POINT: u64 = 10;
 /// A mutation: a transaction, an audit row, an outbox row.
 pub const MUTATION: u64 = 10;
-/// The page size assumed when a paginated field gives none.
-const DEFAULT_PAGE: u64 = 20;
-/// How many records `related` returns when not told.
-const DEFAULT_RELATED: u64 = 5;
-/// The largest page any list serves.
+/// The largest page any list serves, and the most items a list argument is priced for.
 const MAX_PAGE: u64 = 100;
-/// The paginated fields of the schema (those with `first` and `after`; a test holds this to the schema).
-pub const PAGINATED: [&str; 9] = [
-    "practices",
-    "guidanceTools",
-    "peerExchanges",
-    "organizations",
-    "auditTrail",
-    "search",
-    "changes",
-    "webhooks",
-    "deliveries",
-];
 /// Fragments nested deeper than this are not followed (validation refuses such documents anyway).
 const MAX_FRAGMENT_DEPTH: usize = 32;
 
@@ -77,10 +65,23 @@ fn price(
     variables: &Variables,
     data: Option<&ConstValue>,
 ) -> u64 {
+    price_with(&SHAPE, document, operation, variables, data)
+}
+
+/// The price of a document against a schema's shape.
+pub fn price_with(
+    shape: &Shape,
+    document: &ExecutableDocument,
+    operation: Option<&str>,
+    variables: &Variables,
+    data: Option<&ConstValue>,
+) -> u64 {
     let Some(operation) = pick(document, operation) else { return REQUEST };
-    let walk = Walk { document, variables, operation };
-    let per_field = if operation.ty == OperationType::Mutation { MUTATION } else { 0 };
-    REQUEST.saturating_add(walk.set(&operation.selection_set.node, data, per_field, 0))
+    let walk = Walk { shape, document, variables, operation };
+    let (root, per_field) =
+        if operation.ty == OperationType::Mutation { (&shape.mutation, MUTATION) } else { (&shape.query, 0) };
+    let at = At { owner: Some(root.as_str()), data, page: 1, extra: per_field, depth: 0 };
+    REQUEST.saturating_add(walk.set(&operation.selection_set.node, at))
 }
 
 /// The operation a request runs: the named one, or the only one.
@@ -95,78 +96,39 @@ fn pick<'a>(document: &'a ExecutableDocument, name: Option<&str>) -> Option<&'a 
 }
 
 struct Walk<'a> {
+    shape: &'a Shape,
     document: &'a ExecutableDocument,
     variables: &'a Variables,
     operation: &'a OperationDefinition,
 }
 
-impl Walk<'_> {
-    /// The cost of a selection set over `data` (its answer, when pricing the actual cost); `extra` is added per
-    /// field at this level (mutations).
-    fn set(&self, set: &SelectionSet, data: Option<&ConstValue>, extra: u64, depth: usize) -> u64 {
-        self.each(set, depth, &|selection, depth| match selection {
-            Step::Field(field) => self.field(field, data, extra, depth),
-            Step::Set(set) => self.set(set, data, extra, depth),
-        })
-    }
+/// Where a walk is: the type whose fields are selected (`None` when unknown), its answer (when pricing the actual
+/// cost), the size of the page being walked, what is added per field at this level (mutations), the fragment depth.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    owner: Option<&'a str>,
+    data: Option<&'a ConstValue>,
+    page: u64,
+    extra: u64,
+    depth: usize,
+}
 
-    /// A paginated field's selection: `nodes` and `edges` once per record (as many as the answer holds when there
-    /// is one), everything else once.
-    fn page(&self, set: &SelectionSet, answer: Option<&ConstValue>, size: u64, depth: usize) -> u64 {
-        self.each(set, depth, &|selection, depth| match selection {
-            Step::Field(field) if matches!(field.name.node.as_str(), "nodes" | "edges") => {
-                let items = answer.and_then(|answer| object_field(answer, response_key(field)));
-                // Without an answer the page is full; with one, it holds what came back.
-                let count = match (items, answer) {
-                    (Some(ConstValue::List(items)), _) => items.len() as u64,
-                    (None, None) => size,
-                    _ => 0,
-                };
-                let each = self.set(&field.selection_set.node, first_item(items), 0, depth);
-                1u64.saturating_add(count.saturating_mul(each))
-            }
-            Step::Field(field) => self.field(field, answer, 0, depth),
-            Step::Set(set) => self.page(set, answer, size, depth),
-        })
-    }
-
-    /// One field: itself, what it costs beyond a field, and its selection.
-    fn field(&self, field: &Field, data: Option<&ConstValue>, extra: u64, depth: usize) -> u64 {
-        let answer = data.and_then(|data| object_field(data, response_key(field)));
-        let name = field.name.node.as_str();
-        let own = 1
-            + extra
-            + match name {
-                "search" | "related" => SEARCH,
-                "facets" | "coverage" => FACETS,
-                "totalCount" => COUNT,
-                _ => 0,
-            };
-        let children = &field.selection_set.node;
-        let below = if PAGINATED.contains(&name) {
-            self.page(children, answer, self.page_size(field, DEFAULT_PAGE), depth)
-        } else if name == "related" {
-            let count = match answer {
-                Some(ConstValue::List(items)) => items.len() as u64,
-                Some(_) => 0,
-                None => self.page_size(field, DEFAULT_RELATED),
-            };
-            count.saturating_mul(self.set(children, first_item(answer), 0, depth))
-        } else {
-            self.set(children, first_item(answer), 0, depth)
-        };
-        own.saturating_add(below)
-    }
-
-    /// Sums `price` over a selection set's fields, following fragments in place.
-    fn each(&self, set: &SelectionSet, depth: usize, price: &dyn Fn(Step<'_>, usize) -> u64) -> u64 {
+impl<'a> Walk<'a> {
+    /// The cost of a selection set, following fragments in place under their type condition.
+    fn set(&self, set: &'a SelectionSet, at: At<'a>) -> u64 {
         set.items.iter().fold(0u64, |cost, item| {
             let item_cost = match &item.node {
-                Selection::Field(field) => price(Step::Field(&field.node), depth),
-                Selection::InlineFragment(fragment) => price(Step::Set(&fragment.node.selection_set.node), depth),
-                Selection::FragmentSpread(spread) if depth < MAX_FRAGMENT_DEPTH => {
+                Selection::Field(field) => self.field(&field.node, at),
+                Selection::InlineFragment(fragment) => {
+                    let owner = fragment.node.type_condition.as_ref().map(|c| c.node.on.node.as_str());
+                    self.set(&fragment.node.selection_set.node, At { owner: owner.or(at.owner), ..at })
+                }
+                Selection::FragmentSpread(spread) if at.depth < MAX_FRAGMENT_DEPTH => {
                     match self.document.fragments.get(&spread.node.fragment_name.node) {
-                        Some(fragment) => price(Step::Set(&fragment.node.selection_set.node), depth + 1),
+                        Some(fragment) => {
+                            let owner = Some(fragment.node.type_condition.node.on.node.as_str());
+                            self.set(&fragment.node.selection_set.node, At { owner, depth: at.depth + 1, ..at })
+                        }
                         None => 0,
                     }
                 }
@@ -176,39 +138,113 @@ impl Walk<'_> {
         })
     }
 
+    /// One field: itself, what it costs beyond a field, and its selection once per item it may return.
+    fn field(&self, field: &'a Field, at: At<'a>) -> u64 {
+        let answer = at.data.and_then(|data| object_field(data, response_key(field)));
+        let name = field.name.node.as_str();
+        let own = 1
+            + at.extra
+            + match name {
+                "search" | "related" => SEARCH,
+                "facets" | "coverage" => FACETS,
+                "totalCount" => COUNT,
+                _ => 0,
+            };
+        let shape = at.owner.and_then(|owner| self.shape.field(owner, name));
+        let owner = shape.map(|shape| shape.returns.as_str());
+        let multiplier = shape.map_or(&Multiplier::One, |shape| &shape.multiplier);
+        // Without an answer a list holds as many items as it may; with one, what came back.
+        let (items, page) = match multiplier {
+            Multiplier::One => (1, at.page),
+            Multiplier::Page { default } => (1, self.page_size(field, *default)),
+            Multiplier::PageItems => (at.page, at.page),
+            Multiplier::First { default } => (self.page_size(field, *default), at.page),
+            Multiplier::ListArgument { argument } => (self.list_length(field, argument), at.page),
+            Multiplier::Bounded(items) => (*items, at.page),
+        };
+        let items = match (answer, at.data, multiplier) {
+            (_, _, Multiplier::One | Multiplier::Page { .. }) => items,
+            (Some(ConstValue::List(list)), _, _) => list.len() as u64,
+            (None, None, _) => items,
+            _ => 0,
+        };
+        let children = &field.selection_set.node;
+        let each = self.set(children, At { owner, data: first_item(answer), page, extra: 0, ..at });
+        let below = if let Multiplier::Bounded(_) = multiplier {
+            // A list the data sizes: its plain fields once (its items are few and cheap), what costs more below
+            // them (an engine query, a count, a page) once per item it may hold.
+            let plain = self.plain(children, at.depth).min(each);
+            plain.saturating_add(items.saturating_mul(each - plain))
+        } else {
+            items.saturating_mul(each)
+        };
+        own.saturating_add(below)
+    }
+
+    /// The fields of a selection set, one point each, fragments in place: its cost were nothing dearer than a field.
+    fn plain(&self, set: &SelectionSet, depth: usize) -> u64 {
+        set.items.iter().fold(0u64, |count, item| {
+            let more = match &item.node {
+                Selection::Field(field) => 1u64.saturating_add(self.plain(&field.node.selection_set.node, depth)),
+                Selection::InlineFragment(fragment) => self.plain(&fragment.node.selection_set.node, depth),
+                Selection::FragmentSpread(spread) if depth < MAX_FRAGMENT_DEPTH => {
+                    match self.document.fragments.get(&spread.node.fragment_name.node) {
+                        Some(fragment) => self.plain(&fragment.node.selection_set.node, depth + 1),
+                        None => 0,
+                    }
+                }
+                Selection::FragmentSpread(_) => 0,
+            };
+            count.saturating_add(more)
+        })
+    }
+
     /// The page size of a paginated field: `first` or `last` (a literal, a variable, or the variable's default),
     /// within what the lists serve.
     fn page_size(&self, field: &Field, default: u64) -> u64 {
-        let argument = field
-            .arguments
-            .iter()
-            .find(|(name, _)| matches!(name.node.as_str(), "first" | "last"))
-            .map(|(_, value)| &value.node);
-        let given = match argument {
-            Some(Value::Number(number)) => number.as_u64(),
-            Some(Value::Variable(name)) => match self.variables.get(name) {
-                Some(ConstValue::Number(number)) => number.as_u64(),
-                Some(_) => None,
-                None => self.variable_default(name),
-            },
+        let given = self.argument(field, &["first", "last"]).and_then(|value| match value {
+            Argument::Literal(Value::Number(number)) => number.as_u64(),
+            Argument::Given(ConstValue::Number(number)) => number.as_u64(),
             _ => None,
-        };
+        });
         given.unwrap_or(default).clamp(1, MAX_PAGE)
     }
 
-    fn variable_default(&self, name: &Name) -> Option<u64> {
-        let definition = self.operation.variable_definitions.iter().find(|v| v.node.name.node == *name)?;
-        match &definition.node.default_value.as_ref()?.node {
-            ConstValue::Number(number) => number.as_u64(),
-            _ => None,
+    /// How many values a list argument holds (a literal list, a variable, or the variable's default; a single value
+    /// is a list of one), within what a list argument is priced for; as many as may be when it cannot be told.
+    fn list_length(&self, field: &Field, argument: &str) -> u64 {
+        let length = self.argument(field, &[argument]).map(|value| match value {
+            Argument::Literal(Value::List(items)) => items.len() as u64,
+            Argument::Given(ConstValue::List(items)) => items.len() as u64,
+            Argument::Literal(Value::Variable(_)) => MAX_PAGE,
+            Argument::Given(ConstValue::Null) | Argument::Literal(Value::Null) => 0,
+            _ => 1,
+        });
+        length.unwrap_or(MAX_PAGE).min(MAX_PAGE)
+    }
+
+    /// An argument's value: as written, or the variable's value (or default) it names.
+    fn argument(&self, field: &'a Field, names: &[&str]) -> Option<Argument<'a>> {
+        let value = &field.arguments.iter().find(|(name, _)| names.contains(&name.node.as_str()))?.1.node;
+        match value {
+            Value::Variable(name) => match self.variables.get(name) {
+                Some(given) => Some(Argument::Given(given.clone())),
+                None => self.variable_default(name).map(Argument::Given),
+            },
+            literal => Some(Argument::Literal(literal)),
         }
+    }
+
+    fn variable_default(&self, name: &Name) -> Option<ConstValue> {
+        let definition = self.operation.variable_definitions.iter().find(|v| v.node.name.node == *name)?;
+        Some(definition.node.default_value.as_ref()?.node.clone())
     }
 }
 
-/// A step of a walk: a field, or a fragment's selection to walk in place.
-enum Step<'a> {
-    Field(&'a Field),
-    Set(&'a SelectionSet),
+/// An argument's value: a literal of the document, or the value of the variable it names.
+enum Argument<'a> {
+    Literal(&'a Value),
+    Given(ConstValue),
 }
 
 fn response_key(field: &Field) -> &str {
@@ -267,14 +303,59 @@ mod tests {
     }
 
     #[test]
-    fn every_paginated_field_of_the_schema_is_priced_per_record() {
-        let sdl = crate::graphql::sdl();
-        let with_first: std::collections::BTreeSet<&str> = sdl
-            .lines()
-            .filter(|line| line.contains("first: Int") && line.contains("after: String"))
-            .filter_map(|line| line.trim().split('(').next())
-            .collect();
-        assert_eq!(with_first, PAGINATED.into_iter().collect());
+    fn every_list_of_the_schema_has_a_multiplier_or_a_reason() {
+        use crate::graphql::shape::{UNSIZED, Unsized, explained};
+        let shape = &*SHAPE;
+        assert!(shape.fields.len() > 100, "the schema's SDL was read");
+        assert_eq!(shape.unexplained, Vec::<String>::new(), "lists sized by neither an argument nor a reason");
+        for (owner, name, _) in UNSIZED {
+            let field = shape.field(owner, name).unwrap_or_else(|| panic!("{owner}.{name} is not in the schema"));
+            assert!(
+                matches!(field.multiplier, Multiplier::One | Multiplier::Bounded(_)),
+                "{owner}.{name} is sized by its arguments: no reason needed"
+            );
+        }
+        // A list priced once must hold nothing a caller can multiply: below it, every field is priced once, and
+        // none is an engine query, a count or a page.
+        let priced = |name: &str| matches!(name, "search" | "related" | "facets" | "coverage" | "totalCount");
+        for ((owner, name), field) in &shape.fields {
+            let Some(Unsized::Leaves(_)) = explained(owner, name) else { continue };
+            let mut seen = std::collections::HashSet::new();
+            let mut types = vec![field.returns.clone()];
+            while let Some(ty) = types.pop() {
+                if !seen.insert(ty.clone()) {
+                    continue;
+                }
+                for ((inner_owner, inner), inner_field) in shape.fields.iter().filter(|((o, _), _)| *o == ty) {
+                    let leaf = matches!(inner_field.multiplier, Multiplier::One) && !priced(inner);
+                    assert!(leaf, "{owner}.{name} is priced once, but its items reach {inner_owner}.{inner}");
+                    types.push(inner_field.returns.clone());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lists_sized_by_an_argument_multiply_like_pages() {
+        // The outside probe's document: 100 ids, each with related(first: 20) twice over. Under `practices` it was
+        // refused; under `nodes` it must cost as much.
+        let ids: Vec<String> = (0..100).map(|n| format!("\"id{n}\"")).collect();
+        let nested = "... on Practice { related(first: 20) { ... on Practice { related(first: 20) { title } } } }";
+        let by_ids = format!("{{ nodes(ids: [{}]) {{ {nested} }} }}", ids.join(", "));
+        let by_page = format!("{{ practices(first: 100) {{ nodes {{ {nested} }} }} }}");
+        let (by_ids, by_page) = (cost(&by_ids, serde_json::json!({})), cost(&by_page, serde_json::json!({})));
+        assert!(by_ids > 100_000, "{by_ids}");
+        assert_eq!(by_ids + 1, by_page, "the same shape costs the same (`practices` adds itself)");
+        // Through a variable, its length counts; a variable not given is priced at the most a list takes.
+        let query = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }";
+        assert_eq!(cost(query, serde_json::json!({ "ids": ["a", "b", "c"] })), REQUEST + 1 + 3);
+        assert_eq!(cost(query, serde_json::json!({})), REQUEST + 1 + MAX_PAGE);
+        // Translations and an exchange's linked records are priced at their bound, since their items hold related.
+        let translations = "{ practice(slug: \"x\") { translations { related { __typename } } } }";
+        assert_eq!(cost(translations, serde_json::json!({})), REQUEST + 1 + 1 + 2 + 7 * (SEARCH + 4));
+        // Their plain fields count once: a partner's list of records with their translations costs what it did.
+        let plain = "{ practices(first: 100) { nodes { id translations { id slug } } } }";
+        assert_eq!(cost(plain, serde_json::json!({})), REQUEST + 1 + 1 + 100 * (1 + 1 + 2));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod reference_mutation;
 pub mod regional_review;
 pub mod regional_review_mutation;
 pub mod search;
+pub mod shape;
 pub mod viewer;
 pub mod webhook;
 

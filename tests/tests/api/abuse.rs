@@ -226,3 +226,32 @@ async fn a_cheap_client_keeps_its_answers_under_two_attacks() {
     );
     handle.stop(true).await;
 }
+
+#[actix_web::test]
+async fn lists_sized_by_the_caller_are_priced_by_their_size_whatever_the_field() {
+    let app = TestApp::demo().await;
+    let app = app.unwrap();
+    let ids: Vec<Value> = app.data("{ practices(first: 100) { nodes { id } } }", json!({})).await["practices"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|node| node["id"].clone())
+        .collect();
+    let nested = "... on Practice { related(first: 20) { ... on Practice { related(first: 20) { title } } } }";
+    // The outside probe's document, anonymous: refused before it runs, as its twin under `practices` is.
+    for document in [
+        format!("query($ids: [ID!]!) {{ nodes(ids: $ids) {{ {nested} }} }}"),
+        format!("{{ practices(first: 100) {{ nodes {{ {nested} }} }} }}"),
+    ] {
+        let body = app.graphql(&document, json!({ "ids": ids })).await;
+        assert_eq!(body["errors"][0]["extensions"]["code"], "COST_LIMIT_EXCEEDED", "{document}: {body}");
+        assert!(body["data"].is_null());
+    }
+    // A few ids with one level of related records are affordable, and priced by how many ids there are.
+    let few = "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Practice { related(first: 3) { __typename } } } }";
+    let cost = |body: &Value| body["extensions"]["cost"]["requested"].as_u64().unwrap();
+    let two = app.graphql(few, json!({ "ids": ids[..2] })).await;
+    let four = app.graphql(few, json!({ "ids": ids[..4] })).await;
+    assert!(two.get("errors").is_none(), "{two}");
+    assert_eq!(cost(&four) - cost(&two), cost(&two) - 11, "each id costs the same: {two} {four}");
+}
