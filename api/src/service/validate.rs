@@ -100,6 +100,16 @@ fn slug(title: &str, fallback: &str) -> String {
     if slug.is_empty() { fallback.to_string() } else { slug }
 }
 
+/// A draft's provisional slug: the title's, with `-draft-` and a random suffix, so that it never collides with,
+/// and so never reveals, another caller's hidden record (its public slug is fixed when it is first published).
+pub fn provisional_slug(title: &str, fallback: &str) -> String {
+    use rand::Rng as _;
+    let mut base = slug(title, fallback);
+    base.truncate(66);
+    let suffix: u32 = rand::rng().random();
+    format!("{}-draft-{suffix:08x}", base.trim_end_matches('-'))
+}
+
 /// A slug for `title` that no row of `E` within `scope` has in `column` yet (`-2`, `-3`, ... on collisions);
 /// `fallback` when the title has no letters to slugify. A writer racing for the same slug is refused by the unique
 /// index, which the caller handles.
@@ -165,5 +175,11 @@ mod tests {
         assert_eq!(slug("Alternatives to Detention: a review (2021)", "x"), "alternatives-to-detention-a-review-2021");
         assert_eq!(slug("Éducation pour tous", "x"), "education-pour-tous");
         assert_eq!(slug("¿?", "practice"), "practice");
+        let provisional = provisional_slug("Alternatives to Detention", "practice");
+        assert!(
+            provisional.starts_with("alternatives-to-detention-draft-") && provisional.len() <= 80,
+            "{provisional}"
+        );
+        assert_ne!(provisional, provisional_slug("Alternatives to Detention", "practice"), "random");
     }
 }

@@ -88,7 +88,8 @@ async fn editors_write_guidance_tools_and_publish_them_directly() {
     input["regionalReview"] = review["id"].clone();
     let tool = e.ok(CREATE_TOOL, json!({ "input": input })).await["createGuidanceTool"]["guidanceTool"].clone();
     assert_eq!(tool["status"], "DRAFT");
-    assert_eq!(tool["slug"], "guidance-on-alternatives-to-immigration-detention");
+    let provisional = tool["slug"].as_str().unwrap();
+    assert!(provisional.starts_with("guidance-on-alternatives-to-immigration-detention-draft-"), "{provisional}");
     assert_eq!(tool["year"], 2022, "a tool is dated by its publication");
     let id = tool["id"].clone();
 
@@ -277,7 +278,8 @@ async fn practices_carry_resources_and_translations() {
     french["translationOf"] = original["id"].clone();
     let body = e.app.graphql_as(Some(&alice), create, json!({ "input": french.clone() })).await;
     let translation = body["data"]["createPractice"]["practice"].clone();
-    assert_eq!(translation["slug"], "pare-feu-entre-services-de-sante-et-controle-de-l-immigration", "{body}");
+    let slug = translation["slug"].as_str().unwrap();
+    assert!(slug.starts_with("pare-feu-entre-services-de-sante-et-controle-de-l-immigration-draft-"), "{body}");
 
     // One record per language in a translation group.
     let mut again = french.clone();

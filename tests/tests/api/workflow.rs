@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 const CREATE: &str = r#"mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id slug status version title } } }"#;
 const UPDATE: &str = r#"mutation($id: ID!, $v: Int!, $input: UpdatePracticeInput!) { updatePractice(id: $id, version: $v, input: $input) { practice { status version title summary objectives { number } } } }"#;
-const READ: &str = r#"query($id: ID) { practice(id: $id) { id status version reviewNote publishedAt } }"#;
+const READ: &str = r#"query($id: ID) { practice(id: $id) { id slug status version reviewNote publishedAt } }"#;
 
 fn input(title: &str) -> Value {
     json!({
@@ -28,7 +28,7 @@ fn code(body: &Value) -> &str {
 }
 
 async fn mutate(app: &TestApp, token: Option<&str>, name: &str, id: &Value, note: Option<&str>) -> Value {
-    let selection = if name == "deletePractice" { "deletedId" } else { "practice { status version }" };
+    let selection = if name == "deletePractice" { "deletedId" } else { "practice { slug status version }" };
     let query = match note {
         Some(_) => format!("mutation($id: ID!, $note: String!) {{ {name}(id: $id, note: $note) {{ {selection} }} }}"),
         None => format!("mutation($id: ID!) {{ {name}(id: $id) {{ {selection} }} }}"),
@@ -51,12 +51,13 @@ async fn a_practice_goes_from_draft_to_archive_with_its_history() {
     let practice = create(&app, &alice, "One-stop centre for newcomers in Lisbon").await;
     assert_eq!(practice["status"], "DRAFT");
     assert_eq!(practice["version"], 1);
-    assert_eq!(practice["slug"], "one-stop-centre-for-newcomers-in-lisbon");
+    // A draft's slug is provisional: the title's with a random suffix, so it reveals no other hidden record.
+    let provisional = practice["slug"].as_str().unwrap().to_string();
+    assert!(provisional.starts_with("one-stop-centre-for-newcomers-in-lisbon-draft-"), "{provisional}");
     let id = practice["id"].clone();
-    // The same title gets a fresh slug.
-    assert_eq!(
-        create(&app, &alice, "One-stop centre for newcomers in Lisbon").await["slug"],
-        "one-stop-centre-for-newcomers-in-lisbon-2"
+    let again = create(&app, &alice, "One-stop centre for newcomers in Lisbon").await["slug"].clone();
+    assert!(
+        again.as_str().unwrap().starts_with("one-stop-centre-for-newcomers-in-lisbon-draft-") && again != provisional
     );
 
     // Who sees the draft: its owner and editors; not anonymous callers, not another contributor.
@@ -92,6 +93,7 @@ async fn a_practice_goes_from_draft_to_archive_with_its_history() {
     assert_eq!(body["data"]["publishPractice"]["practice"]["status"], "PUBLISHED");
     let public = app.graphql_as(None, READ, json!({ "id": id })).await;
     assert_eq!(public["data"]["practice"]["status"], "PUBLISHED");
+    assert_eq!(public["data"]["practice"]["slug"], "one-stop-centre-for-newcomers-in-lisbon", "fixed at publication");
     assert!(public["data"]["practice"]["publishedAt"].is_string());
     assert_eq!(public["data"]["practice"]["reviewNote"], Value::Null, "notes are for the owner and editors");
 
@@ -353,4 +355,25 @@ async fn only_admins_change_champion_status() {
             "note": "PRT no longer a champion"
         })
     );
+}
+
+#[actix_web::test]
+async fn slugs_never_reveal_a_hidden_draft() {
+    let app = TestApp::new().await.unwrap();
+    let (alice, bob, editor) =
+        (app.token("alice", "contributor"), app.token("bob", "contributor"), app.token("eve", "editor"));
+    // Alice keeps a hidden draft titled X; Bob, who cannot see it, creates and publishes a record titled X.
+    let hidden = create(&app, &alice, "Secret plan for border health posts").await;
+    let bobs = create(&app, &bob, "Secret plan for border health posts").await;
+    assert!(bobs["slug"].as_str().unwrap().starts_with("secret-plan-for-border-health-posts-draft-"), "{bobs}");
+    mutate(&app, Some(&bob), "submitPractice", &bobs["id"], None).await;
+    let published = mutate(&app, Some(&editor), "publishPractice", &bobs["id"], None).await;
+    let slug = &published["data"]["publishPractice"]["practice"]["slug"];
+    assert_eq!(slug, "secret-plan-for-border-health-posts", "Alice's draft holds no public slug: {published}");
+    // Alice's, published later, takes the next free one; URLs of published records never change.
+    mutate(&app, Some(&alice), "submitPractice", &hidden["id"], None).await;
+    let later = mutate(&app, Some(&editor), "publishPractice", &hidden["id"], None).await;
+    assert_eq!(later["data"]["publishPractice"]["practice"]["slug"], "secret-plan-for-border-health-posts-2");
+    let read = "query($id: ID!) { practice(id: $id) { slug } }";
+    assert_eq!(app.graphql_as(None, read, json!({ "id": bobs["id"] })).await["data"]["practice"]["slug"], *slug);
 }

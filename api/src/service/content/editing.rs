@@ -160,6 +160,37 @@ async fn language_free<C: ConnectionTrait>(
     }
 }
 
+/// Gives a record its public slug, at its first publication: the title's, or the first of `-2`, `-3`, ... that no
+/// other record of its kind holds. Only records that were once public and records created before provisional slugs
+/// hold plain slugs, so the choice reveals nothing hidden. Two first publications racing for one slug: the unique
+/// index refuses the second, which takes the next (inside a savepoint).
+pub async fn fix_public_slug(txn: &DatabaseTransaction, row: &content::Model) -> AppResult<()> {
+    let fallback = names(row.kind).word.replace('_', "-");
+    for _ in 0..5 {
+        let others = Condition::all().add(content::Column::Kind.eq(row.kind)).add(content::Column::Id.ne(row.id));
+        let slug =
+            validate::unique_slug::<content::Entity, _>(txn, content::Column::Slug, others, &row.title, &fallback)
+                .await?;
+        if slug == row.slug {
+            return Ok(());
+        }
+        let savepoint = txn.begin().await?;
+        let renamed = content::Entity::update_many()
+            .col_expr(content::Column::Slug, Expr::value(slug))
+            .filter(content::Column::Id.eq(row.id))
+            .exec(&savepoint)
+            .await;
+        match renamed {
+            Ok(_) => return Ok(savepoint.commit().await?),
+            Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                savepoint.rollback().await?;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Err(AppError::Conflict("another record took this slug meanwhile; try again".into()))
+}
+
 /// Inserts the shared row of a new draft owned by the caller, with its tags, and records the creation.
 async fn insert(
     txn: &DatabaseTransaction,
@@ -184,14 +215,12 @@ async fn insert(
         None => None,
     };
     let now = Utc::now();
-    // Two writers can pick the same free slug at once; the unique index refuses the second, which then takes the
-    // next free one (inside a savepoint, so the rest of the transaction stands).
+    // A draft's slug is provisional (random-suffixed: it reveals no hidden record and no hidden record reveals it);
+    // the public one is fixed at its first publication (`fix_public_slug`). A collision of the random suffix is
+    // refused by the unique index and tried again, inside a savepoint, so the rest of the transaction stands.
     let mut attempts = 0;
     let row = loop {
-        let fallback = names(kind).word.replace('_', "-");
-        let scope = Condition::all().add(content::Column::Kind.eq(kind));
-        let slug =
-            validate::unique_slug::<content::Entity, _>(txn, content::Column::Slug, scope, &title, &fallback).await?;
+        let slug = validate::provisional_slug(&title, &names(kind).word.replace('_', "-"));
         let draft = content::ActiveModel {
             kind: Set(kind),
             translation_key: Set(group.clone().unwrap_or_else(|| format!("{}:{slug}", names(kind).translation_prefix))),

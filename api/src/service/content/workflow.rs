@@ -105,6 +105,9 @@ pub async fn apply(
         let what = names(kind).label;
         return Err(AppError::InvalidTransition(format!("the {what} changed status meanwhile")));
     }
+    if transition == Transition::Publish && row.published_at.is_none() {
+        editing::fix_public_slug(&txn, &row).await?;
+    }
     outbox::enqueue(&txn, &[id]).await?;
     audit::record(&txn, viewer, transition.verb(), Subject::Id(RecordType::Content(kind), id), note).await?;
     let updated = editing::reread(&txn, kind, id).await?;
