@@ -1,6 +1,7 @@
 //! Every string argument of the schema, found by introspection (top-level arguments and the fields of their input
 //! objects), is sent hostile values as an admin and anonymously: NUL and other control characters, a 60 KB string
-//! (under the 64 KiB body limit), lone surrogates, injection strings. No answer may be `INTERNAL` or a 5xx.
+//! (under the 64 KiB body limit), lone surrogates, injection strings. Every list argument is sent lists of hostile
+//! sizes (empty, one, 250, 251, 3,000). No answer may be `INTERNAL` or a 5xx.
 
 use actix_web::test::TestRequest;
 use hub_tests::TestApp;
@@ -51,6 +52,12 @@ struct Schema {
     types: Map<String, Value>,
 }
 
+/// What goes at the target path: a hostile string, or a list of this many plausible values.
+enum Slot {
+    Text(String),
+    Repeat(usize),
+}
+
 impl Schema {
     fn of(&self, name: &str) -> &Value {
         &self.types[name]
@@ -58,13 +65,13 @@ impl Schema {
 
     /// A plausible value of a type (required input fields filled in), with `slot` as the string to place at the
     /// `target` path (`None` everywhere else).
-    fn value(&self, ty: &Value, path: &[String], target: &[String], slot: &str, depth: usize) -> String {
+    fn value(&self, ty: &Value, path: &[String], target: &[String], slot: &Slot, depth: usize) -> String {
         let required = ty["kind"] == "NON_NULL";
         let (named, _) = unwrap(ty);
         let is_list = ty["kind"] == "LIST" || (required && ty["ofType"]["kind"] == "LIST");
         let name = named["name"].as_str().unwrap_or_default();
-        let single = if path == target {
-            slot.to_string()
+        let single = if let (true, Slot::Text(text)) = (path == target, slot) {
+            text.to_string()
         } else {
             match (named["kind"].as_str().unwrap_or_default(), name) {
                 ("SCALAR", "Int") => "1".into(),
@@ -94,7 +101,35 @@ impl Schema {
                 _ => "null".into(),
             }
         };
-        if is_list { format!("[{single}]") } else { single }
+        match (is_list, slot) {
+            (true, Slot::Repeat(items)) if path == target => format!("[{}]", vec![single; *items].join(", ")),
+            (true, _) => format!("[{single}]"),
+            (false, _) => single,
+        }
+    }
+
+    /// Paths from an argument to each list it may carry (the argument itself, or its input object's fields).
+    fn list_paths(&self, name: &str, ty: &Value, depth: usize) -> Vec<Vec<String>> {
+        let (named, spelled) = unwrap(ty);
+        if spelled.starts_with('[') {
+            return vec![vec![name.to_string()]];
+        }
+        match named["kind"].as_str() {
+            Some("INPUT_OBJECT") if depth < 3 => self.of(named["name"].as_str().unwrap_or_default())["inputFields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|field| {
+                    self.list_paths(field["name"].as_str().unwrap(), &field["type"], depth + 1).into_iter().map(
+                        |mut tail| {
+                            tail.insert(0, name.to_string());
+                            tail
+                        },
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// Paths from an argument to each string it may carry (the argument itself, or its input object's fields).
@@ -121,22 +156,17 @@ impl Schema {
     }
 }
 
-#[actix_web::test]
-async fn hostile_strings_in_every_argument_never_give_internal_or_5xx() {
-    let app = TestApp::demo().await.unwrap();
-    let admin = app.token("ada", "admin");
-    let schema = app.data(INTROSPECTION, json!({})).await["__schema"].clone();
-    let types: Map<String, Value> = schema["types"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|ty| (ty["name"].as_str().unwrap().to_string(), ty.clone()))
-        .collect();
-    let schema_types = Schema { types };
-    let mut sent = 0;
-    let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
+/// Every root field's every argument path that `paths` finds, each with every slot `slots` gives: the document (the
+/// target argument and the required ones as variables) and its JSON body.
+fn requests(
+    schema: &Value,
+    types: &Schema,
+    paths: impl Fn(&str, &Value) -> Vec<Vec<String>>,
+    slots: &[Slot],
+) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
     for (operation, root) in [("query", &schema["queryType"]["name"]), ("mutation", &schema["mutationType"]["name"])] {
-        let root = schema_types.of(root.as_str().unwrap()).clone();
+        let root = types.of(root.as_str().unwrap()).clone();
         for field in root["fields"].as_array().unwrap() {
             let field_name = field["name"].as_str().unwrap();
             let selection = match unwrap(&field["type"]).0["kind"].as_str() {
@@ -145,8 +175,8 @@ async fn hostile_strings_in_every_argument_never_give_internal_or_5xx() {
             };
             let args = field["args"].as_array().unwrap();
             for arg in args {
-                for target in schema_types.string_paths(arg["name"].as_str().unwrap(), &arg["type"], 0) {
-                    for slot in hostile() {
+                for target in paths(arg["name"].as_str().unwrap(), &arg["type"]) {
+                    for slot in slots {
                         // Every argument as a variable: the target one hostile, the others plausible.
                         let mut declared = Vec::new();
                         let mut passed = Vec::new();
@@ -161,10 +191,8 @@ async fn hostile_strings_in_every_argument_never_give_internal_or_5xx() {
                             declared.push(format!("${name}: {spelled}"));
                             passed.push(format!("{name}: ${name}"));
                             let path = vec![name.to_string()];
-                            variables.push(format!(
-                                "\"{name}\": {}",
-                                schema_types.value(&other["type"], &path, &target, &slot, 0)
-                            ));
+                            variables
+                                .push(format!("\"{name}\": {}", types.value(&other["type"], &path, &target, slot, 0)));
                         }
                         let query = format!(
                             "{operation}({}) {{ {field_name}({}){selection} }}",
@@ -176,32 +204,88 @@ async fn hostile_strings_in_every_argument_never_give_internal_or_5xx() {
                             Value::from(query.clone()),
                             variables.join(", ")
                         );
-                        for token in [Some(&admin), None] {
-                            let mut request = TestRequest::post()
-                                .uri("/graphql")
-                                .insert_header(("content-type", "application/json"))
-                                .set_payload(body.clone());
-                            if let Some(token) = token {
-                                request = request.insert_header(("authorization", format!("Bearer {token}")));
-                            }
-                            let (status, answer, _) = app.send(request).await;
-                            sent += 1;
-                            let what = format!("{query} with {} at {target:?}", &slot[..slot.len().min(40)]);
-                            assert!(status.as_u16() < 500, "{status} for {what}: {answer}");
-                            let outcome =
-                                answer["errors"][0]["extensions"]["code"].as_str().unwrap_or("ok").to_string();
-                            *outcomes.entry(outcome).or_insert(0) += 1;
-                            for error in answer["errors"].as_array().into_iter().flatten() {
-                                assert_ne!(error["extensions"]["code"], "INTERNAL", "{what}: {answer}");
-                            }
-                        }
+                        out.push((query, body, target.clone()));
                     }
                 }
             }
+        }
+    }
+    out
+}
+
+async fn introspect(app: &TestApp) -> (Value, Schema) {
+    let schema = app.data(INTROSPECTION, json!({})).await["__schema"].clone();
+    let types: Map<String, Value> = schema["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|ty| (ty["name"].as_str().unwrap().to_string(), ty.clone()))
+        .collect();
+    (schema, Schema { types })
+}
+
+/// Sends a body as an admin and anonymously; asserts no 5xx and no `INTERNAL`; the answers.
+async fn send_both(app: &TestApp, admin: &str, body: &str, what: &str) -> Vec<Value> {
+    let mut answers = Vec::new();
+    for token in [Some(admin), None] {
+        let mut request = TestRequest::post()
+            .uri("/graphql")
+            .insert_header(("content-type", "application/json"))
+            .set_payload(body.to_string());
+        if let Some(token) = token {
+            request = request.insert_header(("authorization", format!("Bearer {token}")));
+        }
+        let (status, answer, _) = app.send(request).await;
+        assert!(status.as_u16() < 500, "{status} for {what}: {answer}");
+        for error in answer["errors"].as_array().into_iter().flatten() {
+            assert_ne!(error["extensions"]["code"], "INTERNAL", "{what}: {answer}");
+        }
+        answers.push(answer);
+    }
+    answers
+}
+
+#[actix_web::test]
+async fn hostile_strings_in_every_argument_never_give_internal_or_5xx() {
+    let app = TestApp::demo().await.unwrap();
+    let admin = app.token("ada", "admin");
+    let (schema, types) = introspect(&app).await;
+    let slots: Vec<Slot> = hostile().into_iter().map(Slot::Text).collect();
+    let mut sent = 0;
+    let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
+    for (query, body, target) in requests(&schema, &types, |name, ty| types.string_paths(name, ty, 0), &slots) {
+        let tail: String = body.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+        let what = format!("{query} at {target:?}: {tail}");
+        for answer in send_both(&app, &admin, &body, &what).await {
+            sent += 1;
+            let outcome = answer["errors"][0]["extensions"]["code"].as_str().unwrap_or("ok").to_string();
+            *outcomes.entry(outcome).or_insert(0) += 1;
         }
     }
     assert!(sent > 500, "every string argument was tried ({sent} requests)");
     // Most reach the resolvers: answered, or refused by the rules of the field rather than by GraphQL validation.
     assert!(outcomes.get("ok").copied().unwrap_or_default() > sent / 20, "{outcomes:?}");
     eprintln!("{sent} hostile requests, none INTERNAL or 5xx ({}): {outcomes:?}", hub_tests::backend());
+}
+
+#[actix_web::test]
+async fn lists_of_every_size_in_every_argument_never_give_internal_or_5xx() {
+    let app = TestApp::demo().await.unwrap();
+    let admin = app.token("ada", "admin");
+    let (schema, types) = introspect(&app).await;
+    // Empty, one, the most a list input takes and one more, and far more (under the body limit).
+    let slots = [0, 1, 250, 251, 3_000].map(Slot::Repeat);
+    let mut sent = 0;
+    let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
+    for (query, body, target) in requests(&schema, &types, |name, ty| types.list_paths(name, ty, 0), &slots) {
+        let what = format!("{query} at {target:?} ({} bytes)", body.len());
+        for answer in send_both(&app, &admin, &body, &what).await {
+            sent += 1;
+            let outcome = answer["errors"][0]["extensions"]["code"].as_str().unwrap_or("ok").to_string();
+            *outcomes.entry(outcome).or_insert(0) += 1;
+        }
+    }
+    assert!(sent > 100, "every list argument was tried ({sent} requests)");
+    assert!(outcomes.get("ok").copied().unwrap_or_default() > 0, "{outcomes:?}");
+    eprintln!("{sent} list-size requests, none INTERNAL or 5xx ({}): {outcomes:?}", hub_tests::backend());
 }
