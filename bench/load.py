@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load benchmark: the hub beside PostGraphile 4 and the SQL floor, on one PostgreSQL database, in one run.
 
-    python3 bench/load.py [--practices 100000] [--runs 3] [--seconds 15] [--clients 32] [--reuse-db]
+    python3 bench/load.py [--practices 100000] [--runs 3] [--seconds 15] [--clients 32] [--reuse-db] [--hub-binary PATH]
 
 It builds the release `hub`, seeds N synthetic practices plus the demo corpus into a fresh database (`hub_bench`),
 starts the hub and PostGraphile 4 (installed from npm into bench/postgraphile/node_modules, git-ignored) on the same
@@ -265,12 +265,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--reuse-db", action="store_true", help="keep hub_bench if it exists (same N)")
+    parser.add_argument("--hub-binary", help="run this hub build instead of building the release one (to compare "
+                        "two commits: build each, then run the benchmark once per binary)")
     args = parser.parse_args()
     os.makedirs(WORK, exist_ok=True)
     admin_url = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
     db_url = admin_url.rsplit("/", 1)[0] + "/hub_bench"
     ensure_tools()
-    hub = hub_binary()
+    hub = args.hub_binary or hub_binary()
     prepare_database(hub, admin_url, db_url, args.practices, args.reuse_db)
     peer = Process(["node", os.path.join(PEER, "server.js"), db_url, str(PEER_PORT), "2"], cwd=PEER)
     wait_graphql(f"http://127.0.0.1:{PEER_PORT}/graphql")

@@ -63,20 +63,37 @@ pub fn embedded_ipv4(ip: Ipv6Addr) -> Option<Embedded> {
     }
 }
 
-/// Why a URL's host is not one the hub links to or connects to, if it is not: none, an empty label
-/// (`https://.example.com/`), a name for this machine (`localhost`, `localhost.`, `*.localhost`), or an address
-/// literal that is not globally reachable.
-pub fn host_problem(url: &url::Url) -> Option<&'static str> {
+/// Why a URL's host is not one the hub links to or connects to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostProblem {
+    /// No host, or one with an empty label (`https://.example.com/`): never taken.
+    Malformed(&'static str),
+    /// A name for this machine (`localhost`, `localhost.`, `*.localhost`) or an address literal that is not globally
+    /// reachable: taken only where private networks are allowed (webhooks to on-premise receivers, tests).
+    NotPublic(&'static str),
+}
+
+impl HostProblem {
+    pub fn message(self) -> &'static str {
+        match self {
+            HostProblem::Malformed(why) | HostProblem::NotPublic(why) => why,
+        }
+    }
+}
+
+/// Why a URL's host is not one the hub links to or connects to, if it is not.
+pub fn host_problem(url: &url::Url) -> Option<HostProblem> {
+    let not_public = Some(HostProblem::NotPublic("points at an address that is not public"));
     match url.host() {
-        None => Some("has no host"),
-        Some(url::Host::Ipv4(ip)) if !is_global(IpAddr::V4(ip)) => Some("points at an address that is not public"),
-        Some(url::Host::Ipv6(ip)) if !is_global(IpAddr::V6(ip)) => Some("points at an address that is not public"),
+        None => Some(HostProblem::Malformed("has no host")),
+        Some(url::Host::Ipv4(ip)) if !is_global(IpAddr::V4(ip)) => not_public,
+        Some(url::Host::Ipv6(ip)) if !is_global(IpAddr::V6(ip)) => not_public,
         Some(url::Host::Domain(name)) => {
             let name = name.strip_suffix('.').unwrap_or(name);
             if name.is_empty() || name.split('.').any(str::is_empty) {
-                Some("has an empty label in its host")
+                Some(HostProblem::Malformed("has an empty label in its host"))
             } else if name.eq_ignore_ascii_case("localhost") || name.to_ascii_lowercase().ends_with(".localhost") {
-                Some("points at this machine")
+                Some(HostProblem::NotPublic("points at this machine"))
             } else {
                 None
             }
@@ -148,6 +165,9 @@ mod tests {
         ] {
             assert!(problem(bad).is_some(), "{bad}");
         }
+        assert!(matches!(problem("https://.example.com/"), Some(HostProblem::Malformed(_))));
+        assert!(matches!(problem("https://localhost./"), Some(HostProblem::NotPublic(_))));
+        assert!(matches!(problem("https://10.0.0.1/"), Some(HostProblem::NotPublic(_))));
         for good in ["https://www.iom.int/", "https://example.org./path", "http://8.8.8.8/"] {
             assert_eq!(problem(good), None, "{good}");
         }

@@ -50,7 +50,7 @@ pub fn url(value: Option<&str>, field: &str) -> AppResult<()> {
         return Err(AppError::bad_input(field, format!("`{field}` must be an http(s) URL")));
     };
     if let Some(problem) = crate::domain::address::host_problem(&parsed) {
-        return Err(AppError::bad_input(field, format!("`{field}` {problem}")));
+        return Err(AppError::bad_input(field, format!("`{field}` {}", problem.message())));
     }
     let normal = parsed.as_str();
     if normal == value || normal.strip_suffix('/') == Some(value) {

@@ -66,9 +66,9 @@ fn checked_url(url: &str, allow_private: bool) -> AppResult<String> {
         return Err(bad("must not hold credentials (verify the signature instead)"));
     }
     match address::host_problem(&parsed) {
+        Some(address::HostProblem::NotPublic(_)) if allow_private => {}
+        Some(problem) => return Err(bad(problem.message())),
         None => {}
-        Some(problem) if parsed.host().is_none() || !allow_private => return Err(bad(problem)),
-        Some(_) => {}
     }
     Ok(parsed.to_string())
 }

@@ -613,4 +613,19 @@ async fn every_address_that_is_not_globally_reachable_is_refused_in_every_form()
             .await;
         assert!(body.get("errors").is_none(), "{url}: {body}");
     }
+    // Allowing private networks lets loopback in, never a malformed host.
+    let open = TestApp::with(|config| config.webhook_allow_private_networks = true).await.unwrap();
+    let admin = open.token("ada", "admin");
+    for (url, taken) in
+        [("http://localhost./hook", true), ("http://127.0.0.1:9/hook", true), ("https://.example.com/", false)]
+    {
+        let body = open
+            .graphql_as(
+                Some(&admin),
+                "mutation($url: String!) { createWebhook(input: { url: $url }) { secret } }",
+                json!({ "url": url }),
+            )
+            .await;
+        assert_eq!(body.get("errors").is_none(), taken, "{url}: {body}");
+    }
 }
