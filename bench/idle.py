@@ -61,6 +61,7 @@ def measure(binary, database_url, seconds):
     data = tempfile.mkdtemp(prefix="hub-idle-")
     env = dict(os.environ, HUB_DATA_DIR=data, HUB_BIND=f"127.0.0.1:{PORT}", RUST_LOG="warn")
     env.pop("MEILISEARCH_URL", None)
+    os.environ.setdefault("PGOPTIONS", "--client-min-messages=warning")
     database = None
     if database_url:
         database = f"hub_idle_{os.getpid()}"

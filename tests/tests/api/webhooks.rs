@@ -142,6 +142,12 @@ async fn create_webhook(app: &TestApp, admin: &str, url: &str) -> (Value, String
     (data["createWebhook"]["webhook"]["id"].clone(), data["createWebhook"]["secret"].as_str().unwrap().to_string())
 }
 
+/// `createWebhook` for `url` as `token`: the whole answer.
+async fn register(app: &TestApp, token: &str, url: &str) -> Value {
+    let create = "mutation($url: String!) { createWebhook(input: { url: $url }) { secret webhook { url } } }";
+    app.graphql_as(Some(token), create, json!({ "url": url })).await
+}
+
 /// Runs worker passes until `done` holds (at most 10 s).
 async fn until(app: &TestApp, settings: &Settings, what: &str, done: impl Fn() -> bool) {
     for _ in 0..400 {
@@ -374,13 +380,7 @@ async fn private_addresses_redirects_and_non_admins_are_refused() {
         "ftp://example.org/",
         "http://user:secret@example.org/",
     ] {
-        let body = app
-            .graphql_as(
-                Some(&admin),
-                "mutation($url: String!) { createWebhook(input: { url: $url }) { secret } }",
-                json!({ "url": url }),
-            )
-            .await;
+        let body = register(&app, &admin, url).await;
         assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{url}: {body}");
         assert_eq!(body["errors"][0]["extensions"]["field"], "url");
     }
@@ -587,13 +587,7 @@ async fn every_address_that_is_not_globally_reachable_is_refused_in_every_form()
             .map(String::from),
     );
     for url in &urls {
-        let body = app
-            .graphql_as(
-                Some(&admin),
-                "mutation($url: String!) { createWebhook(input: { url: $url }) { secret } }",
-                json!({ "url": url }),
-            )
-            .await;
+        let body = register(&app, &admin, url).await;
         assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{url}: {body}");
     }
     assert!(urls.len() > 200, "{} forms", urls.len());
@@ -604,13 +598,7 @@ async fn every_address_that_is_not_globally_reachable_is_refused_in_every_form()
         "http://[64:ff9b::808:808]/hook",
         "http://[2606:4700::1111]/hook",
     ] {
-        let body = app
-            .graphql_as(
-                Some(&admin),
-                "mutation($url: String!) { createWebhook(input: { url: $url }) { webhook { url } } }",
-                json!({ "url": url }),
-            )
-            .await;
+        let body = register(&app, &admin, url).await;
         assert!(body.get("errors").is_none(), "{url}: {body}");
     }
     // Allowing private networks lets loopback in, never a malformed host.
@@ -619,13 +607,7 @@ async fn every_address_that_is_not_globally_reachable_is_refused_in_every_form()
     for (url, taken) in
         [("http://localhost./hook", true), ("http://127.0.0.1:9/hook", true), ("https://.example.com/", false)]
     {
-        let body = open
-            .graphql_as(
-                Some(&admin),
-                "mutation($url: String!) { createWebhook(input: { url: $url }) { secret } }",
-                json!({ "url": url }),
-            )
-            .await;
+        let body = register(&open, &admin, url).await;
         assert_eq!(body.get("errors").is_none(), taken, "{url}: {body}");
     }
 }
