@@ -1,6 +1,6 @@
 //! Relevance evaluation: the judged queries of `tests/relevance/judgments.json` on the demo corpus, through the real
 //! `search` query, on every available engine side by side (the embedded one always; Meilisearch when
-//! `MEILISEARCH_URL` is set or a `meilisearch` binary is on PATH). Prints NDCG@10 and recall@20 per query and their
+//! `TEST_MEILISEARCH_URL` is set or a `meilisearch` binary is on PATH). Prints NDCG@10 and recall@20 per query and their
 //! means, so that a change can be judged query by query.
 //!
 //! `cargo bench -p hub-tests --bench relevance`; add `-- --json` for the scores as JSON, `-- --rankings` for each

@@ -3,7 +3,7 @@
 //! (parse, validate, engine, re-read of the hits, facet labels), and the equivalent filtered SQL list query.
 //!
 //! `cargo bench -p hub-tests --bench search` (embedded engine, SQLite); add `-- 20000` for the number of synthetic
-//! practices (default 10,000), and `MEILISEARCH_URL`/`MEILISEARCH_API_KEY` to bench Meilisearch instead. The shared
+//! practices (default 10,000), and `TEST_MEILISEARCH_URL`/`TEST_MEILISEARCH_API_KEY` to bench Meilisearch instead. The shared
 //! response cache is off: every request does its work (the load benchmark measures the cache).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -42,10 +42,10 @@ async fn main() {
     let app = TestApp::with(|config| {
         config.response_cache_mb = 0;
         config.cost_per_minute = 0;
-        if let Ok(url) = std::env::var("MEILISEARCH_URL") {
+        if let Ok(url) = std::env::var("TEST_MEILISEARCH_URL") {
             config.meilisearch_url = Some(url);
             config.meilisearch_index = "hub_bench".into();
-            config.meilisearch_api_key = std::env::var("MEILISEARCH_API_KEY").ok().map(|key| key.parse().unwrap());
+            config.meilisearch_api_key = std::env::var("TEST_MEILISEARCH_API_KEY").ok().map(|key| key.parse().unwrap());
         }
     })
     .await

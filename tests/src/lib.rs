@@ -2,7 +2,9 @@
 //! Test harness: every test gets a fresh database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set) with the
 //! real migrations, and the app built by the same builder production uses. The app's configuration starts from
 //! `Config::defaults()` and is changed in code: only this harness reads the shell (`TEST_DATABASE_URL`, and
-//! `MEILISEARCH_URL` / `MEILISEARCH_API_KEY` or a `meilisearch` binary on PATH for the search legs).
+//! `TEST_MEILISEARCH_URL` / `TEST_MEILISEARCH_API_KEY` or a `meilisearch` binary on PATH for the search legs). The
+//! server's own `MEILISEARCH_URL` is never read here: a shell that points the server at a Meilisearch runs the same
+//! tests as any other.
 
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
@@ -249,6 +251,11 @@ pub struct SearchLeg {
 }
 
 impl SearchLeg {
+    /// Meilisearch's URL, for the Meilisearch leg.
+    pub fn url(&self) -> Option<&str> {
+        self.meilisearch.as_ref().map(|(url, _, _)| url.as_str())
+    }
+
     /// Points a configuration at this leg's engine.
     pub fn configure(&self, config: &mut Config) {
         if let Some((url, key, index)) = &self.meilisearch {
@@ -300,20 +307,20 @@ fn start_meilisearch(binary: &std::path::Path) -> anyhow::Result<(String, String
     Ok((format!("http://127.0.0.1:{port}"), key, process))
 }
 
-/// The engines this run tests: the embedded one always; Meilisearch when `MEILISEARCH_URL` is set (with
-/// `MEILISEARCH_API_KEY`) or a `meilisearch` binary is on PATH. Each Meilisearch leg gets its own index.
+/// The engines this run tests: the embedded one always; Meilisearch when `TEST_MEILISEARCH_URL` is set (with
+/// `TEST_MEILISEARCH_API_KEY`) or a `meilisearch` binary is on PATH. Each Meilisearch leg gets its own index.
 pub fn search_legs() -> Vec<SearchLeg> {
     let mut legs = vec![SearchLeg { name: "embedded", meilisearch: None, _server: None }];
     let index = format!("hub_test_{}", uuid::Uuid::new_v4().simple());
-    let meili = match (std::env::var("MEILISEARCH_URL").ok(), meilisearch_on_path()) {
-        (Some(url), _) => Some((url, std::env::var("MEILISEARCH_API_KEY").ok(), None)),
+    let meili = match (std::env::var("TEST_MEILISEARCH_URL").ok(), meilisearch_on_path()) {
+        (Some(url), _) => Some((url, std::env::var("TEST_MEILISEARCH_API_KEY").ok(), None)),
         (None, Some(binary)) => match start_meilisearch(&binary) {
             Ok((url, key, process)) => Some((url, Some(key), Some(process))),
             Err(error) => panic!("a meilisearch binary is on PATH but did not start: {error}"),
         },
         (None, None) => {
             eprintln!(
-                "\n*** SKIPPED: the Meilisearch leg of the search contract: set MEILISEARCH_URL or put a `meilisearch` \
+                "\n*** SKIPPED: the Meilisearch leg of the search contract: set TEST_MEILISEARCH_URL or put a `meilisearch` \
                  binary on PATH to run it. Only the embedded engine was tested. ***\n"
             );
             None

@@ -1,5 +1,6 @@
-//! Only the test harness reads the shell: settings in the caller's environment (as the README suggests setting
-//! `MEILISEARCH_URL` for the search legs) never reach the app under test, which starts from `Config::defaults()`.
+//! Only the test harness reads the shell, and only its own `TEST_` settings: the server's settings in the caller's
+//! environment (`MEILISEARCH_URL` included) never reach the app under test, which starts from `Config::defaults()`,
+//! nor choose the search legs.
 
 use hub::config::Config;
 use hub_tests::TestApp;
@@ -36,6 +37,11 @@ async fn probe_the_environment() {
     let app = TestApp::new().await.unwrap();
     let config = &app.state.config;
     assert_eq!(app.state.search.name(), "embedded", "MEILISEARCH_URL stayed in the shell");
+    let legs = hub_tests::search_legs();
+    assert!(
+        legs.iter().all(|leg| leg.url() != Some("http://127.0.0.1:9")),
+        "the server's MEILISEARCH_URL chose no leg"
+    );
     assert!(!config.production && config.jwt_secret.is_none() && config.max_depth == 15, "{config:?}");
     // Introspection answers (production mode would refuse it), and deeper than the shell's depth of 2.
     let data = app.data("{ __schema { queryType { fields { name } } } }", json!({})).await;

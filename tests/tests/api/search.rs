@@ -1,5 +1,5 @@
 //! The search contract, run against every available engine: the embedded one always; Meilisearch when
-//! `MEILISEARCH_URL` is set or a `meilisearch` binary is on PATH (skipped loudly otherwise). Typos, facets that
+//! `TEST_MEILISEARCH_URL` is set or a `meilisearch` binary is on PATH (skipped loudly otherwise). Typos, facets that
 //! agree with the list queries, filter injection, publish and archive, and loss-free sync through engine outages,
 //! crashes mid-batch and mid-reindex: afterwards the index holds exactly the published rows.
 
