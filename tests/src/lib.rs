@@ -156,6 +156,21 @@ impl TestApp {
         body
     }
 
+    /// Runs a query as `token` that must succeed (no error at all) and returns its `data`.
+    pub async fn ok_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let body = self.graphql_as(Some(token), query, variables).await;
+        assert!(body.get("errors").is_none(), "{query}: {body}");
+        body["data"].clone()
+    }
+
+    /// Runs a query as `token` (anonymous when `None`) that must fail: its first error's `(code, field)`.
+    pub async fn fails_as(&self, token: Option<&str>, query: &str, variables: Value) -> (String, Option<String>) {
+        let body = self.graphql_as(token, query, variables).await;
+        let error = &body["errors"][0]["extensions"];
+        let code = error["code"].as_str().unwrap_or_else(|| panic!("expected an error: {body}")).to_string();
+        (code, error["field"].as_str().map(str::to_string))
+    }
+
     /// A token for this app's secret.
     pub fn token(&self, subject: &str, role: &str) -> String {
         hub::auth::mint(&self.state.config, subject, role, None, std::time::Duration::from_secs(3600)).unwrap()
@@ -228,6 +243,11 @@ pub async fn send_raw(
     let status = response.status();
     let headers = response.headers().clone();
     (status, test::read_body(response).await, headers)
+}
+
+/// The `extensions.code` of a response's first error (empty when it has none).
+pub fn error_code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"].as_str().unwrap_or_default()
 }
 
 /// Global id of a row, as clients see it.

@@ -4,7 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
-use hub_tests::TestApp;
+use hub_tests::{TestApp, error_code as code};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -125,10 +125,6 @@ async fn send(client: &reqwest::Client, url: &str, token: Option<&str>, query: &
     }
 }
 
-fn code(body: &Value) -> String {
-    body["errors"][0]["extensions"]["code"].as_str().unwrap_or_default().to_string()
-}
-
 /// Sends `query` in a loop from `connections` tasks until `stop`, as `token` (anonymous when `None`).
 fn attacker(url: String, token: Option<String>, query: String, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<Seen> {
     tokio::spawn(async move {
@@ -136,7 +132,7 @@ fn attacker(url: String, token: Option<String>, query: String, stop: Arc<AtomicB
         let mut seen = Seen::default();
         while !stop.load(Ordering::Relaxed) {
             let (status, body) = send(&client, &url, token.as_deref(), &query).await;
-            seen.statuses.push((status, code(&body)));
+            seen.statuses.push((status, code(&body).to_string()));
         }
         seen
     })

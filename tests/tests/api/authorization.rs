@@ -347,37 +347,32 @@ impl World {
         }
     }
 
-    /// Runs a query that must succeed and returns its data.
-    async fn ok(&self, token: &str, query: &str, variables: Value) -> Value {
-        let body = self.app.graphql_as(Some(token), query, variables).await;
-        assert!(body.get("errors").is_none(), "{query}: {body}");
-        body["data"].clone()
-    }
-
     async fn practice(&self, status: &str) -> Value {
         let create = "mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }";
-        let data = self.ok(&self.alice, create, json!({ "input": practice_input(&unique("Newcomer centre")) })).await;
+        let data =
+            self.app.ok_as(&self.alice, create, json!({ "input": practice_input(&unique("Newcomer centre")) })).await;
         let id = data["createPractice"]["practice"]["id"].clone();
         if status != "DRAFT" {
-            self.ok(
-                &self.alice,
-                "mutation($id: ID!) { submitPractice(id: $id) { practice { id } } }",
-                json!({ "id": id }),
-            )
-            .await;
+            self.app
+                .ok_as(
+                    &self.alice,
+                    "mutation($id: ID!) { submitPractice(id: $id) { practice { id } } }",
+                    json!({ "id": id }),
+                )
+                .await;
         }
         if status == "PUBLISHED" {
             let publish = "mutation($id: ID!) { publishPractice(id: $id) { practice { id } } }";
-            self.ok(&self.editor, publish, json!({ "id": id })).await;
+            self.app.ok_as(&self.editor, publish, json!({ "id": id })).await;
         }
         json!({ "id": id, "v": 1 })
     }
 
     async fn content(&self, create: &str, field: &str, publish: Option<&str>) -> Value {
-        let data = self.ok(&self.editor, create, json!({ "title": unique("Editorial record") })).await;
+        let data = self.app.ok_as(&self.editor, create, json!({ "title": unique("Editorial record") })).await;
         let id = data[field][field_payload(field)]["id"].clone();
         if let Some(publish) = publish {
-            self.ok(&self.editor, publish, json!({ "id": id })).await;
+            self.app.ok_as(&self.editor, publish, json!({ "id": id })).await;
         }
         json!({ "id": id, "v": 1 })
     }
@@ -402,62 +397,64 @@ impl World {
             }
             Fixture::Organization => {
                 let create = r#"mutation($name: String!) { createOrganization(input: { name: $name, kind: CIVIL_SOCIETY }) { organization { id version } } }"#;
-                let data = self.ok(&self.editor, create, json!({ "name": unique("Migrant association") })).await;
+                let data = self.app.ok_as(&self.editor, create, json!({ "name": unique("Migrant association") })).await;
                 let organization = &data["createOrganization"]["organization"];
                 json!({ "id": organization["id"], "v": organization["version"] })
             }
             Fixture::Theme => {
                 let key = unique("theme");
                 let create = r#"mutation($key: String!) { createTheme(input: { key: $key, name: "A theme to edit" }) { theme { key version } } }"#;
-                let data = self.ok(&self.editor, create, json!({ "key": key })).await;
+                let data = self.app.ok_as(&self.editor, create, json!({ "key": key })).await;
                 json!({ "key": key, "v": data["createTheme"]["theme"]["version"] })
             }
             Fixture::Review => {
                 let key = unique("review");
                 let create = r#"mutation($key: String!) { createRegionalReview(input: { key: $key, region: "arab", title: "An extra review", commission: "ESCWA", firstReview: "2021" }) { regionalReview { id version } } }"#;
-                let data = self.ok(&self.editor, create, json!({ "key": key })).await;
+                let data = self.app.ok_as(&self.editor, create, json!({ "key": key })).await;
                 let review = &data["createRegionalReview"]["regionalReview"];
                 json!({ "id": review["id"], "v": review["version"] })
             }
             Fixture::Submission => {
                 let review = Box::pin(self.prepare(Fixture::Review)).await;
                 let create = r#"mutation($id: ID!) { createReviewSubmission(input: { review: $id, submitterCountry: "JOR", submittedOn: "2021-03-01", summary: "Jordan's voluntary review." }) { reviewSubmission { id version } } }"#;
-                let data = self.ok(&self.editor, create, json!({ "id": review["id"] })).await;
+                let data = self.app.ok_as(&self.editor, create, json!({ "id": review["id"] })).await;
                 let submission = &data["createReviewSubmission"]["reviewSubmission"];
                 json!({ "id": submission["id"], "v": submission["version"] })
             }
             Fixture::Objective => {
-                let data = self.ok(&self.admin, "{ objectives { number version } }", json!({})).await;
+                let data = self.app.ok_as(&self.admin, "{ objectives { number version } }", json!({})).await;
                 json!({ "key": 17, "v": data["objectives"][16]["version"] })
             }
             Fixture::Principle => {
-                let data = self.ok(&self.admin, "{ guidingPrinciples { key version } }", json!({})).await;
+                let data = self.app.ok_as(&self.admin, "{ guidingPrinciples { key version } }", json!({})).await;
                 json!({ "key": data["guidingPrinciples"][0]["key"], "v": data["guidingPrinciples"][0]["version"] })
             }
             Fixture::Region => {
-                let data = self.ok(&self.admin, "{ regions { key version } }", json!({})).await;
+                let data = self.app.ok_as(&self.admin, "{ regions { key version } }", json!({})).await;
                 json!({ "key": data["regions"][0]["key"], "v": data["regions"][0]["version"] })
             }
             Fixture::Webhook => {
                 let create = r#"mutation { createWebhook(input: { url: "https://partner.example.org/hook" }) { webhook { id } } }"#;
-                json!({ "id": self.ok(&self.admin, create, json!({})).await["createWebhook"]["webhook"]["id"] })
+                json!({ "id": self.app.ok_as(&self.admin, create, json!({})).await["createWebhook"]["webhook"]["id"] })
             }
             Fixture::Delivery => {
                 let create = r#"mutation { createWebhook(input: { url: "https://partner.example.org/hook" }) { webhook { id } } }"#;
-                self.ok(&self.admin, create, json!({})).await;
+                self.app.ok_as(&self.admin, create, json!({})).await;
                 let tool = r#"mutation($title: String!) { createGuidanceTool(input: { title: $title, summary: "A toolkit to deliver.", toolKind: TOOLKIT }) { guidanceTool { id } } }"#;
-                let id = self.ok(&self.editor, tool, json!({ "title": unique("Toolkit") })).await["createGuidanceTool"]
+                let id = self.app.ok_as(&self.editor, tool, json!({ "title": unique("Toolkit") })).await["createGuidanceTool"]
                     ["guidanceTool"]["id"]
                     .clone();
-                self.ok(
-                    &self.editor,
-                    "mutation($id: ID!) { publishGuidanceTool(id: $id) { guidanceTool { id } } }",
-                    json!({ "id": id }),
-                )
-                .await;
+                self.app
+                    .ok_as(
+                        &self.editor,
+                        "mutation($id: ID!) { publishGuidanceTool(id: $id) { guidanceTool { id } } }",
+                        json!({ "id": id }),
+                    )
+                    .await;
                 hub::service::webhooks::queue(self.app.db()).await.unwrap();
                 let log = self
-                    .ok(
+                    .app
+                    .ok_as(
                         &self.admin,
                         "{ webhooks(first: 100) { nodes { deliveries(first: 1) { nodes { id } } } } }",
                         json!({}),
@@ -559,7 +556,7 @@ async fn drafts_are_visible_to_their_owner_and_editors_only_through_every_path()
     let world = World::new().await;
     let practice = world.prepare(Fixture::OwnDraft).await["id"].clone();
     let slug_query = "query($id: ID) { practice(id: $id) { slug } }";
-    let slug = world.ok(&world.alice, slug_query, json!({ "id": practice })).await["practice"]["slug"].clone();
+    let slug = world.app.ok_as(&world.alice, slug_query, json!({ "id": practice })).await["practice"]["slug"].clone();
     let tool = world.prepare(Fixture::ToolDraft).await["id"].clone();
     let exchange = world.prepare(Fixture::ExchangeDraft).await["id"].clone();
     let lists = r#"query {

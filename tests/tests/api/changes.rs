@@ -11,13 +11,6 @@ const FEED: &str = r#"query($after: String, $first: Int, $types: [ContentType!])
     cursor pageInfo { hasNextPage }
     edges { cursor node { kind recordId type slug language at record { id ... on Practice { title status } } } } } }"#;
 
-/// Runs a mutation and returns its data (asserting no error).
-async fn ok(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    let body = app.graphql_as(Some(token), query, variables).await;
-    assert!(body.get("errors").is_none(), "{query}: {body}");
-    body["data"].clone()
-}
-
 async fn head(app: &TestApp) -> String {
     app.data("{ changesHead }", json!({})).await["changesHead"].as_str().unwrap().to_string()
 }
@@ -77,25 +70,24 @@ async fn the_feed_tells_exactly_the_public_changes_from_every_cursor_in_any_page
     let (alice, editor, admin) =
         (app.token("alice", "contributor"), app.token("eve", "editor"), app.token("ada", "admin"));
     let start = head(&app).await;
-    let org = ok(&app, &editor, "mutation { createOrganization(input: { name: \"Lisbon City Council\", kind: LOCAL_AUTHORITY }) { organization { id version } } }", json!({})).await["createOrganization"]["organization"].clone();
+    let org = app.ok_as(&editor, "mutation { createOrganization(input: { name: \"Lisbon City Council\", kind: LOCAL_AUTHORITY }) { organization { id version } } }", json!({})).await["createOrganization"]["organization"].clone();
 
     // A draft's life before publication is private.
-    let a = ok(&app, &alice, CREATE_PRACTICE, practice("One-stop centre in Lisbon", None, "en", &org["id"])).await["createPractice"]["practice"]["id"].clone();
-    ok(&app, &alice, "mutation($id: ID!) { updatePractice(id: $id, version: 1, input: { summary: \"Draft edit\" }) { practice { id } } }", json!({ "id": a })).await;
-    ok(&app, &alice, "mutation($id: ID!) { submitPractice(id: $id) { practice { id } } }", json!({ "id": a })).await;
-    let b = ok(&app, &alice, CREATE_PRACTICE, practice("A draft that is deleted", None, "en", &org["id"])).await["createPractice"]["practice"]["id"].clone();
-    ok(&app, &alice, "mutation($id: ID!) { deletePractice(id: $id) { deletedId } }", json!({ "id": b })).await;
+    let a = app.ok_as(&alice, CREATE_PRACTICE, practice("One-stop centre in Lisbon", None, "en", &org["id"])).await["createPractice"]["practice"]["id"].clone();
+    app.ok_as(&alice, "mutation($id: ID!) { updatePractice(id: $id, version: 1, input: { summary: \"Draft edit\" }) { practice { id } } }", json!({ "id": a })).await;
+    app.ok_as(&alice, "mutation($id: ID!) { submitPractice(id: $id) { practice { id } } }", json!({ "id": a })).await;
+    let b = app.ok_as(&alice, CREATE_PRACTICE, practice("A draft that is deleted", None, "en", &org["id"])).await["createPractice"]["practice"]["id"].clone();
+    app.ok_as(&alice, "mutation($id: ID!) { deletePractice(id: $id) { deletedId } }", json!({ "id": b })).await;
     assert!(walk(&app, &start, 100).await.is_empty(), "drafts never appear");
 
     let mut expected: Vec<(&str, Value)> = Vec::new();
-    ok(&app, &editor, "mutation($id: ID!) { publishPractice(id: $id) { practice { id } } }", json!({ "id": a })).await;
+    app.ok_as(&editor, "mutation($id: ID!) { publishPractice(id: $id) { practice { id } } }", json!({ "id": a })).await;
     expected.push(("PUBLISHED", a.clone()));
-    ok(&app, &editor, "mutation($id: ID!) { updatePractice(id: $id, version: 2, input: { summary: \"Edited while published\" }) { practice { id } } }", json!({ "id": a })).await;
+    app.ok_as(&editor, "mutation($id: ID!) { updatePractice(id: $id, version: 2, input: { summary: \"Edited while published\" }) { practice { id } } }", json!({ "id": a })).await;
     expected.push(("UPDATED", a.clone()));
-    let tool = ok(&app, &editor, CREATE_TOOL, tool("Guidance on one-stop centres")).await["createGuidanceTool"]["guidanceTool"]["id"].clone();
+    let tool = app.ok_as(&editor, CREATE_TOOL, tool("Guidance on one-stop centres")).await["createGuidanceTool"]["guidanceTool"]["id"].clone();
     assert_eq!(walk(&app, &start, 100).await.len(), 2, "a tool's draft is private too");
-    ok(
-        &app,
+    app.ok_as(
         &editor,
         "mutation($id: ID!) { publishGuidanceTool(id: $id) { guidanceTool { id } } }",
         json!({ "id": tool }),
@@ -103,19 +95,21 @@ async fn the_feed_tells_exactly_the_public_changes_from_every_cursor_in_any_page
     .await;
     expected.push(("PUBLISHED", tool.clone()));
     // A translation published: the record it translates shows it, so that record is updated too.
-    let fr = ok(&app, &editor, CREATE_PRACTICE, practice("Guichet unique à Lisbonne", Some(&a), "fr", &org["id"]))
+    let fr = app
+        .ok_as(&editor, CREATE_PRACTICE, practice("Guichet unique à Lisbonne", Some(&a), "fr", &org["id"]))
         .await["createPractice"]["practice"]["id"]
         .clone();
-    ok(&app, &editor, "mutation($id: ID!) { submitPractice(id: $id) { practice { id } } }", json!({ "id": fr })).await;
-    ok(&app, &editor, "mutation($id: ID!) { publishPractice(id: $id) { practice { id } } }", json!({ "id": fr })).await;
+    app.ok_as(&editor, "mutation($id: ID!) { submitPractice(id: $id) { practice { id } } }", json!({ "id": fr })).await;
+    app.ok_as(&editor, "mutation($id: ID!) { publishPractice(id: $id) { practice { id } } }", json!({ "id": fr }))
+        .await;
     expected.push(("PUBLISHED", fr.clone()));
     expected.push(("UPDATED", a.clone()));
     // The partner organization renamed: both practices show it.
-    ok(&app, &editor, "mutation($id: ID!, $v: Int!) { updateOrganization(id: $id, version: $v, input: { name: \"Lisbon Municipality\" }) { organization { id } } }", json!({ "id": org["id"], "v": org["version"] })).await;
+    app.ok_as(&editor, "mutation($id: ID!, $v: Int!) { updateOrganization(id: $id, version: $v, input: { name: \"Lisbon Municipality\" }) { organization { id } } }", json!({ "id": org["id"], "v": org["version"] })).await;
     expected.push(("UPDATED", a.clone()));
     expected.push(("UPDATED", fr.clone()));
     // Archived: a tombstone, and its translation shows one translation fewer.
-    ok(&app, &editor, "mutation($id: ID!) { archivePractice(id: $id) { practice { id } } }", json!({ "id": a })).await;
+    app.ok_as(&editor, "mutation($id: ID!) { archivePractice(id: $id) { practice { id } } }", json!({ "id": a })).await;
     expected.push(("UNPUBLISHED", a.clone()));
     expected.push(("UPDATED", fr.clone()));
     // Taken down by an admin (an editor may not): a tombstone.
@@ -127,9 +121,9 @@ async fn the_feed_tells_exactly_the_public_changes_from_every_cursor_in_any_page
         )
         .await;
     assert_eq!(refused["errors"][0]["extensions"]["code"], "INVALID_TRANSITION", "{refused}");
-    ok(&app, &admin, "mutation($id: ID!) { deleteGuidanceTool(id: $id) { deletedId } }", json!({ "id": tool })).await;
+    app.ok_as(&admin, "mutation($id: ID!) { deleteGuidanceTool(id: $id) { deletedId } }", json!({ "id": tool })).await;
     expected.push(("DELETED", tool.clone()));
-    let audit = ok(&app, &admin, "{ auditTrail(first: 1) { nodes { action } } }", json!({})).await;
+    let audit = app.ok_as(&admin, "{ auditTrail(first: 1) { nodes { action } } }", json!({})).await;
     assert_eq!(audit["auditTrail"]["nodes"][0]["action"], "guidance_tool.take_down");
 
     // The whole feed from the start, and its contents.
@@ -180,8 +174,15 @@ async fn concurrent_writers_leave_no_gap_for_a_reader_polling_meanwhile() {
             let (app, editor) = (&app, &editor);
             async move {
                 for i in 0..each {
-                    let id = ok(app, editor, CREATE_TOOL, tool(&format!("Tool {w}-{i}"))).await["createGuidanceTool"]["guidanceTool"]["id"].clone();
-                    ok(app, editor, "mutation($id: ID!) { publishGuidanceTool(id: $id) { guidanceTool { id } } }", json!({ "id": id })).await;
+                    let id = app.ok_as(editor, CREATE_TOOL, tool(&format!("Tool {w}-{i}"))).await["createGuidanceTool"]
+                        ["guidanceTool"]["id"]
+                        .clone();
+                    app.ok_as(
+                        editor,
+                        "mutation($id: ID!) { publishGuidanceTool(id: $id) { guidanceTool { id } } }",
+                        json!({ "id": id }),
+                    )
+                    .await;
                 }
             }
         });
@@ -222,9 +223,8 @@ async fn old_cursors_expire_and_bad_arguments_are_refused() {
     let editor = app.token("eve", "editor");
     let start = head(&app).await;
     for title in ["First tool", "Second tool"] {
-        let id = ok(&app, &editor, CREATE_TOOL, tool(title)).await["createGuidanceTool"]["guidanceTool"]["id"].clone();
-        ok(
-            &app,
+        let id = app.ok_as(&editor, CREATE_TOOL, tool(title)).await["createGuidanceTool"]["guidanceTool"]["id"].clone();
+        app.ok_as(
             &editor,
             "mutation($id: ID!) { publishGuidanceTool(id: $id) { guidanceTool { id } } }",
             json!({ "id": id }),
@@ -259,8 +259,7 @@ async fn old_cursors_expire_and_bad_arguments_are_refused() {
     // What comes next is told after the head, and the feed still knows what the records were.
     let tools = app.data("{ guidanceTools(first: 1) { nodes { id } } }", json!({})).await;
     let tool = tools["guidanceTools"]["nodes"][0]["id"].clone();
-    ok(
-        &app,
+    app.ok_as(
         &editor,
         "mutation($id: ID!) { archiveGuidanceTool(id: $id) { guidanceTool { id } } }",
         json!({ "id": tool }),

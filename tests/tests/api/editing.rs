@@ -23,19 +23,14 @@ impl Editor {
         self.app.graphql_as(Some(&self.token), query, variables).await
     }
 
-    /// Runs a query that must succeed and returns its data.
+    /// Runs a query as the editor that must succeed and returns its data.
     async fn ok(&self, query: &str, variables: Value) -> Value {
-        let body = self.run(query, variables).await;
-        assert!(body.get("errors").is_none(), "{query}: {body}");
-        body["data"].clone()
+        self.app.ok_as(&self.token, query, variables).await
     }
 
-    /// Runs a query that must fail and returns `(code, field)`.
+    /// Runs a query as the editor that must fail and returns `(code, field)`.
     async fn fails(&self, query: &str, variables: Value) -> (String, Option<String>) {
-        let body = self.run(query, variables).await;
-        let error = &body["errors"][0]["extensions"];
-        let code = error["code"].as_str().unwrap_or_else(|| panic!("expected an error: {body}")).to_string();
-        (code, error["field"].as_str().map(str::to_string))
+        self.app.fails_as(Some(&self.token), query, variables).await
     }
 }
 

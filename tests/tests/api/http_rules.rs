@@ -4,12 +4,8 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::test::TestRequest;
-use hub_tests::TestApp;
+use hub_tests::{TestApp, error_code as code};
 use serde_json::{Value, json};
-
-fn code(body: &Value) -> &str {
-    body["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
-}
 
 /// No response may show SQL, driver or Rust internals.
 fn assert_clean(body: &Value) {

@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hub_tests::TestApp;
+use hub_tests::{TestApp, error_code as code};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
 
@@ -19,10 +19,6 @@ fn practice(description: &str) -> Value {
         "summary": "Caseworkers support people in the community while their cases are decided.",
         "description": description,
     })
-}
-
-fn code(body: &Value) -> &str {
-    body["errors"][0]["extensions"]["code"].as_str().unwrap_or_default()
 }
 
 #[actix_web::test]

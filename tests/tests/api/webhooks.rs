@@ -113,12 +113,6 @@ async fn hub() -> TestApp {
     TestApp::with(|config| config.webhook_allow_private_networks = true).await.unwrap()
 }
 
-async fn ok(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    let body = app.graphql_as(Some(token), query, variables).await;
-    assert!(body.get("errors").is_none(), "{query}: {body}");
-    body["data"].clone()
-}
-
 const CREATE_TOOL: &str =
     "mutation($input: CreateGuidanceToolInput!) { createGuidanceTool(input: $input) { guidanceTool { id } } }";
 const PUBLISH_TOOL: &str = "mutation($id: ID!) { publishGuidanceTool(id: $id) { guidanceTool { id version } } }";
@@ -126,19 +120,19 @@ const PUBLISH_TOOL: &str = "mutation($id: ID!) { publishGuidanceTool(id: $id) { 
 async fn published_tool(app: &TestApp, editor: &str, title: &str) -> Value {
     let input =
         json!({ "input": { "title": title, "summary": "How to set up a one-stop centre.", "toolKind": "TOOLKIT" } });
-    let id = ok(app, editor, CREATE_TOOL, input).await["createGuidanceTool"]["guidanceTool"]["id"].clone();
-    ok(app, editor, PUBLISH_TOOL, json!({ "id": id })).await;
+    let id = app.ok_as(editor, CREATE_TOOL, input).await["createGuidanceTool"]["guidanceTool"]["id"].clone();
+    app.ok_as(editor, PUBLISH_TOOL, json!({ "id": id })).await;
     id
 }
 
 async fn create_webhook(app: &TestApp, admin: &str, url: &str) -> (Value, String) {
-    let data = ok(
-        app,
-        admin,
-        "mutation($url: String!) { createWebhook(input: { url: $url }) { webhook { id url enabled } secret } }",
-        json!({ "url": url }),
-    )
-    .await;
+    let data = app
+        .ok_as(
+            admin,
+            "mutation($url: String!) { createWebhook(input: { url: $url }) { webhook { id url enabled } secret } }",
+            json!({ "url": url }),
+        )
+        .await;
     (data["createWebhook"]["webhook"]["id"].clone(), data["createWebhook"]["secret"].as_str().unwrap().to_string())
 }
 
@@ -180,7 +174,7 @@ async fn metric(app: &TestApp, name: &str) -> i64 {
 }
 
 async fn deliveries(app: &TestApp, admin: &str) -> Vec<Value> {
-    let data = ok(app, admin, "{ webhooks(first: 10) { nodes { enabled disabledReason deliveries(first: 100) { totalCount nodes { id event status attempts lastStatus lastError } } } } }", json!({})).await;
+    let data = app.ok_as(admin, "{ webhooks(first: 10) { nodes { enabled disabledReason deliveries(first: 100) { totalCount nodes { id event status attempts lastStatus lastError } } } } }", json!({})).await;
     data["webhooks"]["nodes"][0]["deliveries"]["nodes"].as_array().unwrap().clone()
 }
 
@@ -226,8 +220,7 @@ async fn a_publish_produces_exactly_one_delivery_signed_correctly() {
     assert_eq!(log[0]["lastStatus"], 204);
 
     // Redelivery on request: the same message again (same id, so receivers can drop repeats).
-    ok(
-        &app,
+    app.ok_as(
         &admin,
         "mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { delivery { status } } }",
         json!({ "id": log[0]["id"] }),
@@ -251,11 +244,10 @@ async fn deliveries_wait_while_the_receiver_is_down_then_all_arrive_in_order_per
     let second = published_tool(&app, &editor, "Second toolkit on skills recognition").await;
     for version in [1, 2] {
         let query = "mutation($id: ID!, $v: Int!, $s: String!) { updateGuidanceTool(id: $id, version: $v, input: { summary: $s }) { guidanceTool { id } } }";
-        ok(&app, &editor, query, json!({ "id": first, "v": version, "s": format!("Summary, edition {version}.") }))
+        app.ok_as(&editor, query, json!({ "id": first, "v": version, "s": format!("Summary, edition {version}.") }))
             .await;
     }
-    ok(
-        &app,
+    app.ok_as(
         &editor,
         "mutation($id: ID!) { archiveGuidanceTool(id: $id) { guidanceTool { id } } }",
         json!({ "id": first }),
@@ -336,13 +328,13 @@ async fn an_endpoint_failing_for_the_whole_window_is_disabled_and_audited() {
     let query = "{ webhooks(first: 1) { nodes { enabled } } }";
     for _ in 0..400 {
         pass(app.db(), &settings).await.unwrap();
-        if ok(&app, &admin, query, json!({})).await["webhooks"]["nodes"][0]["enabled"] == false {
+        if app.ok_as(&admin, query, json!({})).await["webhooks"]["nodes"][0]["enabled"] == false {
             break;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
     assert!(receiver.got().len() >= 2, "retried before giving up");
-    let data = ok(&app, &admin, "{ webhooks(first: 1) { nodes { enabled disabledReason deliveries(first: 5) { nodes { status lastStatus lastError } } } } }", json!({})).await;
+    let data = app.ok_as(&admin, "{ webhooks(first: 1) { nodes { enabled disabledReason deliveries(first: 5) { nodes { status lastStatus lastError } } } } }", json!({})).await;
     let webhook = &data["webhooks"]["nodes"][0];
     assert_eq!(webhook["enabled"], false, "{webhook}");
     assert!(webhook["disabledReason"].as_str().unwrap().contains("retry window"));
@@ -352,13 +344,13 @@ async fn an_endpoint_failing_for_the_whole_window_is_disabled_and_audited() {
     assert!(delivery["lastError"].as_str().unwrap().contains("redirects are not followed"), "{delivery}");
     assert_eq!(metric(&app, "hub_webhook_endpoints_disabled").await, 1);
     assert_eq!(metric(&app, "hub_webhook_deliveries_failed").await, 1);
-    let audit = ok(
-        &app,
-        &admin,
-        "{ auditTrail(first: 1, filter: { actions: [\"webhook.disable\"] }) { nodes { actorSubject subjectId } } }",
-        json!({}),
-    )
-    .await;
+    let audit = app
+        .ok_as(
+            &admin,
+            "{ auditTrail(first: 1, filter: { actions: [\"webhook.disable\"] }) { nodes { actorSubject subjectId } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(audit["auditTrail"]["nodes"][0]["subjectId"], id);
     // Disabled: nothing more is tried.
     let before = receiver.got().len();
@@ -412,10 +404,11 @@ async fn private_addresses_redirects_and_non_admins_are_refused() {
     let log = deliveries(&app, &admin).await;
     assert!(log[0]["lastError"].as_str().unwrap().contains("refused"), "{log:?}");
     // Rotating the secret: deliveries are signed with the new one.
-    let id = ok(&app, &admin, "{ webhooks(first: 1) { nodes { id } } }", json!({})).await["webhooks"]["nodes"][0]["id"]
-        .clone();
+    let id =
+        app.ok_as(&admin, "{ webhooks(first: 1) { nodes { id } } }", json!({})).await["webhooks"]["nodes"][0]["id"]
+            .clone();
     let rotated =
-        ok(&app, &admin, "mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }", json!({ "id": id })).await;
+        app.ok_as(&admin, "mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }", json!({ "id": id })).await;
     let secret = rotated["rotateWebhookSecret"]["secret"].as_str().unwrap().to_string();
     until(&app, &settings(), "the delivery", || !receiver.got().is_empty()).await;
     assert_eq!(receiver.got()[0].signature, expected_signature(&secret, &receiver.got()[0]));

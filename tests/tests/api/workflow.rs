@@ -1,7 +1,7 @@
 //! Contributions and review over HTTP: creating and editing practices, the workflow state machine, stale versions,
 //! who may do what, the history and the audit trail.
 
-use hub_tests::TestApp;
+use hub_tests::{TestApp, error_code as code};
 use serde_json::{Value, json};
 
 const CREATE: &str = r#"mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id slug status version title } } }"#;
@@ -21,10 +21,6 @@ fn input(title: &str) -> Value {
         "regions": ["unece"],
         "startDate": "2021-01-01",
     })
-}
-
-fn code(body: &Value) -> &str {
-    body["errors"][0]["extensions"]["code"].as_str().unwrap_or_else(|| panic!("expected an error: {body}"))
 }
 
 async fn mutate(app: &TestApp, token: Option<&str>, name: &str, id: &Value, note: Option<&str>) -> Value {
