@@ -4,87 +4,74 @@
 use async_graphql::ErrorExtensions;
 use sea_orm::SqlErr;
 
-/// The stable error codes of the API: every layer names a code through this enum, never as a string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorCode {
-    BadUserInput,
-    Unauthenticated,
-    Forbidden,
-    NotFound,
-    Conflict,
-    InvalidTransition,
-    SearchUnavailable,
-    RateLimited,
-    /// One document costs more than the per-request ceiling; refused before it runs.
-    CostLimitExceeded,
+/// Declares the stable error codes from one table: each code's variant, its spelling in `extensions.code`, the HTTP
+/// status of a request refused with it before it runs, and whether a client may send it again in a second (answered
+/// with `Retry-After: 1`).
+/// The enum, `as_str`, `parse`, `http_status` and `retryable` all come from the table, so a code is written once.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal, $status:literal, $retry:literal;)+) => {
+        /// The stable error codes of the API: every layer names a code through this enum, never as a string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl ErrorCode {
+            /// Every code, in the table's order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)+];
+
+            /// As in `extensions.code`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $name,)+
+                }
+            }
+
+            /// The HTTP status of a request refused with this code before execution (an executed GraphQL request is
+            /// 200 whatever its errors; a refused one may be more specific, such as 413 or 415 for `BAD_USER_INPUT`).
+            pub fn http_status(self) -> u16 {
+                match self {
+                    $(ErrorCode::$variant => $status,)+
+                }
+            }
+
+            /// Whether the same request may succeed in a second: answered with `Retry-After: 1`.
+            pub fn retryable(self) -> bool {
+                match self {
+                    $(ErrorCode::$variant => $retry,)+
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    BadUserInput = "BAD_USER_INPUT", 400, false;
+    Unauthenticated = "UNAUTHENTICATED", 401, false;
+    Forbidden = "FORBIDDEN", 403, false;
+    NotFound = "NOT_FOUND", 404, false;
+    Conflict = "CONFLICT", 409, false;
+    InvalidTransition = "INVALID_TRANSITION", 409, false;
+    SearchUnavailable = "SEARCH_UNAVAILABLE", 503, true;
+    /// The caller's budget is spent: retriable, but its `Retry-After` comes from the budget, not from this table.
+    RateLimited = "RATE_LIMITED", 429, false;
+    /// One document costs more than the per-request ceiling; refused before it runs. Answered like one over the
+    /// other document limits, with 200 (as GitHub does).
+    CostLimitExceeded = "COST_LIMIT_EXCEEDED", 200, false;
     /// The server sheds work it cannot take now (expensive work saturated, no database connection free); retriable.
-    ServiceBusy,
+    ServiceBusy = "SERVICE_BUSY", 503, true;
     /// A change-feed cursor older than the feed's retention: sync again from scratch.
-    CursorExpired,
-    /// Apollo's automatic persisted queries: the hash is unknown here; send the document with it.
-    PersistedQueryNotFound,
-    Internal,
+    CursorExpired = "CURSOR_EXPIRED", 410, false;
+    /// Apollo's automatic persisted queries: the hash is unknown here; send the document with it. Answered like an
+    /// executed request: Apollo clients read the code from the body and retry with the document.
+    PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND", 200, false;
+    Internal = "INTERNAL", 500, false;
 }
 
 impl ErrorCode {
-    /// As in `extensions.code`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::BadUserInput => "BAD_USER_INPUT",
-            ErrorCode::Unauthenticated => "UNAUTHENTICATED",
-            ErrorCode::Forbidden => "FORBIDDEN",
-            ErrorCode::NotFound => "NOT_FOUND",
-            ErrorCode::Conflict => "CONFLICT",
-            ErrorCode::InvalidTransition => "INVALID_TRANSITION",
-            ErrorCode::SearchUnavailable => "SEARCH_UNAVAILABLE",
-            ErrorCode::RateLimited => "RATE_LIMITED",
-            ErrorCode::CostLimitExceeded => "COST_LIMIT_EXCEEDED",
-            ErrorCode::ServiceBusy => "SERVICE_BUSY",
-            ErrorCode::CursorExpired => "CURSOR_EXPIRED",
-            ErrorCode::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
-            ErrorCode::Internal => "INTERNAL",
-        }
-    }
-
     /// The code `as_str` spells `text`.
     pub fn parse(text: &str) -> Option<ErrorCode> {
-        use ErrorCode::*;
-        [
-            BadUserInput,
-            Unauthenticated,
-            Forbidden,
-            NotFound,
-            Conflict,
-            InvalidTransition,
-            SearchUnavailable,
-            RateLimited,
-            CostLimitExceeded,
-            ServiceBusy,
-            CursorExpired,
-            PersistedQueryNotFound,
-            Internal,
-        ]
-        .into_iter()
-        .find(|code| code.as_str() == text)
-    }
-
-    /// The HTTP status of a request refused with this code before execution (an executed GraphQL request is 200
-    /// whatever its errors; a refused one may be more specific, such as 413 or 415 for `BAD_USER_INPUT`).
-    pub fn http_status(self) -> u16 {
-        match self {
-            ErrorCode::BadUserInput => 400,
-            // Answered like an executed request: Apollo clients read the code from the body and retry; a document
-            // over the cost ceiling is answered like one over the other document limits (as GitHub does).
-            ErrorCode::PersistedQueryNotFound | ErrorCode::CostLimitExceeded => 200,
-            ErrorCode::Unauthenticated => 401,
-            ErrorCode::CursorExpired => 410,
-            ErrorCode::Forbidden => 403,
-            ErrorCode::NotFound => 404,
-            ErrorCode::Conflict | ErrorCode::InvalidTransition => 409,
-            ErrorCode::RateLimited => 429,
-            ErrorCode::Internal => 500,
-            ErrorCode::SearchUnavailable | ErrorCode::ServiceBusy => 503,
-        }
+        ErrorCode::ALL.iter().copied().find(|code| code.as_str() == text)
     }
 }
 
@@ -226,5 +213,24 @@ impl From<AppError> for anyhow::Error {
             AppError::Internal(source) => anyhow::anyhow!(source),
             other => anyhow::anyhow!("{}: {}", other.code().as_str(), other.message()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_spelled_once_and_reads_back() {
+        let names: std::collections::HashSet<&str> = ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+        assert_eq!(names.len(), ErrorCode::ALL.len(), "no two codes share a name");
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));
+            assert!((200..600).contains(&code.http_status()));
+            assert!(code.as_str().chars().all(|c| c.is_ascii_uppercase() || c == '_'));
+        }
+        assert_eq!(ErrorCode::parse("bad_user_input"), None);
+        let retried: Vec<_> = ErrorCode::ALL.iter().filter(|code| code.retryable()).collect();
+        assert_eq!(retried, [&ErrorCode::SearchUnavailable, &ErrorCode::ServiceBusy]);
     }
 }

@@ -602,7 +602,7 @@ impl Failed {
 
     /// A service's refusal, as a page or an export tells it (busy and unavailable ones retriable after a second).
     pub fn of(error: &AppError) -> Self {
-        let retry = matches!(error.code(), ErrorCode::ServiceBusy | ErrorCode::SearchUnavailable).then_some(1);
+        let retry = error.code().retryable().then_some(1);
         Failed::from(error, retry)
     }
 
@@ -657,7 +657,7 @@ pub async fn run_for_page(
         });
         let code = code.unwrap_or(ErrorCode::BadUserInput);
         let message = if code == ErrorCode::Internal { INTERNAL_MESSAGE.to_string() } else { error.message.clone() };
-        let retry_after = matches!(code, ErrorCode::ServiceBusy | ErrorCode::SearchUnavailable).then_some(1);
+        let retry_after = code.retryable().then_some(1);
         return Err(Failed { code, message, retry_after });
     }
     Ok(response.data.into_json().unwrap_or_default())
