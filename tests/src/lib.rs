@@ -340,8 +340,8 @@ pub fn search_legs() -> Vec<SearchLeg> {
         },
         (None, None) => {
             eprintln!(
-                "\n*** SKIPPED: the Meilisearch leg of the search contract: set TEST_MEILISEARCH_URL or put a `meilisearch` \
-                 binary on PATH to run it. Only the embedded engine was tested. ***\n"
+                "\n*** SKIPPED: the Meilisearch leg of the search contract: set TEST_MEILISEARCH_URL or put a \
+                 `meilisearch` binary on PATH to run it. Only the embedded engine was tested. ***\n"
             );
             None
         }

@@ -216,7 +216,6 @@ impl<'a> Walk<'a> {
         let length = self.argument(field, &[argument]).map(|value| match value {
             Argument::Literal(Value::List(items)) => items.len() as u64,
             Argument::Given(ConstValue::List(items)) => items.len() as u64,
-            Argument::Literal(Value::Variable(_)) => MAX_PAGE,
             Argument::Given(ConstValue::Null) | Argument::Literal(Value::Null) => 0,
             _ => 1,
         });

@@ -324,8 +324,8 @@ fn queries_only(document: &ExecutableDocument) -> bool {
 }
 
 /// Executes a request. Anonymous queries are answered from the shared response cache when it holds their answer
-/// for the current epochs (public and index: answers that read the search index follow it), and fill it otherwise (concurrent misses of one query run it once); their
-/// responses carry a strong `ETag` (304 on a matching `If-None-Match`) and public `Cache-Control`. Signed-in
+/// for the current epochs (public and index: answers that read the search index follow it), and fill it otherwise
+/// (concurrent misses of one query run it once); their responses carry a strong `ETag` (304 on a matching `If-None-Match`) and public `Cache-Control`. Signed-in
 /// callers never touch the cache and get `no-store`.
 async fn execute(
     state: &AppState,

@@ -46,6 +46,8 @@ impl AppState {
         let budgets = Arc::new(Budgets::new(config.cost_per_minute, config.cost_burst));
         let search = index::engine(&config)?;
         let schema = graphql::schema(&config, db.clone(), search.clone());
+        // The cost model's view of the schema, read once here rather than by the first request.
+        std::sync::LazyLock::force(&graphql::shape::SHAPE);
         let responses = Arc::new(ResponseCache::new(config.response_cache_mb));
         Ok(AppState {
             config: Arc::new(config),

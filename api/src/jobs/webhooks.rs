@@ -2,8 +2,9 @@
 //! Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of
 //! "id.timestamp.body">`), and reports each outcome to `service::webhooks` (which retries with backoff, or gives up
 //! and disables the endpoint). Every attempt resolves the host first and refuses any address that is not globally
-//! reachable (`domain::address`, embedded IPv4 unwrapped; unless `HUB_WEBHOOK_ALLOW_PRIVATE_NETWORKS`), then connects to exactly the checked addresses (no
-//! second lookup to rebind), follows no redirect, and is bounded by `HUB_WEBHOOK_TIMEOUT`.
+//! reachable (`domain::address`, embedded IPv4 unwrapped; unless `HUB_WEBHOOK_ALLOW_PRIVATE_NETWORKS`), then
+//! connects to exactly the checked addresses (no second lookup to rebind), follows no redirect, and is bounded by
+//! `HUB_WEBHOOK_TIMEOUT`.
 
 use crate::config::Config;
 use crate::error::AppResult;

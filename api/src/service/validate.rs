@@ -39,9 +39,9 @@ pub fn language(tag: Option<&str>, field: &str) -> AppResult<()> {
 }
 
 /// An absolute `http` or `https` URL whose host passes the hub's URL rule (`domain::address::host_problem`: no empty
-/// labels, not this machine, no address literal that is not public), written as the URL parser writes it (so that what is stored is
-/// what was checked: `http:/evil.example` reads as `http://evil.example/` and is refused with that suggestion). A
-/// bare origin may leave out its final `/`.
+/// labels, not this machine, no address literal that is not public), written as the URL parser writes it (so that
+/// what is stored is what was checked: `http:/evil.example` reads as `http://evil.example/` and is refused with that
+/// suggestion). A bare origin may leave out its final `/`.
 pub fn url(value: Option<&str>, field: &str) -> AppResult<()> {
     let Some(value) = value else { return Ok(()) };
     let Some(parsed) = url::Url::parse(value).ok().filter(|u| {

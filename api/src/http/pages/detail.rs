@@ -6,7 +6,7 @@ use super::explorer::{record_path, type_label};
 use super::layout::{self, Section, humanize, list, text};
 use super::{failure, html};
 use crate::domain::kind::names;
-use crate::error::ErrorCode;
+use crate::error::{AppError, ErrorCode};
 use crate::http::AppState;
 use crate::http::graphql::{Failed, run_for_page};
 use actix_web::http::StatusCode;
@@ -34,9 +34,7 @@ pub async fn page(
     kind: ContentKind,
 ) -> HttpResponse {
     if !crate::http::input::path_is_utf8(request.uri().path()) {
-        let refused =
-            Failed { code: ErrorCode::BadUserInput, message: "The address is not UTF-8.".into(), retry_after: None };
-        return failure(&refused);
+        return failure(&Failed::of(&AppError::bad_input("slug", "The address is not UTF-8.")));
     }
     let data = match run_for_page(&state, &request, &query(kind), json!({ "slug": slug.as_str() })).await {
         Ok(data) => data,
