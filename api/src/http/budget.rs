@@ -37,6 +37,13 @@ pub struct Spent {
     pub allowance: Allowance,
 }
 
+impl Spent {
+    /// The wait in whole seconds, rounded up.
+    pub fn seconds(&self) -> u64 {
+        seconds(self.retry_after)
+    }
+}
+
 type Limiter = DefaultKeyedRateLimiter<Client, StateInformationMiddleware>;
 
 pub struct Budgets {
@@ -133,7 +140,7 @@ impl<'a> Account<'a> {
 }
 
 /// Whole seconds, rounded up.
-pub fn seconds(duration: Duration) -> u64 {
+fn seconds(duration: Duration) -> u64 {
     duration.as_secs() + u64::from(duration.subsec_nanos() > 0)
 }
 

@@ -6,7 +6,9 @@
 use crate::config::MetricsAccess;
 use crate::error::ErrorCode;
 use crate::http::AppState;
+use crate::http::refusal::Refusal;
 use crate::service::{outbox, webhooks};
+use actix_web::ResponseError;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
@@ -81,9 +83,7 @@ fn allowed(state: &AppState, request: &HttpRequest) -> bool {
 
 pub async fn metrics(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
     if !allowed(&state, &request) {
-        let error = serde_json::json!({ "errors": [{ "message": "metrics are not open to this caller",
-            "extensions": { "code": ErrorCode::Forbidden.as_str() } }] });
-        return HttpResponse::Forbidden().json(error);
+        return Refusal::new(ErrorCode::Forbidden, "metrics are not open to this caller").error_response();
     }
     match render(&state).await {
         Ok(text) => HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text),

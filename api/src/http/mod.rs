@@ -9,6 +9,7 @@ pub mod limits;
 pub mod metrics;
 pub mod pages;
 pub mod persisted;
+pub mod refusal;
 pub mod response_cache;
 mod state;
 

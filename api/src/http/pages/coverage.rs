@@ -8,7 +8,7 @@ use super::params::{Facet, FacetNames as _, Params};
 use super::{failure, html, refused};
 use crate::domain::kind::{KINDS, names};
 use crate::http::AppState;
-use crate::http::graphql::run_for_page;
+use crate::http::pages::runner::run_for_page;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hub_entity::enums::ContentKind;

@@ -8,7 +8,8 @@ use super::{failure, html};
 use crate::domain::kind::names;
 use crate::error::{AppError, ErrorCode};
 use crate::http::AppState;
-use crate::http::graphql::{Failed, run_for_page};
+use crate::http::pages::runner::run_for_page;
+use crate::http::refusal::Refusal;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hub_entity::enums::ContentKind;
@@ -34,7 +35,7 @@ pub async fn page(
     kind: ContentKind,
 ) -> HttpResponse {
     if !crate::http::input::path_is_utf8(request.uri().path()) {
-        return failure(&Failed::of(&AppError::bad_input("slug", "The address is not UTF-8.")));
+        return failure(&Refusal::of(&AppError::bad_input("slug", "The address is not UTF-8.")));
     }
     let data = match run_for_page(&state, &request, &query(kind), json!({ "slug": slug.as_str() })).await {
         Ok(data) => data,

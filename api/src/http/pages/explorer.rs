@@ -7,7 +7,7 @@ use super::params::{Facet, FacetNames as _, PAGE_SIZE, Params};
 use super::{failure, html, refused};
 use crate::domain::kind::KINDS;
 use crate::http::AppState;
-use crate::http::graphql::run_for_page;
+use crate::http::pages::runner::run_for_page;
 use crate::service::validate;
 use actix_web::http::StatusCode;
 use actix_web::http::header;

@@ -9,7 +9,8 @@ use crate::domain::kind::{RecordType, names};
 use crate::graphql::cost;
 use crate::graphql::id;
 use crate::http::AppState;
-use crate::http::graphql::{Failed, anonymous_account, charge};
+use crate::http::pages::runner::{anonymous_account, charge};
+use crate::http::refusal::Refusal;
 use crate::service::content::export::{self, ExportRecord};
 use actix_web::http::header;
 use actix_web::web::Bytes;
@@ -57,7 +58,7 @@ pub async fn ndjson(state: web::Data<AppState>, request: HttpRequest) -> HttpRes
 async fn export(state: &AppState, request: &HttpRequest, format: Format) -> HttpResponse {
     let params = match Params::parse(request.query_string()) {
         Ok(params) => params,
-        Err(error) => return plain_failure(&Failed::of(&error)),
+        Err(error) => return plain_failure(&Refusal::of(&error)),
     };
     let account = anonymous_account(state, request);
     let search = params.search();
@@ -68,7 +69,7 @@ async fn export(state: &AppState, request: &HttpRequest, format: Format) -> Http
     }
     let plan = match export::plan(&state.db, state.search.as_ref(), &search).await {
         Ok(plan) => plan,
-        Err(error) => return account.report(plain_failure(&Failed::of(&error))),
+        Err(error) => return account.report(plain_failure(&Refusal::of(&error))),
     };
     if let Err(failed) = charge(&account, plan.rows.div_ceil(cost::EXPORT_ROWS_PER_POINT)) {
         return account.report(plain_failure(&failed));
@@ -108,12 +109,8 @@ async fn export(state: &AppState, request: &HttpRequest, format: Format) -> Http
 
 /// A refusal of an export as plain text, `CODE: message` (a download has no page to show it in; internal errors
 /// say no more than that), with `Retry-After` when waiting helps.
-fn plain_failure(failed: &Failed) -> HttpResponse {
-    let mut response = HttpResponse::build(failed.status());
-    if let Some(seconds) = failed.retry_after {
-        response.insert_header((header::RETRY_AFTER, seconds));
-    }
-    response.content_type("text/plain; charset=utf-8").body(format!("{}: {}\n", failed.code.as_str(), failed.message))
+fn plain_failure(failed: &Refusal) -> HttpResponse {
+    failed.response().content_type("text/plain; charset=utf-8").body(format!("{failed}\n"))
 }
 
 /// The CSV cells of one record, in the order of `COLUMNS`: the NDJSON line's values, lists joined.

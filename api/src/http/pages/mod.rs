@@ -11,13 +11,14 @@ mod explorer;
 pub mod export;
 mod layout;
 pub mod params;
+mod runner;
 
 use crate::domain::kind::KINDS;
 use crate::error::{AppError, ErrorCode};
-use crate::http::graphql::Failed;
+use crate::http::refusal::Refusal;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, HttpResponseBuilder, ResponseError, web};
 use maud::Markup;
 
 /// The policy of every page: its own script and stylesheet only, no inline code, nothing from other origins.
@@ -43,7 +44,12 @@ pub fn routes(config: &mut web::ServiceConfig) {
 
 /// A page with the pages' security headers; never stored by shared caches (it shows the current content).
 fn html(status: StatusCode, markup: Markup) -> HttpResponse {
-    HttpResponse::build(status)
+    html_as(HttpResponse::build(status), markup)
+}
+
+/// A page in a response begun elsewhere (a refusal's, with its status and `Retry-After`).
+fn html_as(mut response: HttpResponseBuilder, markup: Markup) -> HttpResponse {
+    response
         .content_type(ContentType::html())
         .insert_header((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .insert_header((header::X_FRAME_OPTIONS, "DENY"))
@@ -52,20 +58,19 @@ fn html(status: StatusCode, markup: Markup) -> HttpResponse {
 }
 
 /// The error page of a failed query, under its status (with `Retry-After` when retrying helps).
-fn failure(failed: &Failed) -> HttpResponse {
-    let status = match failed.code {
+fn failure(failed: &Refusal) -> HttpResponse {
+    let failed = match failed.code {
         // Refused before it ran, as the GraphQL endpoint answers it; a page says it plainly.
-        ErrorCode::CostLimitExceeded | ErrorCode::PersistedQueryNotFound => StatusCode::BAD_REQUEST,
-        _ => failed.status(),
+        ErrorCode::CostLimitExceeded | ErrorCode::PersistedQueryNotFound => {
+            failed.clone().with_status(StatusCode::BAD_REQUEST)
+        }
+        _ => failed.clone(),
     };
-    let mut response = html(status, layout::error_page(status, failed.code, &failed.message));
-    if let Some(seconds) = failed.retry_after {
-        response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
-    }
-    response
+    let status = failed.status_code();
+    html_as(failed.response(), layout::error_page(status, failed.code, &failed.message))
 }
 
 /// The error page of a request refused before any query ran (bad parameters).
 fn refused(error: &AppError) -> HttpResponse {
-    failure(&Failed::of(error))
+    failure(&Refusal::of(error))
 }

@@ -8,105 +8,31 @@
 //! `CURRENT` file: a rebuild fills a new generation and swaps `CURRENT` atomically (write, then rename), and every
 //! engine instance (the server's, a `hub reindex` process's) follows it on its next call.
 
-use super::language::{self, Analyzed, Form, Slot, typos};
+mod facets;
+mod query;
+mod schema;
+
+use facets::FacetCounter;
+use query::{Unknown, filter_queries, text_query};
+use schema::{Fields, schema};
+
+use super::language::{self};
 use super::{
     EngineError, EngineResult, FacetField, Hit, Ranked, Rebuild, SearchDocument, SearchEngine, SearchQuery,
     SearchResults, SearchSort,
 };
-use crate::domain::kind::names;
-use std::collections::{HashMap, HashSet};
-use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery, TermSetQuery,
-};
-use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, OwnedValue, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
-};
-use tantivy::{
-    DocAddress, DocId, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Score, SegmentOrdinal, SegmentReader,
-    TantivyDocument, Term, doc,
-};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term, doc};
 
 const TOKENIZER: &str = "hub";
 const WRITER_MEMORY: usize = 50_000_000;
 /// The schema's version: a generation written with another one is not opened (the engine starts an empty one, and
 /// the server rebuilds it from the database).
 const SCHEMA_VERSION: &str = "v2";
-/// Ranking, as Meilisearch's rules: each matched query word (or phrase) is worth `WORD`, the reader's language
-/// `PREFERRED` (less than a word), and the field-weighted text score, always far below, orders the rest.
-const WORD: f32 = 10_000.0;
-const PREFERRED: f32 = 5_000.0;
-/// Field weights, as Meilisearch's `attribute` rule ranks: a match in the title over one in the summary over one in
-/// the other texts; the group's titles (other languages) least.
-const TITLE: f32 = 6.0;
-const SUMMARY: f32 = 3.0;
-const GROUP: f32 = 0.5;
-
-#[derive(Clone, Copy)]
-struct Fields {
-    id: Field,
-    kind: Field,
-    group: Field,
-    title: Field,
-    summary: Field,
-    body: Field,
-    title_stems: Field,
-    summary_stems: Field,
-    body_stems: Field,
-    group_stems: Field,
-    language: Field,
-    /// The language's primary subtag (`pt` for `pt-BR`), which `preferredLanguage` ranks by.
-    primary_language: Field,
-    year: Field,
-    objectives: Field,
-    principles: Field,
-    regions: Field,
-    countries: Field,
-    themes: Field,
-    organizations: Field,
-    published_at: Field,
-    updated_at: Field,
-}
-
-fn schema() -> (Schema, Fields) {
-    let mut builder = Schema::builder();
-    let text = |stored: bool| {
-        let indexing = TextFieldIndexing::default()
-            .set_tokenizer(TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-        let options = TextOptions::default().set_indexing_options(indexing);
-        if stored { options.set_stored() } else { options }
-    };
-    let fields = Fields {
-        id: builder.add_u64_field("id", INDEXED | FAST | STORED),
-        kind: builder.add_text_field("kind", STRING | FAST),
-        group: builder.add_text_field("group", STRING | FAST),
-        title: builder.add_text_field("title", text(false)),
-        summary: builder.add_text_field("summary", text(false)),
-        body: builder.add_text_field("body", text(false)),
-        title_stems: builder.add_text_field("title_stems", text(false)),
-        summary_stems: builder.add_text_field("summary_stems", text(false)),
-        body_stems: builder.add_text_field("body_stems", text(false)),
-        group_stems: builder.add_text_field("group_stems", text(false)),
-        language: builder.add_text_field("language", STRING | FAST),
-        primary_language: builder.add_text_field("primary_language", STRING),
-        year: builder.add_i64_field("year", INDEXED | FAST),
-        objectives: builder.add_u64_field("objectives", INDEXED | FAST),
-        principles: builder.add_text_field("principles", STRING | FAST),
-        regions: builder.add_text_field("regions", STRING | FAST),
-        countries: builder.add_text_field("countries", STRING | FAST),
-        themes: builder.add_text_field("themes", STRING | FAST),
-        organizations: builder.add_u64_field("organizations", INDEXED),
-        published_at: builder.add_i64_field("published_at", INDEXED | FAST),
-        updated_at: builder.add_i64_field("updated_at", INDEXED | FAST),
-    };
-    (builder.build(), fields)
-}
 
 fn failed(error: impl std::fmt::Display) -> EngineError {
     EngineError(format!("embedded search: {error}"))
@@ -202,264 +128,6 @@ impl Generation {
             }
             Ok(())
         })
-    }
-}
-
-/// What a query on words is for: finding the records that match (typos forgiven, the last word as a prefix), or
-/// ranking the records found, as Meilisearch's `typo` rule ranks: exact words first; for a word the index does not
-/// hold (a misspelling), words one typo away. What matched only through two typos or a prefix ranks by the other
-/// words, and the costly automata run once.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Purpose {
-    Match,
-    Rank,
-}
-
-/// The typed words no text of the index holds (misspellings, or words of no record).
-type Unknown = HashSet<String>;
-
-/// A query on one word in some fields: exactly, within `typos`, and (when matching the last word) as a prefix
-/// within the word's own typos.
-fn word_query(fields: &[(Field, f32)], word: &str, last: bool, typos: u8, purpose: Purpose) -> Box<dyn Query> {
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (field, weight) in fields {
-        let term = Term::from_field_text(*field, word);
-        let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
-        should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), *weight))));
-        match purpose {
-            Purpose::Rank if typos > 0 => {
-                let near = FuzzyTermQuery::new(term, 1, true);
-                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(near), weight * 0.5))));
-            }
-            Purpose::Rank => {}
-            Purpose::Match => {
-                if typos > 0 {
-                    should.push((Occur::Should, Box::new(FuzzyTermQuery::new(term.clone(), typos, true))));
-                }
-                if last {
-                    let prefix = FuzzyTermQuery::new_prefix(term, language::typos(word), true);
-                    should.push((Occur::Should, Box::new(prefix)));
-                }
-            }
-        }
-    }
-    Box::new(BooleanQuery::new(should))
-}
-
-/// One form of a slot: every word of it, each as typed (in the texts) or as its stem (in the stems). Typos are
-/// forgiven on the texts only: fuzzy matching over the four stem fields as well doubled the cost of a search and
-/// changed almost nothing (NDCG@10 0.912 with it, 0.910 without).
-fn form_query(f: &Fields, unknown: &Unknown, form: &Form, last: bool, purpose: Purpose) -> Box<dyn Query> {
-    let texts = [(f.title, TITLE), (f.summary, SUMMARY), (f.body, 1.0)];
-    let stems = [(f.title_stems, TITLE), (f.summary_stems, SUMMARY), (f.body_stems, 1.0), (f.group_stems, GROUP)];
-    let must = form
-        .words
-        .iter()
-        .zip(&form.stems)
-        .map(|(word, stem)| {
-            let forgiven = match purpose {
-                Purpose::Match => typos(word),
-                Purpose::Rank => u8::from(unknown.contains(word) && typos(word) > 0),
-            };
-            let either = BooleanQuery::new(vec![
-                (Occur::Should, word_query(&texts, word, last, forgiven, purpose)),
-                (Occur::Should, word_query(&stems, stem, last, 0, purpose)),
-            ]);
-            (Occur::Must, Box::new(either) as Box<dyn Query>)
-        })
-        .collect();
-    Box::new(BooleanQuery::new(must))
-}
-
-/// A slot: any of its forms (a synonym counts as the word but ranks a little below it).
-fn slot_query(f: &Fields, unknown: &Unknown, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
-    let forms = slot
-        .forms
-        .iter()
-        .enumerate()
-        .map(|(i, form)| {
-            // Synonyms match as they are or one typo away; prefixes and second typos are for what was typed.
-            let (weight, purpose) = if i == 0 { (1.0, purpose) } else { (0.8, Purpose::Rank) };
-            let query = form_query(f, unknown, form, slot.last && i == 0, purpose);
-            (Occur::Should, Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>)
-        })
-        .collect();
-    Box::new(BooleanQuery::new(forms))
-}
-
-/// The text part of a search, as Meilisearch's `last` matching strategy ranks: records matching more of the query's
-/// words (or synonym phrases) first, the reader's language next, then the field-weighted score. A record needs one
-/// word to match.
-fn text_query(f: &Fields, unknown: &Unknown, query: &Analyzed, preferred: Option<&str>) -> Box<dyn Query> {
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for slot in &query.slots {
-        let matched = slot_query(f, unknown, slot, Purpose::Match);
-        should.push((Occur::Should, Box::new(ConstScoreQuery::new(matched, WORD))));
-        should.push((Occur::Should, slot_query(f, unknown, slot, Purpose::Rank)));
-    }
-    // Proximity, as Meilisearch's rule: the typed words close together in the title or summary score more.
-    let typed: Vec<&String> = query.slots.iter().flat_map(|slot| &slot.typed().stems).collect();
-    if typed.len() >= 2 {
-        for (field, weight) in [(f.title_stems, TITLE), (f.summary_stems, SUMMARY)] {
-            let terms = typed.iter().map(|stem| Term::from_field_text(field, stem)).collect();
-            let mut near = PhraseQuery::new(terms);
-            // Each word stands for up to four stems in place, so words a few positions apart are neighbours.
-            near.set_slop(u32::try_from(typed.len() * 4).unwrap_or(u32::MAX));
-            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(near), weight))));
-        }
-    }
-    let matched: Box<dyn Query> = Box::new(BooleanQuery::new(should));
-    let Some(code) = preferred else { return matched };
-    let language = TermQuery::new(Term::from_field_text(f.primary_language, code), IndexRecordOption::Basic);
-    let bonus: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(language), PREFERRED));
-    Box::new(BooleanQuery::new(vec![(Occur::Must, matched), (Occur::Should, bonus)]))
-}
-
-fn filter_queries(f: &Fields, query: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
-    let filter = &query.filter;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut any_of =
-        |terms: Vec<Term>| clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms)) as Box<dyn Query>));
-    let texts = |field: Field, values: &[String]| values.iter().map(|v| Term::from_field_text(field, v)).collect();
-    let numbers = |field: Field, values: &mut dyn Iterator<Item = i64>| {
-        values.map(|v| Term::from_field_u64(field, u64::try_from(v).unwrap_or(u64::MAX))).collect()
-    };
-    if let Some(kinds) = &filter.kinds {
-        any_of(kinds.iter().map(|k| Term::from_field_text(f.kind, names(*k).key)).collect());
-    }
-    if let Some(values) = &filter.objectives {
-        any_of(numbers(f.objectives, &mut values.iter().map(|v| i64::from(*v))));
-    }
-    if let Some(values) = &filter.organizations {
-        any_of(numbers(f.organizations, &mut values.iter().copied()));
-    }
-    for (field, values) in [
-        (f.principles, &filter.principles),
-        (f.regions, &filter.regions),
-        (f.countries, &filter.countries),
-        (f.themes, &filter.themes),
-        (f.language, &filter.languages),
-    ] {
-        if let Some(values) = values {
-            any_of(texts(field, values));
-        }
-    }
-    let range = |field: Field, from: Option<i64>, to: Option<i64>| {
-        let bound =
-            |value: Option<i64>| value.map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_i64(field, v)));
-        (Occur::Must, Box::new(RangeQuery::new(bound(from), bound(to))) as Box<dyn Query>)
-    };
-    if filter.year_from.is_some() || filter.year_to.is_some() {
-        clauses.push(range(f.year, filter.year_from.map(i64::from), filter.year_to.map(i64::from)));
-    }
-    if filter.updated_since.is_some() {
-        clauses.push(range(f.updated_at, filter.updated_since.map(|t| t.timestamp()), None));
-    }
-    clauses
-}
-
-/// Counts facet values over every matching document, from the fast fields.
-struct FacetCounter;
-
-struct SegmentFacets {
-    kind: Option<StrColumn>,
-    language: Option<StrColumn>,
-    principles: Option<StrColumn>,
-    regions: Option<StrColumn>,
-    countries: Option<StrColumn>,
-    themes: Option<StrColumn>,
-    objectives: Column<u64>,
-    year: Column<i64>,
-    /// Term ordinals per string facet, resolved to strings at harvest.
-    ords: HashMap<(FacetField, u64), u64>,
-    numbers: HashMap<(FacetField, i64), u64>,
-}
-
-type FacetCounts = HashMap<(FacetField, String), u64>;
-
-impl Collector for FacetCounter {
-    type Fruit = FacetCounts;
-    type Child = SegmentFacets;
-
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
-        let fast = segment.fast_fields();
-        Ok(SegmentFacets {
-            kind: fast.str("kind")?,
-            language: fast.str("language")?,
-            principles: fast.str("principles")?,
-            regions: fast.str("regions")?,
-            countries: fast.str("countries")?,
-            themes: fast.str("themes")?,
-            objectives: fast.u64("objectives")?,
-            year: fast.i64("year")?,
-            ords: HashMap::new(),
-            numbers: HashMap::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
-        let mut total = FacetCounts::new();
-        for fruit in fruits {
-            for (key, count) in fruit {
-                *total.entry(key).or_default() += count;
-            }
-        }
-        Ok(total)
-    }
-}
-
-impl SegmentCollector for SegmentFacets {
-    type Fruit = FacetCounts;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        for (field, column) in [
-            (FacetField::Type, &self.kind),
-            (FacetField::Language, &self.language),
-            (FacetField::Principle, &self.principles),
-            (FacetField::Region, &self.regions),
-            (FacetField::Country, &self.countries),
-            (FacetField::Theme, &self.themes),
-        ] {
-            if let Some(column) = column {
-                for ord in column.term_ords(doc) {
-                    *self.ords.entry((field, ord)).or_default() += 1;
-                }
-            }
-        }
-        for value in self.objectives.values_for_doc(doc) {
-            *self.numbers.entry((FacetField::Objective, i64::try_from(value).unwrap_or_default())).or_default() += 1;
-        }
-        for value in self.year.values_for_doc(doc) {
-            *self.numbers.entry((FacetField::Year, value)).or_default() += 1;
-        }
-    }
-
-    fn harvest(self) -> FacetCounts {
-        let mut counts = FacetCounts::new();
-        for ((field, ord), count) in self.ords {
-            let column = match field {
-                FacetField::Type => &self.kind,
-                FacetField::Language => &self.language,
-                FacetField::Principle => &self.principles,
-                FacetField::Region => &self.regions,
-                FacetField::Country => &self.countries,
-                _ => &self.themes,
-            };
-            let mut value = String::new();
-            if let Some(column) = column
-                && column.ord_to_str(ord, &mut value).unwrap_or(false)
-            {
-                *counts.entry((field, value)).or_default() += count;
-            }
-        }
-        for ((field, number), count) in self.numbers {
-            *counts.entry((field, number.to_string())).or_default() += count;
-        }
-        counts
     }
 }
 
