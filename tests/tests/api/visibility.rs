@@ -1,5 +1,7 @@
-//! Anonymous callers never see an unpublished record, through any path.
+//! Anonymous callers never see an unpublished record, through any path; a contributor's draft is seen by its owner
+//! and editors only.
 
+use crate::authorization::{CALLERS, Caller, Fixture, World};
 use hub::domain::kind::RecordType;
 use hub_entity::content;
 use hub_entity::enums::{ContentKind, Status};
@@ -120,4 +122,59 @@ async fn the_corpus_has_published_records_pointing_at_unpublished_ones() {
         json!([{ "slug": "brazil-operation-welcome-relocation-pt" }]),
         "the Spanish draft is hidden"
     );
+}
+
+/// Every caller reads another contributor's draft (and an editor's draft tool and exchange) through each path.
+#[actix_web::test]
+async fn drafts_are_visible_to_their_owner_and_editors_only_through_every_path() {
+    let world = World::new().await;
+    let practice = world.prepare(Fixture::OwnDraft).await["id"].clone();
+    let slug_query = "query($id: ID) { practice(id: $id) { slug } }";
+    let slug = world.app.ok_as(&world.alice, slug_query, json!({ "id": practice })).await["practice"]["slug"].clone();
+    let tool = world.prepare(Fixture::ToolDraft).await["id"].clone();
+    let exchange = world.prepare(Fixture::ExchangeDraft).await["id"].clone();
+    let lists = r#"query {
+        practices(first: 100, filter: { statuses: [DRAFT] }) { nodes { id } totalCount }
+        guidanceTools(first: 100, filter: { statuses: [DRAFT] }) { nodes { id } totalCount }
+        peerExchanges(first: 100, filter: { statuses: [DRAFT] }) { nodes { id } totalCount }
+    }"#;
+    let lookups = r#"query($p: ID!, $t: ID!, $e: ID!, $slug: String) {
+        node(id: $p) { id }
+        nodes(ids: [$p, $t, $e]) { id }
+        practice(slug: $slug) { id }
+        byId: practice(id: $p) { id }
+        guidanceTool(id: $t) { id }
+        peerExchange(id: $e) { id }
+        tool: node(id: $t) { id }
+        exchange: node(id: $e) { id }
+    }"#;
+    for caller in CALLERS {
+        let sees_practice = matches!(caller, Caller::Owner | Caller::Editor | Caller::Admin);
+        let sees_editorial = matches!(caller, Caller::Editor | Caller::Admin);
+        let body = world.app.graphql_as(world.token(caller), lists, json!({})).await;
+        assert!(body.get("errors").is_none(), "{caller:?}: {body}");
+        for (list, id, visible) in [
+            ("practices", &practice, sees_practice),
+            ("guidanceTools", &tool, sees_editorial),
+            ("peerExchanges", &exchange, sees_editorial),
+        ] {
+            let ids: Vec<&Value> = body["data"][list]["nodes"].as_array().unwrap().iter().map(|n| &n["id"]).collect();
+            assert_eq!(ids.contains(&id), visible, "{caller:?} lists {list}: {body}");
+            assert_eq!(body["data"][list]["totalCount"], ids.len(), "{caller:?} counts {list}");
+        }
+        let variables = json!({ "p": practice, "t": tool, "e": exchange, "slug": slug });
+        let body = world.app.graphql_as(world.token(caller), lookups, variables).await;
+        assert!(body.get("errors").is_none(), "{caller:?}: {body}");
+        let data = &body["data"];
+        let shown = |value: &Value| !value.is_null();
+        assert_eq!(shown(&data["node"]), sees_practice, "{caller:?} node: {body}");
+        assert_eq!(shown(&data["practice"]), sees_practice, "{caller:?} slug: {body}");
+        assert_eq!(shown(&data["byId"]), sees_practice, "{caller:?} practice(id): {body}");
+        assert_eq!(shown(&data["nodes"][0]), sees_practice, "{caller:?} nodes: {body}");
+        assert_eq!(shown(&data["nodes"][1]), sees_editorial, "{caller:?} nodes: {body}");
+        assert_eq!(shown(&data["nodes"][2]), sees_editorial, "{caller:?} nodes: {body}");
+        for field in ["guidanceTool", "peerExchange", "tool", "exchange"] {
+            assert_eq!(shown(&data[field]), sees_editorial, "{caller:?} {field}: {body}");
+        }
+    }
 }
