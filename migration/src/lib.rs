@@ -4,6 +4,38 @@
 
 pub use sea_orm_migration::prelude::*;
 
+/// One migration, named after its file, with its `up` and `down` bodies: the boilerplate of `MigrationName` and
+/// `MigrationTrait` written once. Each runs all or nothing, on SQLite too (sea-orm-migration wraps only PostgreSQL
+/// by default).
+macro_rules! migration {
+    (async fn up($up_manager:ident) $up:block async fn down($down_manager:ident) $down:block) => {
+        pub struct Migration;
+
+        impl sea_orm_migration::MigrationName for Migration {
+            fn name(&self) -> &str {
+                module_path!().rsplit("::").next().unwrap_or_default()
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl sea_orm_migration::MigrationTrait for Migration {
+            fn use_transaction(&self) -> Option<bool> {
+                Some(true)
+            }
+
+            async fn up(
+                &self,
+                $up_manager: &sea_orm_migration::SchemaManager,
+            ) -> Result<(), sea_orm_migration::DbErr> $up
+
+            async fn down(
+                &self,
+                $down_manager: &sea_orm_migration::SchemaManager,
+            ) -> Result<(), sea_orm_migration::DbErr> $down
+        }
+    };
+}
+
 mod m20261128_000001_schema;
 mod m20261128_000002_reference_data;
 mod m20261128_000003_audit;
@@ -50,5 +82,30 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_webhooks::Migration),
             Box::new(m20261206_000010_index_epoch::Migration),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_stay_those_stored_in_seaql_migrations() {
+        let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_string()).collect();
+        assert_eq!(
+            names,
+            [
+                "m20261128_000001_schema",
+                "m20261128_000002_reference_data",
+                "m20261128_000003_audit",
+                "m20261128_000004_editing",
+                "m20261128_000005_search_outbox",
+                "m20261128_000006_public_epoch",
+                "m20261128_000007_list_any_status",
+                "m20261128_000008_public_changes",
+                "m20261128_000009_webhooks",
+                "m20261206_000010_index_epoch",
+            ]
+        );
     }
 }

@@ -2,14 +2,6 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261128_000001_schema"
-    }
-}
-
 /// Tables in creation order; `down` drops them in reverse.
 const TABLES: &[&str] = &[
     "objectives",
@@ -78,14 +70,8 @@ fn link(
     (create, by_key)
 }
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    /// All or nothing, on SQLite too (sea-orm-migration wraps only PostgreSQL by default).
-    fn use_transaction(&self) -> Option<bool> {
-        Some(true)
-    }
-
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+migration! {
+    async fn up(manager) {
         let mut tables: Vec<TableCreateStatement> = Vec::new();
         let mut indexes: Vec<IndexCreateStatement> = Vec::new();
 
@@ -348,7 +334,7 @@ impl MigrationTrait for Migration {
         Ok(())
     }
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+    async fn down(manager) {
         for table in TABLES.iter().rev() {
             manager.drop_table(Table::drop().table(*table).to_owned()).await?;
         }

@@ -5,14 +5,6 @@ use crate::reference;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::prelude::{ChronoUtc, Date};
 
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261128_000002_reference_data"
-    }
-}
-
 fn fact_error(message: String) -> DbErr {
     DbErr::Migration(message)
 }
@@ -35,14 +27,8 @@ async fn insert(
     Ok(())
 }
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    /// All or nothing, on SQLite too (sea-orm-migration wraps only PostgreSQL by default).
-    fn use_transaction(&self) -> Option<bool> {
-        Some(true)
-    }
-
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+migration! {
+    async fn up(manager) {
         let objectives = reference::objectives().map_err(fact_error)?;
         insert(
             manager,
@@ -116,7 +102,7 @@ impl MigrationTrait for Migration {
         insert(manager, "countries", &["iso3", "name", "region_key", "is_champion", "champion_since"], countries).await
     }
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+    async fn down(manager) {
         // Whatever points at reference rows goes first: tags, co-hosts and submissions are removed, optional
         // references are cleared. Content and organizations themselves stay.
         for table in [

@@ -4,24 +4,11 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261128_000004_editing"
-    }
-}
-
 const TABLES: [&str; 7] =
     ["organizations", "themes", "regional_reviews", "review_submissions", "objectives", "principles", "regions"];
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    fn use_transaction(&self) -> Option<bool> {
-        Some(true)
-    }
-
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+migration! {
+    async fn up(manager) {
         for table in TABLES {
             manager
                 .alter_table(Table::alter().table(table).add_column(integer("version").default(1)).to_owned())
@@ -33,7 +20,7 @@ impl MigrationTrait for Migration {
         Ok(())
     }
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+    async fn down(manager) {
         manager.alter_table(Table::alter().table("audit_events").drop_column("subject_key").to_owned()).await?;
         for table in TABLES {
             manager.alter_table(Table::alter().table(table).drop_column("version").to_owned()).await?;

@@ -4,21 +4,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261128_000006_public_epoch"
-    }
-}
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    fn use_transaction(&self) -> Option<bool> {
-        Some(true)
-    }
-
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+migration! {
+    async fn up(manager) {
         manager
             .create_table(
                 Table::create()
@@ -34,7 +21,7 @@ impl MigrationTrait for Migration {
         manager.exec_stmt(seed).await
     }
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+    async fn down(manager) {
         manager.drop_table(Table::drop().table("public_epoch").to_owned()).await
     }
 }

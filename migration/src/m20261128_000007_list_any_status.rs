@@ -5,21 +5,8 @@
 
 use sea_orm_migration::prelude::*;
 
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261128_000007_list_any_status"
-    }
-}
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    fn use_transaction(&self) -> Option<bool> {
-        Some(true)
-    }
-
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+migration! {
+    async fn up(manager) {
         // Plain SQL, as for `idx_contents_listed`: sea-query cannot build expression indexes for SQLite.
         manager
             .get_connection()
@@ -30,7 +17,7 @@ impl MigrationTrait for Migration {
         Ok(())
     }
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+    async fn down(manager) {
         manager.drop_index(Index::drop().name("idx_contents_listed_any_status").table("contents").to_owned()).await
     }
 }

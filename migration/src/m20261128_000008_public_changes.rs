@@ -6,21 +6,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261128_000008_public_changes"
-    }
-}
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    fn use_transaction(&self) -> Option<bool> {
-        Some(true)
-    }
-
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+migration! {
+    async fn up(manager) {
         manager
             .create_table(
                 Table::create()
@@ -77,7 +64,7 @@ impl MigrationTrait for Migration {
         manager.exec_stmt(backfill).await
     }
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+    async fn down(manager) {
         manager.drop_table(Table::drop().table("change_feed").to_owned()).await?;
         manager.drop_table(Table::drop().table("public_changes").to_owned()).await
     }

@@ -4,31 +4,18 @@
 
 use sea_orm_migration::prelude::*;
 
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261206_000010_index_epoch"
-    }
-}
-
 /// The row of the index epoch (row 1 is the public epoch).
 const INDEX_ROW: i32 = 2;
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    fn use_transaction(&self) -> Option<bool> {
-        Some(true)
-    }
-
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+migration! {
+    async fn up(manager) {
         let mut seed = Query::insert();
         seed.into_table("public_epoch").columns(["id", "epoch"]);
         seed.values([INDEX_ROW.into(), 1i64.into()]).map_err(|error| DbErr::Custom(error.to_string()))?;
         manager.exec_stmt(seed).await
     }
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+    async fn down(manager) {
         let mut remove = Query::delete();
         remove.from_table("public_epoch").and_where(Expr::col("id").eq(INDEX_ROW));
         manager.exec_stmt(remove).await

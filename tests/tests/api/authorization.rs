@@ -20,7 +20,8 @@ pub(crate) enum Caller {
     Admin,
 }
 
-pub(crate) const CALLERS: [Caller; 5] = [Caller::Anonymous, Caller::Owner, Caller::Other, Caller::Editor, Caller::Admin];
+pub(crate) const CALLERS: [Caller; 5] =
+    [Caller::Anonymous, Caller::Owner, Caller::Other, Caller::Editor, Caller::Admin];
 
 /// Who may run a mutation.
 #[derive(Debug, Clone, Copy)]
