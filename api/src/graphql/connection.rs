@@ -1,9 +1,11 @@
-//! Relay connections: `XConnection { edges { cursor node } nodes pageInfo totalCount }`.
+//! Relay connections: `XConnection { edges { cursor node } nodes pageInfo totalCount }`, one generic type named after
+//! its node, so a new node type gets its connection without a line here.
 
 use crate::error::AppResult;
 use crate::service::page::Page;
-use async_graphql::{Context, Object, OutputType, SimpleObject};
+use async_graphql::{Context, Object, OutputType, SimpleObject, TypeName};
 use futures_util::future::BoxFuture;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 #[derive(SimpleObject, Clone, Debug)]
@@ -15,16 +17,17 @@ pub struct PageInfo {
 }
 
 #[derive(SimpleObject, Clone)]
-#[graphql(concrete(name = "PracticeEdge", params(super::content::practice::Practice)))]
-#[graphql(concrete(name = "GuidanceToolEdge", params(super::content::guidance_tool::GuidanceTool)))]
-#[graphql(concrete(name = "PeerExchangeEdge", params(super::content::peer_exchange::PeerExchange)))]
-#[graphql(concrete(name = "OrganizationEdge", params(super::organization::Organization)))]
-#[graphql(concrete(name = "AuditEventEdge", params(super::audit::AuditEvent)))]
-#[graphql(concrete(name = "WebhookEdge", params(super::webhook::Webhook)))]
-#[graphql(concrete(name = "WebhookDeliveryEdge", params(super::webhook::WebhookDelivery)))]
+#[graphql(name_type)]
 pub struct Edge<T: OutputType> {
     pub cursor: String,
     pub node: T,
+}
+
+/// Named after its node: `PracticeEdge`.
+impl<T: OutputType> TypeName for Edge<T> {
+    fn type_name() -> Cow<'static, str> {
+        format!("{}Edge", T::type_name()).into()
+    }
 }
 
 /// Counts the whole list; run only when a client asks for `totalCount`.
@@ -50,15 +53,14 @@ impl<T: OutputType + Clone> Connection<T> {
     }
 }
 
-#[Object(
-    concrete(name = "PracticeConnection", params(super::content::practice::Practice)),
-    concrete(name = "GuidanceToolConnection", params(super::content::guidance_tool::GuidanceTool)),
-    concrete(name = "PeerExchangeConnection", params(super::content::peer_exchange::PeerExchange)),
-    concrete(name = "OrganizationConnection", params(super::organization::Organization)),
-    concrete(name = "AuditEventConnection", params(super::audit::AuditEvent)),
-    concrete(name = "WebhookConnection", params(super::webhook::Webhook)),
-    concrete(name = "WebhookDeliveryConnection", params(super::webhook::WebhookDelivery))
-)]
+/// Named after its node: `PracticeConnection`.
+impl<T: OutputType> TypeName for Connection<T> {
+    fn type_name() -> Cow<'static, str> {
+        format!("{}Connection", T::type_name()).into()
+    }
+}
+
+#[Object(name_type)]
 impl<T: OutputType + Clone> Connection<T>
 where
     Edge<T>: OutputType,

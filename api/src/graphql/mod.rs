@@ -9,6 +9,7 @@ pub mod coverage;
 pub mod enums;
 pub mod id;
 pub mod loaders;
+pub mod never_null;
 pub mod node;
 pub mod organization;
 pub mod organization_mutation;
@@ -36,9 +37,9 @@ use std::sync::Arc;
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
 pub struct QueryRoot(
-    content::practice::PracticeQuery,
-    content::guidance_tool::GuidanceToolQuery,
-    content::peer_exchange::PeerExchangeQuery,
+    content::record::PracticeQuery,
+    content::record::GuidanceToolQuery,
+    content::record::PeerExchangeQuery,
     reference::ReferenceQuery,
     organization::OrganizationQuery,
     regional_review::RegionalReviewQuery,
@@ -121,6 +122,11 @@ pub fn request<'a>(ctx: &Context<'a>) -> AppResult<&'a RequestContext> {
 /// The gate searches and counts take turns at (see `service::gate`).
 pub fn gate<'a>(ctx: &Context<'a>) -> AppResult<&'a Gate> {
     Ok(ctx.data::<Arc<Gate>>().map_err(|_| AppError::Internal("gate missing".into()))?.as_ref())
+}
+
+/// The configured search engine.
+pub fn engine<'a>(ctx: &Context<'a>) -> AppResult<&'a Arc<dyn SearchEngine>> {
+    ctx.data::<Arc<dyn SearchEngine>>().map_err(|_| AppError::Internal("no search engine".into()))
 }
 
 pub fn db<'a>(ctx: &Context<'a>) -> AppResult<&'a DatabaseConnection> {

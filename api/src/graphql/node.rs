@@ -1,8 +1,6 @@
 //! The Relay `Node` interface and the `node`/`nodes` lookups by global id.
 
-use super::content::guidance_tool::GuidanceTool;
-use super::content::peer_exchange::PeerExchange;
-use super::content::practice::Practice;
+use super::content::record::{GuidanceTool, PeerExchange, Practice};
 use super::id;
 use super::loaders::{OrganizationById, ReviewById, SubmissionById};
 use super::organization::Organization;

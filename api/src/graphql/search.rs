@@ -2,28 +2,19 @@
 //! offset cursors and facet counts over the whole result set.
 
 use super::connection::PageInfo;
-use super::content::guidance_tool::GuidanceTool;
 use super::content::organization_ids;
-use super::content::peer_exchange::PeerExchange;
-use super::content::practice::Practice;
+use super::content::record::SearchNode;
 use super::enums::OrderDirection;
-use super::{db, tables};
+use super::never_null::NeverNull;
+use super::{db, engine, tables};
 use crate::domain::filter::ContentFilter;
 use crate::domain::kind::KINDS;
-use crate::error::{AppError, AppResult};
-use crate::index::{self, FacetField, SearchEngine, SearchSort};
+use crate::error::AppResult;
+use crate::index::{self, FacetField, SearchSort};
 use crate::service::search::{self, Search};
-use async_graphql::parser::types::Field;
-use async_graphql::registry::Registry;
-use async_graphql::{
-    Context, ContextSelectionSet, Enum, ID, InputObject, Object, OutputType, Positioned, ServerResult, SimpleObject,
-    Union, Value as ConstValue,
-};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use hub_entity::enums::ContentKind;
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 // The content kinds, as the API names them (`domain::kind` holds every name of each).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -70,40 +61,6 @@ pub struct SearchOrder {
     pub field: SearchOrderField,
     #[graphql(default)]
     pub direction: OrderDirection,
-}
-
-#[derive(Union, Clone)]
-pub enum SearchNode {
-    Practice(Practice),
-    GuidanceTool(GuidanceTool),
-    PeerExchange(PeerExchange),
-}
-
-/// A value of an object or union type that resolves to `{}` when the selection picks none of its fields (say, only
-/// `... on Practice` for a guidance tool). async-graphql answers null there, which breaks non-null positions such
-/// as the items of `[SearchNode!]!`. The schema is unchanged: the wrapper takes its type's name and description.
-#[derive(Clone)]
-pub struct NeverNull<T>(pub T);
-
-impl<T: OutputType> OutputType for NeverNull<T> {
-    fn type_name() -> Cow<'static, str> {
-        T::type_name()
-    }
-
-    fn introspection_type_name(&self) -> Cow<'static, str> {
-        self.0.introspection_type_name()
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        T::create_type_info(registry)
-    }
-
-    async fn resolve(&self, ctx: &ContextSelectionSet<'_>, field: &Positioned<Field>) -> ServerResult<ConstValue> {
-        match self.0.resolve(ctx, field).await? {
-            ConstValue::Null => Ok(ConstValue::Object(Default::default())),
-            value => Ok(value),
-        }
-    }
 }
 
 /// A field's text with the matched words wrapped in `<em>`…`</em>`; everything else is HTML-escaped.
@@ -208,33 +165,6 @@ async fn labels(ctx: &Context<'_>, facets: &[index::Facet]) -> AppResult<HashMap
         labels.insert((FacetField::Type, names.key.to_string()), names.title());
     }
     Ok(labels)
-}
-
-impl From<hub_entity::content::Model> for SearchNode {
-    fn from(row: hub_entity::content::Model) -> Self {
-        match row.kind {
-            ContentKind::Practice => SearchNode::Practice(Practice(row)),
-            ContentKind::GuidanceTool => SearchNode::GuidanceTool(GuidanceTool(row)),
-            ContentKind::PeerExchange => SearchNode::PeerExchange(PeerExchange(row)),
-        }
-    }
-}
-
-/// The configured search engine.
-fn engine<'a>(ctx: &Context<'a>) -> AppResult<&'a Arc<dyn SearchEngine>> {
-    ctx.data::<Arc<dyn SearchEngine>>().map_err(|_| AppError::Internal("no search engine".into()))
-}
-
-/// The `related` field of practices, guidance tools and peer exchanges.
-pub async fn related(
-    ctx: &Context<'_>,
-    row: &hub_entity::content::Model,
-    first: Option<i32>,
-) -> async_graphql::Result<Vec<NeverNull<SearchNode>>> {
-    let engine = engine(ctx)?;
-    let _turn = super::gate(ctx)?.turn().await?;
-    let rows = search::related(db(ctx)?, engine.as_ref(), row.clone(), first).await?;
-    Ok(rows.into_iter().map(|row| NeverNull(row.into())).collect())
 }
 
 #[derive(Default)]

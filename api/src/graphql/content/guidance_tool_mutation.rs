@@ -3,10 +3,10 @@
 use crate::domain::kind::RecordType;
 use crate::domain::viewer::Role;
 use crate::error::AppResult;
-use crate::graphql::content::guidance_tool::GuidanceTool;
 use crate::graphql::content::input::{
     self, ContentChangesInput, DeletePayload, NewContentInput, TagsInput, changed_fields, new_fields, organizations,
 };
+use crate::graphql::content::record::GuidanceTool;
 use crate::graphql::enums::{Date, ToolKind};
 use crate::graphql::id;
 use crate::graphql::{RoleGuard, db, request};

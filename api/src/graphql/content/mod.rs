@@ -9,6 +9,7 @@ pub mod peer_exchange;
 pub mod peer_exchange_mutation;
 pub mod practice;
 pub mod practice_mutation;
+pub mod record;
 
 use crate::domain::filter::ContentFilter;
 use crate::domain::kind::RecordType;

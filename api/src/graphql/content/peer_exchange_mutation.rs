@@ -6,7 +6,7 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::content::input::{
     self, ContentChangesInput, DeletePayload, NewContentInput, TagsInput, changed_fields, new_fields, organizations,
 };
-use crate::graphql::content::peer_exchange::PeerExchange;
+use crate::graphql::content::record::PeerExchange;
 use crate::graphql::enums::{ExchangeFormat, Participation};
 use crate::graphql::id;
 use crate::graphql::{RoleGuard, db, request};

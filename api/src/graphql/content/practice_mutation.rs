@@ -5,7 +5,7 @@ use crate::error::AppResult;
 use crate::graphql::content::input::{
     self, ContentChangesInput, DeletePayload, NewContentInput, TagsInput, changed_fields, new_fields, organizations,
 };
-use crate::graphql::content::practice::Practice;
+use crate::graphql::content::record::Practice;
 use crate::graphql::enums::{Completion, Date, GeographicLevel, ResourceKind, SubmitterKind};
 use crate::graphql::{RoleGuard, db, request};
 use crate::service::content::editing::{self, CommonFields};

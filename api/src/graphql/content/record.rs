@@ -1,0 +1,233 @@
+//! The content record types, each made by one [`content_type!`] line: `Practice`, `GuidanceTool` and `PeerExchange`
+//! with their list and lookup queries, their filter and order inputs, and `SearchNode`, the union of the three.
+//! What every kind has (id, the common fields, history, translations, related records) is written here once; what a
+//! kind adds lives in its own module (`practice`, `guidance_tool`, `peer_exchange`) as an object flattened in.
+//!
+//! The types name one another (`related` answers any of them, a peer exchange lists its practices), so they sit
+//! together above the kinds' own modules, which name none of them: the modules of `graphql` import in one direction.
+
+use super::guidance_tool::GuidanceToolExtras;
+use super::peer_exchange::{self, PeerExchangeExtras};
+use super::practice::PracticeExtras;
+use super::{ContentFields, ListFilterFields, ListOrderFields};
+use crate::domain::kind::RecordType;
+use crate::graphql::audit::{AuditEvent, history};
+use crate::graphql::connection::Connection;
+use crate::graphql::never_null::NeverNull;
+use crate::graphql::{db, engine, id, request};
+use crate::service::page::PageArgs;
+use crate::service::search;
+use async_graphql::{Context, ID, InputObject, Object, Union};
+use hub_entity::content as row;
+use hub_entity::enums::ContentKind;
+
+/// Declares one content type: its object (the common fields, the kind's own object flattened in, `history`,
+/// `translations` and `related`, plus the fields given), its filter and order inputs, and its list and lookup queries.
+macro_rules! content_type {
+    (
+        $(#[$doc:meta])*
+        $name:ident ($kind:expr) with $extras:ident;
+        $(#[$filter_doc:meta])* filter $filter:ident;
+        $(#[$order_doc:meta])* order $order:ident;
+        $(#[$translations_doc:meta])* translations;
+        query $query:ident {
+            $(#[$list_doc:meta])* $list:ident;
+            $(#[$one_doc:meta])* $one:ident;
+        }
+        fields { $($fields:tt)* }
+        after_history { $($after_history:tt)* }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $name(pub row::Model);
+
+        #[Object]
+        impl $name {
+            pub async fn id(&self) -> ID {
+                id::encode(RecordType::Content($kind), self.0.id)
+            }
+
+            #[graphql(flatten)]
+            async fn common(&self) -> ContentFields {
+                ContentFields(self.0.clone())
+            }
+
+            #[graphql(flatten)]
+            async fn own(&self) -> $extras {
+                $extras(self.0.clone())
+            }
+
+            $($fields)*
+
+            /// What happened to the record, oldest first (editors).
+            async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AuditEvent>> {
+                history(ctx, self.0.id).await
+            }
+
+            $($after_history)*
+
+            $(#[$translations_doc])*
+            async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<$name>> {
+                super::translations(ctx, &self.0, $name).await
+            }
+
+            /// Published records like this one (of any type), by shared objectives, themes, countries and words, best
+            /// first; never this record nor its translations. `first`: 1 to 20.
+            async fn related(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(default_with = "Some(5)")] first: Option<i32>,
+            ) -> async_graphql::Result<Vec<NeverNull<SearchNode>>> {
+                related(ctx, &self.0, first).await
+            }
+        }
+
+        $(#[$filter_doc])*
+        #[derive(InputObject, Default, Debug)]
+        pub struct $filter {
+            #[graphql(flatten)]
+            pub fields: ListFilterFields,
+        }
+
+        $(#[$order_doc])*
+        #[derive(InputObject, Default, Debug, Clone, Copy)]
+        pub struct $order {
+            #[graphql(flatten)]
+            pub fields: ListOrderFields,
+        }
+
+        #[derive(Default)]
+        pub struct $query;
+
+        #[Object]
+        impl $query {
+            $(#[$list_doc])*
+            #[allow(clippy::too_many_arguments)]
+            async fn $list(
+                &self,
+                ctx: &Context<'_>,
+                first: Option<i32>,
+                after: Option<String>,
+                last: Option<i32>,
+                before: Option<String>,
+                filter: Option<$filter>,
+                order_by: Option<$order>,
+            ) -> async_graphql::Result<Connection<$name>> {
+                let args = PageArgs { first, after, last, before };
+                let (filter, order) = (filter.unwrap_or_default().fields, order_by.unwrap_or_default().fields);
+                super::list(ctx, $kind, args, filter, order, $name).await
+            }
+
+            $(#[$one_doc])*
+            async fn $one(
+                &self,
+                ctx: &Context<'_>,
+                id: Option<ID>,
+                slug: Option<String>,
+            ) -> async_graphql::Result<Option<$name>> {
+                super::one(ctx, $kind, id, slug, $name).await
+            }
+        }
+    };
+}
+
+content_type! {
+    /// A promising practice shared by a Member State or a stakeholder.
+    Practice(ContentKind::Practice) with PracticeExtras;
+    /// Filters on practices: AND across fields, OR within a list.
+    filter PracticeFilter;
+    /// How to order practices.
+    order PracticeOrder;
+    /// The same practice in other languages.
+    translations;
+    query PracticeQuery {
+        /// Promising practices, newest first unless `orderBy` says otherwise.
+        practices;
+        /// One practice by id or slug; null when there is none the caller may read.
+        practice;
+    }
+    fields {}
+    after_history {
+        /// The reviewer's note of the last change request (editors and the practice's owner).
+        async fn review_note(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+            let viewer = &request(ctx)?.viewer;
+            let allowed = viewer.role >= crate::domain::viewer::Role::Editor || viewer.owns(&self.0);
+            Ok(self.0.review_note.clone().filter(|_| allowed))
+        }
+    }
+}
+
+content_type! {
+    /// A guidance note, toolkit, policy brief, handbook, training, report or statement.
+    GuidanceTool(ContentKind::GuidanceTool) with GuidanceToolExtras;
+    /// Filters on guidance tools: AND across fields, OR within a list.
+    filter GuidanceToolFilter;
+    /// How to order guidance tools.
+    order GuidanceToolOrder;
+    /// The same tool in other languages.
+    translations;
+    query GuidanceToolQuery {
+        guidance_tools;
+        guidance_tool;
+    }
+    fields {}
+    after_history {}
+}
+
+content_type! {
+    /// A peer-learning exchange among governments and stakeholders (for example on alternatives to detention).
+    PeerExchange(ContentKind::PeerExchange) with PeerExchangeExtras;
+    /// Filters on peer exchanges: AND across fields, OR within a list.
+    filter PeerExchangeFilter;
+    /// How to order peer exchanges.
+    order PeerExchangeOrder;
+    /// The same exchange described in other languages.
+    translations;
+    query PeerExchangeQuery {
+        peer_exchanges;
+        peer_exchange;
+    }
+    fields {
+        /// Practices presented or discussed, as the caller may read them.
+        async fn related_practices(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Practice>> {
+            Ok(peer_exchange::linked(ctx, &self.0, ContentKind::Practice).await?.into_iter().map(Practice).collect())
+        }
+
+        /// Guidance tools it produced or used (for example its report).
+        async fn related_guidance_tools(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GuidanceTool>> {
+            let linked = peer_exchange::linked(ctx, &self.0, ContentKind::GuidanceTool).await?;
+            Ok(linked.into_iter().map(GuidanceTool).collect())
+        }
+    }
+    after_history {}
+}
+
+// Any content record: what `search` and `related` return (a `//` comment: the SDL gives the union no description).
+#[derive(Union, Clone)]
+pub enum SearchNode {
+    Practice(Practice),
+    GuidanceTool(GuidanceTool),
+    PeerExchange(PeerExchange),
+}
+
+impl From<row::Model> for SearchNode {
+    fn from(row: row::Model) -> Self {
+        match row.kind {
+            ContentKind::Practice => SearchNode::Practice(Practice(row)),
+            ContentKind::GuidanceTool => SearchNode::GuidanceTool(GuidanceTool(row)),
+            ContentKind::PeerExchange => SearchNode::PeerExchange(PeerExchange(row)),
+        }
+    }
+}
+
+/// The `related` field of every content type.
+async fn related(
+    ctx: &Context<'_>,
+    row: &row::Model,
+    first: Option<i32>,
+) -> async_graphql::Result<Vec<NeverNull<SearchNode>>> {
+    let engine = engine(ctx)?;
+    let _turn = crate::graphql::gate(ctx)?.turn().await?;
+    let rows = search::related(db(ctx)?, engine.as_ref(), row.clone(), first).await?;
+    Ok(rows.into_iter().map(|row| NeverNull(row.into())).collect())
+}
