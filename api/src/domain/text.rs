@@ -38,6 +38,23 @@ pub fn identifier_forbidden_character(text: &str) -> Option<char> {
     })
 }
 
+/// A Rust field name as GraphQL spells it: `lessons_learned` is `lessonsLearned`.
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ use crate::graphql::loaders::{OrganizationsOf, ReviewById, ToolDetail, ToolLinks
 use crate::graphql::organization::Organization;
 use crate::graphql::regional_review::RegionalReview;
 use crate::graphql::{load, load_list};
+use crate::service::content::guidance_tool::ToolOwn;
 use async_graphql::{Context, Object, SimpleObject};
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{content as row, guidance_tool, guidance_tool_link};
@@ -44,28 +45,7 @@ impl GuidanceToolExtras {
     }
 }
 
-/// The fields only a guidance tool has (flattened into `GuidanceTool`).
-#[derive(SimpleObject)]
-pub struct GuidanceToolDetails {
-    tool_kind: ToolKind,
-    target_audience: Option<String>,
-    geographic_scope: Option<String>,
-    /// The Network working group that produced it.
-    working_group: Option<String>,
-    publication_date: Option<Date>,
-}
-
-impl From<guidance_tool::Model> for GuidanceToolDetails {
-    fn from(m: guidance_tool::Model) -> Self {
-        GuidanceToolDetails {
-            tool_kind: m.tool_kind.into(),
-            target_audience: m.target_audience,
-            geographic_scope: m.geographic_scope,
-            working_group: m.working_group,
-            publication_date: m.publication_date.map(Date),
-        }
-    }
-}
+crate::guidance_tool_own!(graphql_own);
 
 #[derive(SimpleObject, Clone)]
 pub struct ToolLink {

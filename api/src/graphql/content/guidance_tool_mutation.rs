@@ -3,11 +3,11 @@
 use crate::domain::kind::RecordType;
 use crate::domain::viewer::Role;
 use crate::error::AppResult;
+use crate::graphql::content::guidance_tool::GuidanceToolOwnInput;
 use crate::graphql::content::input::{
     self, ContentChangesInput, DeletePayload, NewContentInput, TagsInput, changed_fields, new_fields, organizations,
 };
 use crate::graphql::content::record::GuidanceTool;
-use crate::graphql::enums::{Date, ToolKind};
 use crate::graphql::id;
 use crate::graphql::{RoleGuard, db, request};
 use crate::service::content::editing::{self, CommonFields};
@@ -29,12 +29,8 @@ pub struct ToolLinkInput {
 /// ones.
 #[derive(InputObject, Default)]
 pub struct GuidanceToolDetailsInput {
-    /// Required on create.
-    pub tool_kind: Option<ToolKind>,
-    pub target_audience: Option<String>,
-    pub geographic_scope: Option<String>,
-    pub working_group: Option<String>,
-    pub publication_date: Option<Date>,
+    #[graphql(flatten)]
+    pub own: GuidanceToolOwnInput,
     /// The regional review it belongs to (a `RegionalReview` id).
     pub regional_review: Option<ID>,
     /// The publishing organization (an id).
@@ -70,11 +66,7 @@ impl GuidanceToolDetailsInput {
         common.organizations.extend(organizations(OrganizationRole::Publisher, "publisher", publisher.as_deref())?);
         Ok(ToolFields {
             common,
-            tool_kind: self.tool_kind.map(Into::into),
-            target_audience: self.target_audience,
-            geographic_scope: self.geographic_scope,
-            working_group: self.working_group,
-            publication_date: self.publication_date.map(|d| d.0),
+            own: self.own.into(),
             regional_review: self
                 .regional_review
                 .map(|id| id::decode_as(&id, RecordType::RegionalReview, "regionalReview"))

@@ -5,6 +5,7 @@
 pub mod guidance_tool;
 pub mod guidance_tool_mutation;
 pub mod input;
+pub mod own;
 pub mod peer_exchange;
 pub mod peer_exchange_mutation;
 pub mod practice;

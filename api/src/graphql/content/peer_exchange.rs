@@ -7,10 +7,11 @@ use crate::graphql::loaders::{CohostCountriesOf, ExchangeDetail, OrganizationsOf
 use crate::graphql::organization::Organization;
 use crate::graphql::reference::Country;
 use crate::graphql::{load, load_list, tables};
-use async_graphql::{Context, Object, SimpleObject};
+use crate::service::content::peer_exchange::ExchangeOwn;
+use async_graphql::{Context, Object};
 use chrono::{DateTime, Utc};
+use hub_entity::content as row;
 use hub_entity::enums::{ContentKind, OrganizationRole};
-use hub_entity::{content as row, peer_exchange};
 
 /// What only a peer exchange has, flattened into `PeerExchange`: its own fields and its co-hosts.
 pub struct PeerExchangeExtras(pub row::Model);
@@ -48,35 +49,4 @@ pub async fn linked(
     Ok(all.into_iter().filter(|m| m.kind == kind).collect())
 }
 
-/// The fields only a peer exchange has (flattened into `PeerExchange`).
-#[derive(SimpleObject)]
-pub struct PeerExchangeDetails {
-    series: Option<String>,
-    /// Its number within the series.
-    number: Option<i32>,
-    format: ExchangeFormat,
-    starts_at: DateTime<Utc>,
-    ends_at: Option<DateTime<Utc>>,
-    /// The Network working group organizing it.
-    working_group: Option<String>,
-    participation: Participation,
-    /// Whether the Chatham House rule applies to what is said.
-    chatham_house: bool,
-    outcomes: Option<String>,
-}
-
-impl From<peer_exchange::Model> for PeerExchangeDetails {
-    fn from(m: peer_exchange::Model) -> Self {
-        PeerExchangeDetails {
-            series: m.series,
-            number: m.number,
-            format: m.format.into(),
-            starts_at: m.starts_at,
-            ends_at: m.ends_at,
-            working_group: m.working_group,
-            participation: m.participation.into(),
-            chatham_house: m.chatham_house,
-            outcomes: m.outcomes,
-        }
-    }
-}
+crate::peer_exchange_own!(graphql_own);

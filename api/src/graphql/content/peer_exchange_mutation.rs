@@ -6,33 +6,22 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::content::input::{
     self, ContentChangesInput, DeletePayload, NewContentInput, TagsInput, changed_fields, new_fields, organizations,
 };
+use crate::graphql::content::peer_exchange::PeerExchangeOwnInput;
 use crate::graphql::content::record::PeerExchange;
-use crate::graphql::enums::{ExchangeFormat, Participation};
 use crate::graphql::id;
 use crate::graphql::{RoleGuard, db, request};
 use crate::service::content::editing::{self, CommonFields};
 use crate::service::content::peer_exchange::ExchangeFields;
 use crate::service::content::workflow::Transition;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use hub_entity::enums::{ContentKind, OrganizationRole};
 
 /// The fields only a peer exchange has; on update, omitted fields stay as they are and given lists replace the old
 /// ones.
 #[derive(InputObject, Default)]
 pub struct PeerExchangeDetailsInput {
-    pub series: Option<String>,
-    /// Its number within the series (1 and up).
-    pub number: Option<i32>,
-    /// Required on create.
-    pub format: Option<ExchangeFormat>,
-    /// Required on create.
-    pub starts_at: Option<DateTime<Utc>>,
-    pub ends_at: Option<DateTime<Utc>>,
-    pub working_group: Option<String>,
-    pub participation: Option<Participation>,
-    pub chatham_house: Option<bool>,
-    pub outcomes: Option<String>,
+    #[graphql(flatten)]
+    pub own: PeerExchangeOwnInput,
     /// Co-hosting countries (ISO 3166-1 alpha-3).
     pub co_host_countries: Option<Vec<String>>,
     /// Co-hosting organizations (ids).
@@ -80,15 +69,7 @@ impl PeerExchangeDetailsInput {
         )?);
         Ok(ExchangeFields {
             common,
-            series: self.series,
-            number: self.number,
-            format: self.format.map(Into::into),
-            starts_at: self.starts_at,
-            ends_at: self.ends_at,
-            working_group: self.working_group,
-            participation: self.participation.map(Into::into),
-            chatham_house: self.chatham_house,
-            outcomes: self.outcomes,
+            own: self.own.into(),
             co_host_countries: self.co_host_countries,
             related: self.related.map(|ids| ids.iter().map(related).collect::<AppResult<Vec<_>>>()).transpose()?,
         })

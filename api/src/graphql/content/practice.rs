@@ -6,9 +6,10 @@ use crate::graphql::enums::{Completion, Date, GeographicLevel, ResourceKind, Sub
 use crate::graphql::loaders::{OrganizationsOf, PracticeDetail, ResourcesOf};
 use crate::graphql::organization::Organization;
 use crate::graphql::{load, load_list};
+use crate::service::content::practice::PracticeOwn;
 use async_graphql::{Context, Object, SimpleObject};
 use hub_entity::enums::OrganizationRole;
-use hub_entity::{content as row, practice, practice_resource};
+use hub_entity::{content as row, practice_resource};
 
 /// What only a practice has, flattened into `Practice`: its own fields and its organizations and resources.
 pub struct PracticeExtras(pub row::Model);
@@ -45,47 +46,7 @@ impl PracticeExtras {
     }
 }
 
-/// The fields only a practice has (flattened into `Practice`).
-#[derive(SimpleObject)]
-pub struct PracticeDetails {
-    description: String,
-    /// How the practice was put in place.
-    implementation: Option<String>,
-    /// Outcomes and impact.
-    results: Option<String>,
-    lessons_learned: Option<String>,
-    enabling_factors: Option<String>,
-    challenges: Option<String>,
-    /// What another country or city would need to replicate it.
-    replicability: Option<String>,
-    submitter_kind: SubmitterKind,
-    geographic_level: GeographicLevel,
-    start_date: Option<Date>,
-    end_date: Option<Date>,
-    completion: Completion,
-    /// The call for practices the record answered, if any.
-    call_for_practices: Option<String>,
-}
-
-impl From<practice::Model> for PracticeDetails {
-    fn from(m: practice::Model) -> Self {
-        PracticeDetails {
-            description: m.description,
-            implementation: m.implementation,
-            results: m.results,
-            lessons_learned: m.lessons_learned,
-            enabling_factors: m.enabling_factors,
-            challenges: m.challenges,
-            replicability: m.replicability,
-            submitter_kind: m.submitter_kind.into(),
-            geographic_level: m.geographic_level.into(),
-            start_date: m.start_date.map(Date),
-            end_date: m.end_date.map(Date),
-            completion: m.completion.into(),
-            call_for_practices: m.call_for_practices,
-        }
-    }
-}
+crate::practice_own!(graphql_own);
 
 /// A document, site, video or dataset about a practice.
 #[derive(SimpleObject, Clone)]

@@ -5,8 +5,9 @@ use crate::error::AppResult;
 use crate::graphql::content::input::{
     self, ContentChangesInput, DeletePayload, NewContentInput, TagsInput, changed_fields, new_fields, organizations,
 };
+use crate::graphql::content::practice::PracticeOwnInput;
 use crate::graphql::content::record::Practice;
-use crate::graphql::enums::{Completion, Date, GeographicLevel, ResourceKind, SubmitterKind};
+use crate::graphql::enums::ResourceKind;
 use crate::graphql::{RoleGuard, db, request};
 use crate::service::content::editing::{self, CommonFields};
 use crate::service::content::practice::{PracticeFields, Resource};
@@ -26,22 +27,8 @@ pub struct ResourceInput {
 /// The fields only a practice has; on update, omitted fields stay as they are and given lists replace the old ones.
 #[derive(InputObject, Default)]
 pub struct PracticeDetailsInput {
-    /// Required on create.
-    pub description: Option<String>,
-    pub implementation: Option<String>,
-    /// Outcomes and impact.
-    pub results: Option<String>,
-    pub lessons_learned: Option<String>,
-    pub enabling_factors: Option<String>,
-    pub challenges: Option<String>,
-    pub replicability: Option<String>,
-    /// The call for practices it answered, if any.
-    pub call_for_practices: Option<String>,
-    pub submitter_kind: Option<SubmitterKind>,
-    pub geographic_level: Option<GeographicLevel>,
-    pub completion: Option<Completion>,
-    pub start_date: Option<Date>,
-    pub end_date: Option<Date>,
+    #[graphql(flatten)]
+    pub own: PracticeOwnInput,
     /// An organization id.
     pub main_implementer: Option<ID>,
     /// Organization ids.
@@ -82,19 +69,7 @@ impl PracticeDetailsInput {
         common.organizations.extend(organizations(OrganizationRole::Partner, "partners", self.partners.as_deref())?);
         Ok(PracticeFields {
             common,
-            description: self.description,
-            implementation: self.implementation,
-            results: self.results,
-            lessons_learned: self.lessons_learned,
-            enabling_factors: self.enabling_factors,
-            challenges: self.challenges,
-            replicability: self.replicability,
-            call_for_practices: self.call_for_practices,
-            submitter_kind: self.submitter_kind.map(Into::into),
-            geographic_level: self.geographic_level.map(Into::into),
-            completion: self.completion.map(Into::into),
-            start_date: self.start_date.map(|d| d.0),
-            end_date: self.end_date.map(|d| d.0),
+            own: self.own.into(),
             resources: self.resources.map(|list| {
                 list.into_iter().map(|r| Resource { title: r.title, url: r.url, kind: r.kind.into() }).collect()
             }),

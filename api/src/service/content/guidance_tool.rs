@@ -5,20 +5,35 @@ use crate::domain::viewer::Role;
 use crate::error::{AppError, AppResult};
 use crate::service::content::editing::{CommonFields, Details, set_given};
 use crate::service::validate;
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate as Date};
 use hub_entity::enums::{ContentKind, ToolKind};
 use hub_entity::{guidance_tool, guidance_tool_link, regional_review};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+
+/// A guidance tool's own columns, declared once (the grammar is in `service::content::own`).
+#[macro_export]
+macro_rules! guidance_tool_own {
+    ($expand:ident) => {
+        $crate::$expand! {
+            ToolOwn, GuidanceToolDetails, GuidanceToolOwnInput, guidance_tool [regional_review_id];
+            /// What kind of tool it is (required on create).
+            tool_kind: ToolKind = (ToolKind::GuidanceNote) [required],
+            target_audience: String = null [text(1, 300)],
+            geographic_scope: String = null [text(1, 300)],
+            /// The Network working group that produced it.
+            working_group: String = null [text(1, 300)],
+            publication_date: Date = null [],
+        }
+    };
+}
+
+crate::guidance_tool_own!(service_own);
 
 /// The editable fields of a guidance tool; `None` leaves a field as it is on update.
 #[derive(Debug, Clone, Default)]
 pub struct ToolFields {
     pub common: CommonFields,
-    pub tool_kind: Option<ToolKind>,
-    pub target_audience: Option<String>,
-    pub geographic_scope: Option<String>,
-    pub working_group: Option<String>,
-    pub publication_date: Option<NaiveDate>,
+    pub own: ToolOwn,
     pub regional_review: Option<i64>,
     /// `(language, url)`: one URL per language.
     pub links: Option<Vec<(String, String)>>,
@@ -50,17 +65,12 @@ impl Details for ToolFields {
     }
 
     fn year(&self) -> Option<i32> {
-        self.publication_date.map(|d| d.year())
+        self.own.publication_date.map(|d| d.year())
     }
 
     async fn validate(&self, db: &DatabaseConnection, creating: bool) -> AppResult<()> {
         self.common.validate(db, creating).await?;
-        if creating {
-            validate::required(&self.tool_kind, "toolKind")?;
-        }
-        validate::text(self.target_audience.as_deref(), "targetAudience", 1, 300)?;
-        validate::text(self.geographic_scope.as_deref(), "geographicScope", 1, 300)?;
-        validate::text(self.working_group.as_deref(), "workingGroup", 1, 300)?;
+        self.own.validate(creating)?;
         validate::list(self.links.as_deref(), "links")?;
         let mut languages = Vec::new();
         for (language, url) in self.links.iter().flatten() {
@@ -77,17 +87,9 @@ impl Details for ToolFields {
     }
 
     async fn insert(&self, txn: &DatabaseTransaction, id: i64) -> AppResult<()> {
-        guidance_tool::ActiveModel {
-            content_id: Set(id),
-            tool_kind: Set(self.tool_kind.unwrap_or(ToolKind::GuidanceNote)),
-            target_audience: Set(self.target_audience.clone()),
-            geographic_scope: Set(self.geographic_scope.clone()),
-            working_group: Set(self.working_group.clone()),
-            publication_date: Set(self.publication_date),
-            regional_review_id: Set(self.regional_review),
-        }
-        .insert(txn)
-        .await?;
+        let mut row = self.own.new_row(id);
+        row.regional_review_id = Set(self.regional_review);
+        row.insert(txn).await?;
         replace_links(txn, id, &self.links).await
     }
 
@@ -95,15 +97,7 @@ impl Details for ToolFields {
         let current =
             guidance_tool::Entity::find_by_id(id).one(txn).await?.ok_or(AppError::NotFound("guidance tool"))?;
         let mut detail: guidance_tool::ActiveModel = current.into();
-        set_given(&self.tool_kind, &mut detail.tool_kind);
-        for (value, column) in [
-            (&self.target_audience, &mut detail.target_audience),
-            (&self.geographic_scope, &mut detail.geographic_scope),
-            (&self.working_group, &mut detail.working_group),
-        ] {
-            set_given(&value.clone().map(Some), column);
-        }
-        set_given(&self.publication_date.map(Some), &mut detail.publication_date);
+        self.own.apply(&mut detail);
         set_given(&self.regional_review.map(Some), &mut detail.regional_review_id);
         if detail.is_changed() {
             detail.update(txn).await?;

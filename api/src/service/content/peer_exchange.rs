@@ -4,30 +4,48 @@
 use crate::domain::text::YEARS;
 use crate::domain::viewer::Role;
 use crate::error::{AppError, AppResult};
-use crate::service::content::editing::{CommonFields, Details, set_given};
+use crate::service::content::editing::{CommonFields, Details};
 use crate::service::content::tags;
 use crate::service::validate;
 use chrono::{DateTime, Datelike, Utc};
 use hub_entity::enums::{ContentKind, ExchangeFormat, Participation};
 use hub_entity::{content, country, exchange_cohost_country, exchange_related, peer_exchange};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter};
+
+/// A peer exchange's own columns, declared once (the grammar is in `service::content::own`).
+#[macro_export]
+macro_rules! peer_exchange_own {
+    ($expand:ident) => {
+        $crate::$expand! {
+            ExchangeOwn, PeerExchangeDetails, PeerExchangeOwnInput, peer_exchange [];
+            series: String = null [text(1, 200)],
+            /// Its number within the series (1 and up).
+            number: i32 = null [at_least(1)],
+            /// Virtual, in person or hybrid (required on create).
+            format: ExchangeFormat = (ExchangeFormat::Virtual) [required],
+            /// When it starts (required on create).
+            starts_at: DateTime<Utc> = (DateTime::<Utc>::default()) [required],
+            ends_at: DateTime<Utc> = null [],
+            /// The Network working group organizing it.
+            working_group: String = null [text(1, 300)],
+            participation: Participation = (Participation::Open) [],
+            /// Whether the Chatham House rule applies to what is said.
+            chatham_house: bool = (false) [],
+            outcomes: String = null [text(0, 20000)],
+        }
+    };
+}
+
+crate::peer_exchange_own!(service_own);
 
 /// The editable fields of a peer exchange; `None` leaves a field as it is on update.
 #[derive(Debug, Clone, Default)]
 pub struct ExchangeFields {
     pub common: CommonFields,
-    pub series: Option<String>,
-    pub number: Option<i32>,
-    pub format: Option<ExchangeFormat>,
-    pub starts_at: Option<DateTime<Utc>>,
-    pub ends_at: Option<DateTime<Utc>>,
-    pub working_group: Option<String>,
-    pub participation: Option<Participation>,
-    pub chatham_house: Option<bool>,
-    pub outcomes: Option<String>,
-    /// ISO 3166-1 alpha-3 codes.
+    pub own: ExchangeOwn,
+    /// Co-hosting countries (ISO 3166-1 alpha-3).
     pub co_host_countries: Option<Vec<String>>,
-    /// Practices and guidance tools (content ids).
+    /// Related practices and guidance tools.
     pub related: Option<Vec<i64>>,
 }
 
@@ -76,21 +94,14 @@ impl Details for ExchangeFields {
     }
 
     fn year(&self) -> Option<i32> {
-        self.starts_at.map(|d| d.year())
+        self.own.starts_at.map(|d| d.year())
     }
 
     async fn validate(&self, db: &DatabaseConnection, creating: bool) -> AppResult<()> {
         self.common.validate(db, creating).await?;
+        self.own.validate(creating)?;
         if creating {
-            validate::required(&self.format, "format")?;
-            validate::required(&self.starts_at, "startsAt")?;
-            check_dates(self.starts_at, self.ends_at)?;
-        }
-        validate::text(self.series.as_deref(), "series", 1, 200)?;
-        validate::text(self.working_group.as_deref(), "workingGroup", 1, 300)?;
-        validate::text(self.outcomes.as_deref(), "outcomes", 0, 20000)?;
-        if self.number.is_some_and(|n| n < 1) {
-            return Err(AppError::bad_input("number", "`number` starts at 1"));
+            check_dates(self.own.starts_at, self.own.ends_at)?;
         }
         validate::list(self.co_host_countries.as_deref(), "coHostCountries")?;
         validate::list(self.related.as_deref(), "related")?;
@@ -100,41 +111,16 @@ impl Details for ExchangeFields {
     }
 
     async fn insert(&self, txn: &DatabaseTransaction, id: i64) -> AppResult<()> {
-        peer_exchange::ActiveModel {
-            content_id: Set(id),
-            series: Set(self.series.clone()),
-            number: Set(self.number),
-            format: Set(self.format.unwrap_or(ExchangeFormat::Virtual)),
-            starts_at: Set(self.starts_at.unwrap_or_default()),
-            ends_at: Set(self.ends_at),
-            working_group: Set(self.working_group.clone()),
-            participation: Set(self.participation.unwrap_or(Participation::Open)),
-            chatham_house: Set(self.chatham_house.unwrap_or(false)),
-            outcomes: Set(self.outcomes.clone()),
-        }
-        .insert(txn)
-        .await?;
+        self.own.new_row(id).insert(txn).await?;
         self.replace_links(txn, id).await
     }
 
     async fn update(&self, txn: &DatabaseTransaction, id: i64) -> AppResult<()> {
         let current =
             peer_exchange::Entity::find_by_id(id).one(txn).await?.ok_or(AppError::NotFound("peer exchange"))?;
-        check_dates(Some(self.starts_at.unwrap_or(current.starts_at)), self.ends_at.or(current.ends_at))?;
+        check_dates(Some(self.own.starts_at.unwrap_or(current.starts_at)), self.own.ends_at.or(current.ends_at))?;
         let mut detail: peer_exchange::ActiveModel = current.into();
-        for (value, column) in [
-            (&self.series, &mut detail.series),
-            (&self.working_group, &mut detail.working_group),
-            (&self.outcomes, &mut detail.outcomes),
-        ] {
-            set_given(&value.clone().map(Some), column);
-        }
-        set_given(&self.number.map(Some), &mut detail.number);
-        set_given(&self.format, &mut detail.format);
-        set_given(&self.starts_at, &mut detail.starts_at);
-        set_given(&self.ends_at.map(Some), &mut detail.ends_at);
-        set_given(&self.participation, &mut detail.participation);
-        set_given(&self.chatham_house, &mut detail.chatham_house);
+        self.own.apply(&mut detail);
         if detail.is_changed() {
             detail.update(txn).await?;
         }
