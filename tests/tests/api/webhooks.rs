@@ -415,15 +415,16 @@ async fn private_addresses_redirects_and_non_admins_are_refused() {
     server.stop(true).await;
 }
 
-/// A code block of the README: the one in `language` holding `marker`.
+/// A code block of the syncing guide (`docs/syncing.md`, linked from the README): the one in `language` holding
+/// `marker`.
 fn readme_block(language: &str, marker: &str) -> String {
-    let readme = include_str!("../../../README.md");
+    let readme = include_str!("../../../docs/syncing.md");
     readme
         .split(&format!("```{language}\n"))
         .skip(1)
         .map(|rest| rest.split("\n```").next().unwrap())
         .find(|block| block.contains(marker))
-        .unwrap_or_else(|| panic!("the README has a {language} block with {marker}"))
+        .unwrap_or_else(|| panic!("docs/syncing.md has a {language} block with {marker}"))
         .to_string()
 }
 
