@@ -1,9 +1,10 @@
 //! DataLoaders: every relation of a page is fetched in one batch (see `service::relations`).
 
+use crate::db::tags::{self, ContentTags};
 use crate::domain::kind::KINDS;
 use crate::domain::viewer::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::service::relations::{self, ContentTags, Link};
+use crate::service::relations::{self, Link};
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{
@@ -242,7 +243,7 @@ macro_rules! loader {
 
 loader!(
     /// A content record's tags (objectives, principles, themes, regions, countries), all in one statement.
-    TagsOf(i64) -> ContentTags, |this, ids| relations::tags(&this.db, &ids)
+    TagsOf(i64) -> ContentTags, |this, ids| tags::tags(&this.db, &ids)
 );
 
 loader!(

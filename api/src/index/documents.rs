@@ -5,10 +5,7 @@ use super::{SearchDocument, language};
 use crate::domain::kind::names;
 use crate::error::AppResult;
 use hub_entity::enums::Status;
-use hub_entity::{
-    content, content_country, content_objective, content_organization, content_principle, content_region,
-    content_theme, country, guidance_tool, organization, peer_exchange, practice, theme,
-};
+use hub_entity::{content, country, guidance_tool, organization, peer_exchange, practice, theme};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
@@ -57,41 +54,14 @@ pub async fn published_after<C: ConnectionTrait>(db: &C, after_id: i64, limit: u
 }
 
 /// Pairs `(content id, value)` grouped by content id.
-fn grouped<V>(pairs: Vec<(i64, V)>) -> HashMap<i64, Vec<V>> {
-    let mut map: HashMap<i64, Vec<V>> = HashMap::new();
-    for (id, value) in pairs {
-        map.entry(id).or_default().push(value);
-    }
-    map
-}
-
 async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResult<Vec<SearchDocument>> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    macro_rules! links {
-        ($entity:ident, $column:ident, $ty:ty) => {
-            grouped::<$ty>(
-                $entity::Entity::find()
-                    .select_only()
-                    .column($entity::Column::ContentId)
-                    .column($entity::Column::$column)
-                    .filter($entity::Column::ContentId.is_in(ids.iter().copied()))
-                    .into_tuple()
-                    .all(db)
-                    .await?,
-            )
-        };
-    }
-    let mut objectives = links!(content_objective, ObjectiveNumber, i32);
-    let mut principles = links!(content_principle, PrincipleKey, String);
-    let mut regions = links!(content_region, RegionKey, String);
-    let mut countries = links!(content_country, CountryIso3, String);
-    let mut themes = links!(content_theme, ThemeKey, String);
-    let mut organizations = links!(content_organization, OrganizationId, i64);
+    let mut tags = crate::db::tags::tags(db, &ids).await?;
     let organization_names: HashMap<i64, String> = organization::Entity::find()
-        .filter(organization::Column::Id.is_in(organizations.values().flatten().copied()))
+        .filter(organization::Column::Id.is_in(tags.values().flat_map(|t| t.organizations.iter().copied())))
         .all(db)
         .await?
         .into_iter()
@@ -100,7 +70,7 @@ async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResu
     let theme_names: HashMap<String, String> =
         theme::Entity::find().all(db).await?.into_iter().map(|t| (t.key, t.name)).collect();
     let country_names: HashMap<String, String> = country::Entity::find()
-        .filter(country::Column::Iso3.is_in(countries.values().flatten().cloned()))
+        .filter(country::Column::Iso3.is_in(tags.values().flat_map(|t| t.countries.iter().cloned())))
         .all(db)
         .await?
         .into_iter()
@@ -150,13 +120,11 @@ async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResu
         .into_iter()
         .map(|row| {
             let id = row.id;
-            let orgs = organizations.remove(&id).unwrap_or_default();
-            let tags_themes = themes.remove(&id).unwrap_or_default();
-            let tags_countries = countries.remove(&id).unwrap_or_default();
+            let tags = tags.remove(&id).unwrap_or_default();
             let mut body = texts.remove(&id).unwrap_or_default();
-            body.extend(orgs.iter().filter_map(|o| organization_names.get(o).cloned()));
-            body.extend(tags_themes.iter().filter_map(|t| theme_names.get(t).cloned()));
-            body.extend(tags_countries.iter().filter_map(|c| country_names.get(c).cloned()));
+            body.extend(tags.organizations.iter().filter_map(|o| organization_names.get(o).cloned()));
+            body.extend(tags.themes.iter().filter_map(|t| theme_names.get(t).cloned()));
+            body.extend(tags.countries.iter().filter_map(|c| country_names.get(c).cloned()));
             let body = body.join("\n");
             let others: Vec<&str> = group_texts
                 .get(&row.translation_key)
@@ -175,12 +143,12 @@ async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResu
                 body,
                 language: row.language,
                 year: row.year,
-                objectives: objectives.remove(&id).unwrap_or_default(),
-                principles: principles.remove(&id).unwrap_or_default(),
-                regions: regions.remove(&id).unwrap_or_default(),
-                countries: tags_countries,
-                themes: tags_themes,
-                organizations: orgs,
+                objectives: tags.objectives,
+                principles: tags.principles,
+                regions: tags.regions,
+                countries: tags.countries,
+                themes: tags.themes,
+                organizations: tags.organizations,
                 published_at: row.published_at.unwrap_or(row.created_at).timestamp(),
                 updated_at: row.updated_at.timestamp(),
             }

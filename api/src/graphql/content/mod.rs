@@ -12,6 +12,7 @@ pub mod practice;
 pub mod practice_mutation;
 pub mod record;
 
+use crate::db::tags::ContentTags;
 use crate::domain::filter::ContentFilter;
 use crate::domain::kind::RecordType;
 use crate::error::{AppError, AppResult};
@@ -23,7 +24,6 @@ use crate::graphql::reference::{Country, GcmObjective, GuidingPrinciple, Region,
 use crate::graphql::{db, load, load_list, request, tables};
 use crate::service::content::query::{self as content, By, ContentOrder, ContentQuery, OrderField, Tagged};
 use crate::service::page::PageArgs;
-use crate::service::relations::ContentTags;
 use async_graphql::{Context, Enum, ID, InputObject, Lookahead, Object, OutputType};
 use chrono::{DateTime, Utc};
 use hub_entity::content as row;

@@ -3,10 +3,11 @@
 //! before its first row is read, so that it can be priced before anything is sent.
 
 use super::query::{Tagged, published, with_tags};
+use crate::db::tags::ContentTags;
 use crate::domain::filter::ContentFilter;
 use crate::error::AppResult;
 use crate::index::SearchEngine;
-use crate::service::relations::{self, ContentTags};
+use crate::service::relations;
 use crate::service::search::{self, Search};
 use futures_util::Stream;
 use hub_entity::enums::Status;

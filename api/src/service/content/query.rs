@@ -1,12 +1,12 @@
 //! Reading content (practices, guidance tools, peer exchanges): the content filter as SQL, ordering, visibility,
 //! lookups.
 
+use crate::db::tags::{self, ContentTags};
 use crate::domain::filter::ContentFilter;
 use crate::domain::kind::names;
 use crate::domain::viewer::Viewer;
 use crate::error::AppResult;
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
-use crate::service::relations::{self, ContentTags};
 use hub_entity::content;
 use hub_entity::enums::{ContentKind, Status};
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, JoinType, Order, Query, SimpleExpr};
@@ -27,8 +27,8 @@ pub struct Tagged {
 /// The extra column that carries the tags.
 const TAGS: &str = "tags";
 
-/// `relations::tags_column()`, built once.
-static TAGS_SQL: LazyLock<String> = LazyLock::new(relations::tags_column);
+/// `tags::tags_column()`, built once.
+static TAGS_SQL: LazyLock<String> = LazyLock::new(tags::tags_column);
 
 impl FromQueryResult for Tagged {
     fn from_query_result(result: &QueryResult, prefix: &str) -> Result<Self, DbErr> {
