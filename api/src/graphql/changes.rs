@@ -2,8 +2,8 @@
 //! durable cursors) and `changesHead` (its current end, to note before a full sync).
 
 use super::connection::PageInfo;
+use super::enums::ContentType;
 use super::node::{Node, content_node};
-use super::search::ContentType;
 use super::{db, id};
 use crate::domain::kind::RecordType;
 use crate::domain::viewer::Viewer;

@@ -1,8 +1,9 @@
 //! The `coverage` query: counts of published records per GCM objective and region, per year and per country, with
 //! the search filter (no text), for partners who draw their own charts of how the Compact is covered.
 
+use super::enums::ContentType;
+use super::filter::SearchFilter;
 use super::reference::{Country, GcmObjective, Region};
-use super::search::{ContentType, SearchFilter};
 use super::{db, tables};
 use crate::service::content::query;
 use async_graphql::{Context, Object, SimpleObject};

@@ -18,6 +18,9 @@ mirror!(
     /// Workflow status of a practice, guidance tool or peer exchange.
     ContentStatus = "hub_entity::enums::Status" { Draft, Submitted, ChangesRequested, Published, Archived }
 );
+// The content kinds, as the API names them (`domain::kind` holds every name of each); a `//` comment: the SDL gives
+// the enum no description.
+mirror!(ContentType = "hub_entity::enums::ContentKind" { Practice, GuidanceTool, PeerExchange });
 mirror!(OrganizationKind = "hub_entity::enums::OrganizationKind" {
     Government,
     Un,

@@ -7,6 +7,7 @@ pub mod content;
 pub mod cost;
 pub mod coverage;
 pub mod enums;
+pub mod filter;
 pub mod id;
 pub mod loaders;
 pub mod never_null;

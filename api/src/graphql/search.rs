@@ -2,50 +2,18 @@
 //! offset cursors and facet counts over the whole result set.
 
 use super::connection::PageInfo;
-use super::content::organization_ids;
 use super::content::record::SearchNode;
+use super::enums::ContentType;
 use super::enums::OrderDirection;
+use super::filter::SearchFilter;
 use super::never_null::NeverNull;
 use super::{db, engine, tables};
-use crate::domain::filter::ContentFilter;
 use crate::domain::kind::KINDS;
 use crate::error::AppResult;
 use crate::index::{self, FacetField, SearchSort};
 use crate::service::search::{self, Search};
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 use std::collections::HashMap;
-
-// The content kinds, as the API names them (`domain::kind` holds every name of each).
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-#[graphql(remote = "hub_entity::enums::ContentKind")]
-pub enum ContentType {
-    Practice,
-    GuidanceTool,
-    PeerExchange,
-}
-
-/// The list filters, combinable with the text: AND across fields, OR within a list.
-#[derive(InputObject, Default)]
-pub struct SearchFilter {
-    /// Objective numbers (1 to 23).
-    pub objectives: Option<Vec<i32>>,
-    /// Principle keys.
-    pub principles: Option<Vec<String>>,
-    /// Region keys.
-    pub regions: Option<Vec<String>>,
-    /// ISO 3166-1 alpha-3 codes.
-    pub countries: Option<Vec<String>>,
-    /// Theme keys.
-    pub themes: Option<Vec<String>>,
-    /// Organization ids.
-    pub organizations: Option<Vec<ID>>,
-    /// BCP 47 language tags.
-    pub languages: Option<Vec<String>>,
-    pub year_from: Option<i32>,
-    pub year_to: Option<i32>,
-    pub updated_since: Option<DateTime<Utc>>,
-}
 
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
 pub enum SearchOrderField {
@@ -116,26 +84,6 @@ pub struct SearchResults {
     pub page_info: PageInfo,
     /// Counted over the whole result set.
     pub facets: Vec<Facet>,
-}
-
-impl SearchFilter {
-    /// The one content filter, with the kinds asked for (checked by the service, like the lists' filters).
-    pub(crate) fn into_filter(self, types: Option<Vec<ContentType>>) -> AppResult<ContentFilter> {
-        Ok(ContentFilter {
-            kinds: types.map(|types| types.into_iter().map(Into::into).collect()),
-            objectives: self.objectives,
-            principles: self.principles,
-            regions: self.regions,
-            countries: self.countries,
-            themes: self.themes,
-            organizations: organization_ids(self.organizations)?,
-            languages: self.languages,
-            year_from: self.year_from,
-            year_to: self.year_to,
-            updated_since: self.updated_since,
-            statuses: None,
-        })
-    }
 }
 
 /// Names for facet values, from the request's reference tables.

@@ -4,7 +4,7 @@
 use super::changes::ChangeKind;
 use super::connection::{Connection, Counter};
 use super::content::input::DeletePayload;
-use super::search::ContentType;
+use super::enums::ContentType;
 use super::{RoleGuard, db, id, request};
 use crate::config::Config;
 use crate::domain::kind::RecordType;

@@ -18,6 +18,7 @@ use crate::domain::kind::RecordType;
 use crate::error::{AppError, AppResult};
 use crate::graphql::connection::{Connection, Counter};
 use crate::graphql::enums::{ContentStatus, OrderDirection};
+use crate::graphql::filter::FilterFields;
 use crate::graphql::id;
 use crate::graphql::loaders::{TagsOf, TranslationsOf};
 use crate::graphql::reference::{Country, GcmObjective, GuidingPrinciple, Region, Theme};
@@ -148,27 +149,11 @@ pub enum ContentOrderField {
 }
 
 /// The fields of the list filters, flattened into `PracticeFilter`, `GuidanceToolFilter` and `PeerExchangeFilter`
-/// (each keeps its own description); they become the one `ContentFilter`.
+/// (each keeps its own description): the one filter's fields, and the statuses editors may ask for.
 #[derive(InputObject, Default, Debug)]
 pub struct ListFilterFields {
-    /// GCM objective numbers (1 to 23).
-    pub objectives: Option<Vec<i32>>,
-    /// Guiding principle keys, e.g. `human_rights`.
-    pub principles: Option<Vec<String>>,
-    /// Region keys, e.g. `africa`.
-    pub regions: Option<Vec<String>>,
-    /// ISO 3166-1 alpha-3 codes.
-    pub countries: Option<Vec<String>>,
-    /// Theme keys, e.g. `alternatives_to_detention`.
-    pub themes: Option<Vec<String>>,
-    /// Organization ids (implementers, partners, publishers, co-hosts).
-    pub organizations: Option<Vec<ID>>,
-    /// BCP 47 language tags.
-    pub languages: Option<Vec<String>>,
-    pub year_from: Option<i32>,
-    pub year_to: Option<i32>,
-    /// Records changed at or after this instant, for incremental sync.
-    pub updated_since: Option<DateTime<Utc>>,
+    #[graphql(flatten)]
+    pub fields: FilterFields,
     /// Editors only; everybody else gets published records whatever they ask.
     pub statuses: Option<Vec<ContentStatus>>,
 }
@@ -176,29 +161,9 @@ pub struct ListFilterFields {
 impl ListFilterFields {
     /// The one content filter (checked by the service).
     pub fn into_filter(self) -> AppResult<ContentFilter> {
-        Ok(ContentFilter {
-            kinds: None,
-            objectives: self.objectives,
-            principles: self.principles,
-            regions: self.regions,
-            countries: self.countries,
-            themes: self.themes,
-            organizations: organization_ids(self.organizations)?,
-            languages: self.languages,
-            year_from: self.year_from,
-            year_to: self.year_to,
-            updated_since: self.updated_since,
-            statuses: self.statuses.map(|s| s.into_iter().map(Into::into).collect()),
-        })
+        let statuses = self.statuses.map(|s| s.into_iter().map(Into::into).collect());
+        self.fields.into_filter(None, statuses)
     }
-}
-
-/// The row ids of organization global ids given in a filter.
-pub fn organization_ids(ids: Option<Vec<ID>>) -> AppResult<Option<Vec<i64>>> {
-    let Some(ids) = ids else { return Ok(None) };
-    crate::service::validate::list(Some(&ids), "organizations")?;
-    let decoded = ids.iter().map(|id| id::decode_as(id, RecordType::Organization, "organizations"));
-    Ok(Some(decoded.collect::<AppResult<Vec<i64>>>()?))
 }
 
 /// The fields of the order inputs, flattened into `PracticeOrder`, `GuidanceToolOrder` and `PeerExchangeOrder`.
