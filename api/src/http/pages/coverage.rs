@@ -27,8 +27,8 @@ pub async fn page(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
         Ok(params) => params,
         Err(error) => return refused(&error),
     };
-    if params.kinds.is_empty() {
-        params.kinds = vec![ContentKind::Practice];
+    if params.filter.kinds.is_none() {
+        params.filter.kinds = Some(vec![ContentKind::Practice]);
     }
     let data = match run_for_page(&state, &request, QUERY, params.variables()).await {
         Ok(data) => data,
@@ -38,7 +38,8 @@ pub async fn page(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
 }
 
 fn kinds_label(params: &Params) -> String {
-    let labels: Vec<String> = params.kinds.iter().map(|kind| format!("{}s", names(*kind).label)).collect();
+    let labels: Vec<String> =
+        params.filter.kinds.iter().flatten().map(|kind| format!("{}s", names(*kind).label)).collect();
     labels.join(", ")
 }
 
@@ -49,8 +50,8 @@ fn coverage(params: &Params, data: &Value) -> Markup {
         [Facet::Objective, Facet::Principle, Facet::Region, Facet::Country, Facet::Theme, Facet::Language]
             .into_iter()
             .flat_map(|facet| params.chosen(facet).into_iter().map(move |value| format!("{}: {value}", facet.title())))
-            .chain(params.year_from.map(|y| format!("from {y}")))
-            .chain(params.year_to.map(|y| format!("to {y}")))
+            .chain(params.filter.year_from.map(|y| format!("from {y}")))
+            .chain(params.filter.year_to.map(|y| format!("to {y}")))
             .collect();
     html! {
         h1 { "Coverage of the Compact" }
@@ -61,11 +62,11 @@ fn coverage(params: &Params, data: &Value) -> Markup {
         }
         nav.type-switch aria-label="Record types" {
             @for names in &KINDS {
-                @let only = Params { kinds: vec![names.kind], page: 1, ..params.clone() };
-                a href=(only.link("/coverage")) aria-current=[(params.kinds == vec![names.kind]).then_some("page")] { (names.title()) "s" }
+                @let only = params.with(|f| f.kinds = Some(vec![names.kind]));
+                a href=(only.link("/coverage")) aria-current=[(params.filter.kinds == Some(vec![names.kind])).then_some("page")] { (names.title()) "s" }
             }
             @if !filters.is_empty() {
-                a href=(Params { kinds: params.kinds.clone(), page: 1, ..Params::default() }.link("/coverage")) { "Remove the filters" }
+                a href=(Params::default().with(|f| f.kinds = params.filter.kinds.clone()).link("/coverage")) { "Remove the filters" }
             }
             a href=(Params { q: String::new(), ..params.clone() }.link("/")) { "List these records" }
         }
@@ -122,7 +123,10 @@ fn heat_map(params: &Params, data: &Value) -> Markup {
                             @let key = text(region, "key");
                             @let count = counts.get(&(number, key)).copied().unwrap_or(0);
                             @let step = shade(count);
-                            @let cell = Params { q: String::new(), objectives: vec![i32::try_from(number).unwrap_or(0)], regions: vec![key.to_string()], page: 1, ..params.clone() };
+                            @let cell = Params { q: String::new(), ..params.with(|f| {
+                                f.objectives = Some(vec![i32::try_from(number).unwrap_or(0)]);
+                                f.regions = Some(vec![key.to_string()]);
+                            }) };
                             a href=(cell.link("/")) {
                                 g.cell data-objective=(number) data-region=(key) data-count=(count) {
                                     title { (number) ". " (text(objective, "shortLabel")) ", " (text(region, "name")) ": " (count) }

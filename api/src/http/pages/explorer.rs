@@ -71,10 +71,10 @@ fn explorer(params: &Params, results: &Value, objectives: &std::collections::Has
                 legend { "Years" }
                 label for="yearFrom" { "From" }
                 input #yearFrom type="number" name="yearFrom" min="1990" max="2100" inputmode="numeric"
-                    value=[params.year_from];
+                    value=[params.filter.year_from];
                 label for="yearTo" { "to" }
                 input #yearTo type="number" name="yearTo" min="1990" max="2100" inputmode="numeric"
-                    value=[params.year_to];
+                    value=[params.filter.year_to];
             }
         }
         p #announce.visually-hidden aria-live="polite" {}
@@ -127,7 +127,7 @@ fn chosen(params: &Params) -> Markup {
             chips.push((facet, value));
         }
     }
-    let years = params.year_from.is_some() || params.year_to.is_some();
+    let years = params.filter.year_from.is_some() || params.filter.year_to.is_some();
     html! {
         @if !chips.is_empty() || years {
             ul.chips aria-label="Filters in force" {
@@ -137,9 +137,9 @@ fn chosen(params: &Params) -> Markup {
                     } }
                 }
                 @if years && params.chosen(Facet::Year).is_empty() {
-                    li { a.chip href=(Params { year_from: None, year_to: None, page: 1, ..params.clone() }.link("/")) {
-                        "Years: " (params.year_from.map(|y| y.to_string()).unwrap_or_default()) "–"
-                        (params.year_to.map(|y| y.to_string()).unwrap_or_default())
+                    li { a.chip href=(params.with(|f| (f.year_from, f.year_to) = (None, None)).link("/")) {
+                        "Years: " (params.filter.year_from.map(|y| y.to_string()).unwrap_or_default()) "–"
+                        (params.filter.year_to.map(|y| y.to_string()).unwrap_or_default())
                         span.visually-hidden { " (remove)" } span aria-hidden="true" { " ×" }
                     } }
                 }

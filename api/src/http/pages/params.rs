@@ -7,7 +7,6 @@ use crate::domain::kind::{KINDS, names};
 use crate::domain::text::cleaned;
 use crate::error::{AppError, AppResult};
 use crate::service::search::Search;
-use hub_entity::enums::ContentKind;
 use serde_json::{Value, json};
 
 /// Results per explorer page.
@@ -62,17 +61,29 @@ impl FacetNames for Facet {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Params {
     pub q: String,
-    pub kinds: Vec<ContentKind>,
-    pub objectives: Vec<i32>,
-    pub principles: Vec<String>,
-    pub regions: Vec<String>,
-    pub countries: Vec<String>,
-    pub themes: Vec<String>,
-    pub languages: Vec<String>,
-    pub year_from: Option<i32>,
-    pub year_to: Option<i32>,
+    /// The one content filter (the one of lists, search, coverage and export), as the URL chose it.
+    pub filter: ContentFilter,
     /// From 1.
     pub page: usize,
+}
+
+/// Adds a value to a filter's list.
+fn push<T>(values: &mut Option<Vec<T>>, value: T) {
+    values.get_or_insert_with(Vec::new).push(value);
+}
+
+/// Adds a value to a filter's list, or removes it when it is there (an emptied list filters nothing).
+fn toggle<T: PartialEq>(values: &mut Option<Vec<T>>, value: T) {
+    let list = values.get_or_insert_with(Vec::new);
+    match list.iter().position(|v| *v == value) {
+        Some(at) => {
+            list.remove(at);
+        }
+        None => list.push(value),
+    }
+    if list.is_empty() {
+        *values = None;
+    }
 }
 
 fn number<T: std::str::FromStr>(value: &str, name: &str) -> AppResult<T> {
@@ -83,7 +94,9 @@ impl Params {
     /// Reads a query string; empty values are ignored (an empty form field), unknown parameters too (tracking tags
     /// added by mail clients), and a value that can never match is refused with its parameter's name.
     pub fn parse(query: &str) -> AppResult<Params> {
-        let mut params = Params { page: 1, ..Params::default() };
+        let mut page = 1;
+        let mut q = String::new();
+        let mut filter = ContentFilter::default();
         if let Some(name) = crate::http::input::invalid_utf8_parameter(query) {
             return Err(AppError::bad_input(&name, format!("`{name}` is not UTF-8")));
         }
@@ -102,48 +115,34 @@ impl Params {
                 continue;
             }
             match name.as_ref() {
-                "q" => value.clone_into(&mut params.q),
-                "type" => params.kinds.push(
+                "q" => value.clone_into(&mut q),
+                "type" => push(
+                    &mut filter.kinds,
                     KINDS.iter().find(|names| names.word == value).map(|names| names.kind).ok_or_else(|| {
                         AppError::bad_input("type", "`type` is one of practice, guidance_tool, peer_exchange")
                     })?,
                 ),
-                "objective" => params.objectives.push(number(value, "objective")?),
-                "principle" => params.principles.push(value.to_string()),
-                "region" => params.regions.push(value.to_string()),
-                "country" => params.countries.push(value.to_ascii_uppercase()),
-                "theme" => params.themes.push(value.to_string()),
-                "language" => params.languages.push(value.to_string()),
-                "yearFrom" => params.year_from = Some(number(value, "yearFrom")?),
-                "yearTo" => params.year_to = Some(number(value, "yearTo")?),
-                "page" => params.page = number(value, "page")?,
+                "objective" => push(&mut filter.objectives, number(value, "objective")?),
+                "principle" => push(&mut filter.principles, value.to_string()),
+                "region" => push(&mut filter.regions, value.to_string()),
+                "country" => push(&mut filter.countries, value.to_string()),
+                "theme" => push(&mut filter.themes, value.to_string()),
+                "language" => push(&mut filter.languages, value.to_string()),
+                "yearFrom" => filter.year_from = Some(number(value, "yearFrom")?),
+                "yearTo" => filter.year_to = Some(number(value, "yearTo")?),
+                "page" => page = number(value, "page")?,
                 _ => {}
             }
         }
-        if !(1..=MAX_PAGE).contains(&params.page) {
+        if !(1..=MAX_PAGE).contains(&page) {
             return Err(AppError::bad_input("page", format!("`page` goes from 1 to {MAX_PAGE}")));
         }
-        params.filter().validated()?;
-        Ok(params)
+        Ok(Params { q, filter: filter.validated()?, page })
     }
 
-    /// The content filter these parameters name (the one filter of lists, search, coverage and export).
+    /// The content filter these parameters name.
     pub fn filter(&self) -> ContentFilter {
-        fn some<T: Clone>(values: &[T]) -> Option<Vec<T>> {
-            (!values.is_empty()).then(|| values.to_vec())
-        }
-        ContentFilter {
-            kinds: some(&self.kinds),
-            objectives: some(&self.objectives),
-            principles: some(&self.principles),
-            regions: some(&self.regions),
-            countries: some(&self.countries),
-            themes: some(&self.themes),
-            languages: some(&self.languages),
-            year_from: self.year_from,
-            year_to: self.year_to,
-            ..ContentFilter::default()
-        }
+        self.filter.clone()
     }
 
     /// The search these parameters ask for, as exports run it.
@@ -153,35 +152,37 @@ impl Params {
 
     /// `types` and `filter` as the GraphQL `search` and `coverage` queries take them.
     pub fn variables(&self) -> Value {
-        let types: Vec<&str> = self.kinds.iter().map(|kind| names(*kind).key).collect();
+        let f = &self.filter;
+        let types: Vec<&str> = f.kinds.iter().flatten().map(|kind| names(*kind).key).collect();
         let mut filter = serde_json::Map::new();
         let mut put = |name: &str, value: Value| {
             if value.as_array().is_none_or(|values| !values.is_empty()) && !value.is_null() {
                 filter.insert(name.to_string(), value);
             }
         };
-        put("objectives", json!(self.objectives));
-        put("principles", json!(self.principles));
-        put("regions", json!(self.regions));
-        put("countries", json!(self.countries));
-        put("themes", json!(self.themes));
-        put("languages", json!(self.languages));
-        put("yearFrom", json!(self.year_from));
-        put("yearTo", json!(self.year_to));
+        put("objectives", json!(f.objectives));
+        put("principles", json!(f.principles));
+        put("regions", json!(f.regions));
+        put("countries", json!(f.countries));
+        put("themes", json!(f.themes));
+        put("languages", json!(f.languages));
+        put("yearFrom", json!(f.year_from));
+        put("yearTo", json!(f.year_to));
         json!({ "types": if types.is_empty() { Value::Null } else { json!(types) }, "filter": filter })
     }
 
     /// The values chosen for a facet, as the URL spells them.
     pub fn chosen(&self, facet: Facet) -> Vec<String> {
+        let f = &self.filter;
         match facet {
-            Facet::Type => self.kinds.iter().map(|kind| names(*kind).word.to_string()).collect(),
-            Facet::Objective => self.objectives.iter().map(ToString::to_string).collect(),
-            Facet::Principle => self.principles.clone(),
-            Facet::Region => self.regions.clone(),
-            Facet::Country => self.countries.clone(),
-            Facet::Theme => self.themes.clone(),
-            Facet::Language => self.languages.clone(),
-            Facet::Year => match (self.year_from, self.year_to) {
+            Facet::Type => f.kinds.iter().flatten().map(|kind| names(*kind).word.to_string()).collect(),
+            Facet::Objective => f.objectives.iter().flatten().map(ToString::to_string).collect(),
+            Facet::Principle => f.principles.clone().unwrap_or_default(),
+            Facet::Region => f.regions.clone().unwrap_or_default(),
+            Facet::Country => f.countries.clone().unwrap_or_default(),
+            Facet::Theme => f.themes.clone().unwrap_or_default(),
+            Facet::Language => f.languages.clone().unwrap_or_default(),
+            Facet::Year => match (f.year_from, f.year_to) {
                 (Some(from), Some(to)) if from == to => vec![from.to_string()],
                 _ => Vec::new(),
             },
@@ -198,37 +199,36 @@ impl Params {
 
     /// These parameters with one facet value added, or removed when it was chosen, back on the first page.
     pub fn toggled(&self, facet: Facet, value: &str) -> Params {
-        fn toggle<T: PartialEq>(values: &mut Vec<T>, value: T) {
-            match values.iter().position(|v| *v == value) {
-                Some(at) => {
-                    values.remove(at);
-                }
-                None => values.push(value),
-            }
-        }
         let mut next = Params { page: 1, ..self.clone() };
         match facet {
             Facet::Type => {
                 if let Some(names) = KINDS.iter().find(|names| names.word == value) {
-                    toggle(&mut next.kinds, names.kind);
+                    toggle(&mut next.filter.kinds, names.kind);
                 }
             }
             Facet::Objective => {
                 if let Ok(number) = value.parse() {
-                    toggle(&mut next.objectives, number);
+                    toggle(&mut next.filter.objectives, number);
                 }
             }
-            Facet::Principle => toggle(&mut next.principles, value.to_string()),
-            Facet::Region => toggle(&mut next.regions, value.to_string()),
-            Facet::Country => toggle(&mut next.countries, value.to_string()),
-            Facet::Theme => toggle(&mut next.themes, value.to_string()),
-            Facet::Language => toggle(&mut next.languages, value.to_string()),
+            Facet::Principle => toggle(&mut next.filter.principles, value.to_string()),
+            Facet::Region => toggle(&mut next.filter.regions, value.to_string()),
+            Facet::Country => toggle(&mut next.filter.countries, value.to_string()),
+            Facet::Theme => toggle(&mut next.filter.themes, value.to_string()),
+            Facet::Language => toggle(&mut next.filter.languages, value.to_string()),
             Facet::Year => {
                 let year = value.parse().ok();
-                let chosen = self.year_from == year && self.year_to == year;
-                (next.year_from, next.year_to) = if chosen { (None, None) } else { (year, year) };
+                let chosen = self.filter.year_from == year && self.filter.year_to == year;
+                (next.filter.year_from, next.filter.year_to) = if chosen { (None, None) } else { (year, year) };
             }
         }
+        next
+    }
+
+    /// These parameters with the filter changed by `change`, back on the first page.
+    pub fn with(&self, change: impl FnOnce(&mut ContentFilter)) -> Params {
+        let mut next = Params { page: 1, ..self.clone() };
+        change(&mut next.filter);
         next
     }
 
@@ -254,8 +254,8 @@ impl Params {
         ] {
             pairs.extend(self.chosen(facet).into_iter().map(|value| (name, value)));
         }
-        pairs.extend(self.year_from.map(|year| ("yearFrom", year.to_string())));
-        pairs.extend(self.year_to.map(|year| ("yearTo", year.to_string())));
+        pairs.extend(self.filter.year_from.map(|year| ("yearFrom", year.to_string())));
+        pairs.extend(self.filter.year_to.map(|year| ("yearTo", year.to_string())));
         if self.page > 1 {
             pairs.push(("page", self.page.to_string()));
         }
@@ -283,16 +283,17 @@ impl Params {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hub_entity::enums::ContentKind;
 
     #[test]
     fn a_url_reads_back_as_it_was_written() -> AppResult<()> {
         let url =
             "q=detention&type=practice&type=peer_exchange&objective=13&country=mex&yearFrom=2019&yearTo=2021&page=2";
         let params = Params::parse(url)?;
-        assert_eq!(params.kinds, vec![ContentKind::Practice, ContentKind::PeerExchange]);
-        assert_eq!(params.countries, vec!["MEX".to_string()]);
+        assert_eq!(params.filter.kinds, Some(vec![ContentKind::Practice, ContentKind::PeerExchange]));
+        assert_eq!(params.filter.countries, Some(vec!["MEX".to_string()]));
         assert_eq!(Params::parse(&params.query_string())?, params);
-        assert_eq!(params.toggled(Facet::Objective, "13").objectives, Vec::<i32>::new());
+        assert_eq!(params.toggled(Facet::Objective, "13").filter.objectives, None);
         assert_eq!(params.toggled(Facet::Objective, "2").page, 1);
         assert_eq!(Params::parse("utm_source=mail&q=")?, Params { page: 1, ..Params::default() });
         Ok(())
