@@ -1,18 +1,21 @@
 //! The demo corpus (`hub seed --demo`): realistic practices, guidance tools and peer exchanges in several
-//! languages and every workflow status, loaded idempotently (records whose slug exists are left alone).
+//! languages and every workflow status, loaded idempotently (records whose slug exists are left alone). Content and
+//! review submissions go through the services as the internal admin `hub-seed`, so a demo record passes the rules a
+//! user's does; each kind's own columns are read straight into its declared fields (`PracticeOwn`, ...).
 
-use crate::error::AppResult;
-use crate::service::content::tags::{self, Tags};
+use crate::domain::viewer::{Role, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::service::content::editing::{CommonFields, OrganizationLinks};
+use crate::service::content::guidance_tool::{ToolFields, ToolOwn};
+use crate::service::content::import::{self, History};
+use crate::service::content::peer_exchange::{ExchangeFields, ExchangeOwn};
+use crate::service::content::practice::{PracticeFields, PracticeOwn, Resource as PracticeResource};
+use crate::service::content::tags;
+use crate::service::regional_reviews::{self, SubmissionFields};
 use chrono::{DateTime, NaiveDate, Utc};
-use hub_entity::enums::{
-    Completion, ContentKind, ExchangeFormat, GeographicLevel, OrganizationKind, OrganizationRole, Participation,
-    ResourceKind, Status, SubmitterKind, ToolKind,
-};
-use hub_entity::{
-    content, guidance_tool, guidance_tool_link, organization, peer_exchange, practice, practice_resource,
-    regional_review, review_submission,
-};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use hub_entity::enums::{ContentKind, OrganizationKind, OrganizationRole, ResourceKind, Status};
+use hub_entity::{content, organization, regional_review, review_submission};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -82,19 +85,8 @@ struct Resource {
 struct DemoPractice {
     #[serde(flatten)]
     common: Common,
-    description: String,
-    implementation: Option<String>,
-    results: Option<String>,
-    lessons_learned: Option<String>,
-    enabling_factors: Option<String>,
-    challenges: Option<String>,
-    replicability: Option<String>,
-    submitter_kind: SubmitterKind,
-    geographic_level: GeographicLevel,
-    start_date: Option<NaiveDate>,
-    end_date: Option<NaiveDate>,
-    completion: Completion,
-    call_for_practices: Option<String>,
+    #[serde(flatten)]
+    own: PracticeOwn,
     implementer: String,
     partners: Vec<String>,
     resources: Vec<Resource>,
@@ -110,11 +102,8 @@ struct Link {
 struct DemoTool {
     #[serde(flatten)]
     common: Common,
-    tool_kind: ToolKind,
-    target_audience: Option<String>,
-    geographic_scope: Option<String>,
-    working_group: Option<String>,
-    publication_date: Option<NaiveDate>,
+    #[serde(flatten)]
+    own: ToolOwn,
     publisher: String,
     links: Vec<Link>,
     regional_review: Option<String>,
@@ -124,15 +113,8 @@ struct DemoTool {
 struct DemoExchange {
     #[serde(flatten)]
     common: Common,
-    series: Option<String>,
-    number: Option<i32>,
-    format: ExchangeFormat,
-    starts_at: DateTime<Utc>,
-    ends_at: Option<DateTime<Utc>>,
-    working_group: Option<String>,
-    participation: Participation,
-    chatham_house: bool,
-    outcomes: Option<String>,
+    #[serde(flatten)]
+    own: ExchangeOwn,
     cohost_countries: Vec<String>,
     cohost_organizations: Vec<String>,
     related_practices: Vec<String>,
@@ -149,21 +131,37 @@ pub struct Report {
     pub review_submissions: usize,
 }
 
-fn invalid(message: String) -> crate::error::AppError {
-    crate::error::AppError::Internal(message.into())
+fn invalid(message: String) -> AppError {
+    AppError::Internal(message.into())
 }
 
-/// Loads the corpus in one transaction; a second run adds nothing.
+/// The internal admin the seed acts as.
+fn seeder() -> Viewer {
+    Viewer { subject: Some("hub-seed".into()), role: Role::Admin, organization: None }
+}
+
+/// The row id of the record of `kind` with `slug` (loaded by this run or an earlier one).
+async fn id_of(db: &DatabaseConnection, kind: ContentKind, slug: &str) -> AppResult<i64> {
+    let found = content::Entity::find()
+        .filter(content::Column::Kind.eq(kind))
+        .filter(content::Column::Slug.eq(slug))
+        .one(db)
+        .await?;
+    found.map(|row| row.id).ok_or_else(|| invalid(format!("unknown {slug}")))
+}
+
+/// Loads the corpus; a second run adds nothing. Organizations keep the corpus's slugs (the service names new ones
+/// after their names), so they are written here; everything else goes through the services.
 pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
     let corpus: Corpus =
         serde_json::from_str(CORPUS).map_err(|e| invalid(format!("demo corpus does not parse: {e}")))?;
-    let txn = crate::db::write_transaction(db).await?;
+    let seeder = seeder();
     let mut report = Report::default();
-    let regions_of = tags::country_regions(&txn).await?;
+    let regions_of = tags::country_regions(db).await?;
 
     let mut orgs: HashMap<String, i64> = HashMap::new();
     for org in &corpus.organizations {
-        let existing = organization::Entity::find().filter(organization::Column::Slug.eq(&org.slug)).one(&txn).await?;
+        let existing = organization::Entity::find().filter(organization::Column::Slug.eq(&org.slug)).one(db).await?;
         let id = match existing {
             Some(found) => found.id,
             None => {
@@ -179,7 +177,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
                     updated_at: Set(created),
                     ..Default::default()
                 }
-                .insert(&txn)
+                .insert(db)
                 .await?
                 .id
             }
@@ -187,122 +185,62 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
         orgs.insert(org.slug.clone(), id);
     }
     let org = |slug: &str| orgs.get(slug).copied().ok_or_else(|| invalid(format!("unknown organization {slug}")));
+    let links = |role: OrganizationRole, field: &'static str, slugs: &[String]| -> AppResult<OrganizationLinks> {
+        Ok(OrganizationLinks { role, field, ids: slugs.iter().map(|slug| org(slug)).collect::<AppResult<_>>()? })
+    };
 
-    let mut ids: HashMap<(ContentKind, String), i64> = HashMap::new();
-    for item in &corpus.practices {
-        let year = item.start_date.map(|d| chrono::Datelike::year(&d));
-        let Some(id) = insert_common(&txn, ContentKind::Practice, &item.common, year).await? else {
-            continue;
-        };
-        report.practices += 1;
-        practice::ActiveModel {
-            content_id: Set(id),
-            description: Set(item.description.clone()),
-            implementation: Set(item.implementation.clone()),
-            results: Set(item.results.clone()),
-            lessons_learned: Set(item.lessons_learned.clone()),
-            enabling_factors: Set(item.enabling_factors.clone()),
-            challenges: Set(item.challenges.clone()),
-            replicability: Set(item.replicability.clone()),
-            submitter_kind: Set(item.submitter_kind),
-            geographic_level: Set(item.geographic_level),
-            start_date: Set(item.start_date),
-            end_date: Set(item.end_date),
-            completion: Set(item.completion),
-            call_for_practices: Set(item.call_for_practices.clone()),
+    for item in corpus.practices {
+        let organizations = vec![
+            links(OrganizationRole::Implementer, "mainImplementer", std::slice::from_ref(&item.implementer))?,
+            links(OrganizationRole::Partner, "partners", &item.partners)?,
+        ];
+        let common = item.common.fields(db, ContentKind::Practice, organizations, &regions_of).await?;
+        let resources =
+            item.resources.into_iter().map(|r| PracticeResource { title: r.title, url: r.url, kind: r.kind });
+        let fields = PracticeFields { common, own: item.own, resources: Some(resources.collect()) };
+        if import::import(db, &seeder, fields, item.common.history()).await?.is_some() {
+            report.practices += 1;
         }
-        .insert(&txn)
-        .await?;
-        let mut organizations = vec![(org(&item.implementer)?, OrganizationRole::Implementer)];
-        for partner in &item.partners {
-            organizations.push((org(partner)?, OrganizationRole::Partner));
-        }
-        tags::insert(&txn, &[(id, item.common.tags(organizations, &regions_of))]).await?;
-        for (position, resource) in (0..).zip(&item.resources) {
-            practice_resource::ActiveModel {
-                practice_id: Set(id),
-                position: Set(position),
-                title: Set(resource.title.clone()),
-                url: Set(resource.url.clone()),
-                kind: Set(resource.kind),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-        }
-        ids.insert((ContentKind::Practice, item.common.slug.clone()), id);
     }
 
     let reviews: HashMap<String, i64> =
-        regional_review::Entity::find().all(&txn).await?.into_iter().map(|r| (r.key, r.id)).collect();
-    for item in &corpus.guidance_tools {
-        let year = item.publication_date.map(|d| chrono::Datelike::year(&d));
-        let Some(id) = insert_common(&txn, ContentKind::GuidanceTool, &item.common, year).await? else {
-            continue;
+        regional_review::Entity::find().all(db).await?.into_iter().map(|r| (r.key, r.id)).collect();
+    for item in corpus.guidance_tools {
+        let organizations =
+            vec![links(OrganizationRole::Publisher, "publisher", std::slice::from_ref(&item.publisher))?];
+        let common = item.common.fields(db, ContentKind::GuidanceTool, organizations, &regions_of).await?;
+        let fields = ToolFields {
+            common,
+            own: item.own,
+            regional_review: item.regional_review.as_ref().and_then(|key| reviews.get(key).copied()),
+            links: Some(item.links.into_iter().map(|link| (link.language, link.url)).collect()),
         };
-        report.guidance_tools += 1;
-        guidance_tool::ActiveModel {
-            content_id: Set(id),
-            tool_kind: Set(item.tool_kind),
-            target_audience: Set(item.target_audience.clone()),
-            geographic_scope: Set(item.geographic_scope.clone()),
-            working_group: Set(item.working_group.clone()),
-            publication_date: Set(item.publication_date),
-            regional_review_id: Set(item.regional_review.as_ref().and_then(|key| reviews.get(key).copied())),
+        if import::import(db, &seeder, fields, item.common.history()).await?.is_some() {
+            report.guidance_tools += 1;
         }
-        .insert(&txn)
-        .await?;
-        for link in &item.links {
-            guidance_tool_link::ActiveModel {
-                tool_id: Set(id),
-                language: Set(link.language.clone()),
-                url: Set(link.url.clone()),
-            }
-            .insert(&txn)
-            .await?;
-        }
-        let organizations = vec![(org(&item.publisher)?, OrganizationRole::Publisher)];
-        tags::insert(&txn, &[(id, item.common.tags(organizations, &regions_of))]).await?;
-        ids.insert((ContentKind::GuidanceTool, item.common.slug.clone()), id);
     }
 
-    for item in &corpus.peer_exchanges {
-        let year = Some(chrono::Datelike::year(&item.starts_at));
-        let Some(id) = insert_common(&txn, ContentKind::PeerExchange, &item.common, year).await? else {
-            continue;
-        };
-        report.peer_exchanges += 1;
-        peer_exchange::ActiveModel {
-            content_id: Set(id),
-            series: Set(item.series.clone()),
-            number: Set(item.number),
-            format: Set(item.format),
-            starts_at: Set(item.starts_at),
-            ends_at: Set(item.ends_at),
-            working_group: Set(item.working_group.clone()),
-            participation: Set(item.participation),
-            chatham_house: Set(item.chatham_house),
-            outcomes: Set(item.outcomes.clone()),
+    for item in corpus.peer_exchanges {
+        let organizations = vec![links(OrganizationRole::CoHost, "coHostOrganizations", &item.cohost_organizations)?];
+        let common = item.common.fields(db, ContentKind::PeerExchange, organizations, &regions_of).await?;
+        let mut related = Vec::new();
+        for slug in &item.related_practices {
+            related.push(id_of(db, ContentKind::Practice, slug).await?);
         }
-        .insert(&txn)
-        .await?;
-        let organizations = item
-            .cohost_organizations
-            .iter()
-            .map(|s| Ok((org(s)?, OrganizationRole::CoHost)))
-            .collect::<AppResult<Vec<_>>>()?;
-        tags::insert(&txn, &[(id, item.common.tags(organizations, &regions_of))]).await?;
-        let related = item
-            .related_practices
-            .iter()
-            .map(|s| (ContentKind::Practice, s))
-            .chain(item.related_guidance_tools.iter().map(|s| (ContentKind::GuidanceTool, s)))
-            .map(|(kind, slug)| {
-                ids.get(&(kind, slug.clone())).copied().ok_or_else(|| invalid(format!("unknown {slug}")))
-            })
-            .collect::<AppResult<Vec<i64>>>()?;
-        tags::insert_exchange(&txn, id, &item.cohost_countries, &related).await?;
+        for slug in &item.related_guidance_tools {
+            related.push(id_of(db, ContentKind::GuidanceTool, slug).await?);
+        }
+        let fields = ExchangeFields {
+            common,
+            own: item.own,
+            co_host_countries: Some(item.cohost_countries),
+            related: Some(related),
+        };
+        if import::import(db, &seeder, fields, item.common.history()).await?.is_some() {
+            report.peer_exchanges += 1;
+        }
     }
+
     for item in &corpus.review_submissions {
         let review =
             reviews.get(&item.review).copied().ok_or_else(|| invalid(format!("unknown review {}", item.review)))?;
@@ -311,29 +249,23 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
             .filter(review_submission::Column::ReviewId.eq(review))
             .filter(review_submission::Column::SubmittedOn.eq(item.submitted_on))
             .filter(review_submission::Column::Summary.eq(&item.summary))
-            .one(&txn)
+            .one(db)
             .await?;
         if exists.is_some() {
             continue;
         }
         report.review_submissions += 1;
-        let at = item.submitted_on.and_hms_opt(12, 0, 0).map(|t| t.and_utc()).unwrap_or_default();
-        review_submission::ActiveModel {
-            review_id: Set(review),
-            submitter_country_iso3: Set(item.country.clone()),
-            submitter_organization_id: Set(organization),
-            submitted_on: Set(item.submitted_on),
-            summary: Set(item.summary.clone()),
-            document_url: Set(item.document_url.clone()),
-            language: Set(item.language.clone()),
-            created_at: Set(at),
-            updated_at: Set(at),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let fields = SubmissionFields {
+            review: Some(review),
+            submitter_country: Some(item.country.clone()),
+            submitter_organization: Some(organization),
+            submitted_on: Some(item.submitted_on),
+            summary: Some(item.summary.clone()),
+            document_url: Some(item.document_url.clone()),
+            language: Some(item.language.clone()),
+        };
+        regional_reviews::create_submission(db, &seeder, fields).await?;
     }
-    txn.commit().await?;
     Ok(report)
 }
 
@@ -345,69 +277,43 @@ impl Org {
 }
 
 impl Common {
-    fn tags(&self, organizations: Vec<(i64, OrganizationRole)>, regions_of: &HashMap<String, String>) -> Tags {
-        Tags {
-            objectives: self.objectives.clone(),
-            principles: self.principles.clone(),
-            themes: self.themes.clone(),
-            regions: if self.regions.is_empty() {
-                tags::regions_of(&self.countries, regions_of)
-            } else {
-                self.regions.clone()
-            },
-            countries: self.countries.clone(),
+    /// The common fields as the API takes them (the original of a translation by its row id).
+    async fn fields(
+        &self,
+        db: &DatabaseConnection,
+        kind: ContentKind,
+        organizations: Vec<OrganizationLinks>,
+        regions_of: &HashMap<String, String>,
+    ) -> AppResult<CommonFields> {
+        let translation_of = match &self.translation_of {
+            Some(original) => Some(id_of(db, kind, original).await?),
+            None => None,
+        };
+        let regions =
+            if self.regions.is_empty() { tags::regions_of(&self.countries, regions_of) } else { self.regions.clone() };
+        Ok(CommonFields {
+            title: Some(self.title.clone()),
+            summary: Some(self.summary.clone()),
+            language: Some(self.language.clone()),
+            translation_of,
+            objectives: Some(self.objectives.clone()),
+            principles: Some(self.principles.clone()),
+            themes: Some(self.themes.clone()),
+            regions: Some(regions),
+            countries: Some(self.countries.clone()),
             organizations,
+        })
+    }
+
+    /// The state the record had.
+    fn history(&self) -> History {
+        History {
+            slug: self.slug.clone(),
+            status: self.status,
+            created_at: self.created_at,
+            published_at: self.published_at,
+            review_note: (self.status == Status::ChangesRequested)
+                .then(|| "Please add figures on the number of people reached and the sources.".to_string()),
         }
     }
-}
-
-/// Inserts the `contents` row unless one with the slug exists (then `None`: the record is already loaded).
-async fn insert_common<C: ConnectionTrait>(
-    db: &C,
-    kind: ContentKind,
-    item: &Common,
-    year: Option<i32>,
-) -> AppResult<Option<i64>> {
-    let exists = content::Entity::find()
-        .filter(content::Column::Kind.eq(kind))
-        .filter(content::Column::Slug.eq(&item.slug))
-        .one(db)
-        .await?;
-    if exists.is_some() {
-        return Ok(None);
-    }
-    let translation_key = match &item.translation_of {
-        Some(original) => content::Entity::find()
-            .filter(content::Column::Kind.eq(kind))
-            .filter(content::Column::Slug.eq(original))
-            .one(db)
-            .await?
-            .map(|m| m.translation_key)
-            .ok_or_else(|| invalid(format!("{} translates unknown {original}", item.slug)))?,
-        None => format!("{}:{}", crate::domain::kind::names(kind).translation_prefix, item.slug),
-    };
-    let updated_at = item.published_at.unwrap_or(item.created_at);
-    let row = content::ActiveModel {
-        kind: Set(kind),
-        slug: Set(item.slug.clone()),
-        language: Set(item.language.clone()),
-        translation_key: Set(translation_key),
-        status: Set(item.status),
-        title: Set(item.title.clone()),
-        summary: Set(item.summary.clone()),
-        year: Set(year),
-        owner_sub: Set(None),
-        review_note: Set((item.status == Status::ChangesRequested)
-            .then(|| "Please add figures on the number of people reached and the sources.".to_string())),
-        published_at: Set(item.published_at),
-        created_at: Set(item.created_at),
-        updated_at: Set(updated_at),
-        version: Set(1),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    // Seeded records reach the search index like any other change.
-    crate::service::outbox::enqueue(db, &[row.id]).await?;
-    Ok(Some(row.id))
 }

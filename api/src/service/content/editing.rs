@@ -192,7 +192,7 @@ pub async fn fix_public_slug(txn: &DatabaseTransaction, row: &content::Model) ->
 }
 
 /// Inserts the shared row of a new draft owned by the caller, with its tags, and records the creation.
-async fn insert(
+pub(super) async fn insert(
     txn: &DatabaseTransaction,
     viewer: &Viewer,
     kind: ContentKind,

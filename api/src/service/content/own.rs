@@ -74,8 +74,8 @@ macro_rules! service_own {
         $own:ident, $details:ident, $input:ident, $entity:ident [$($by_hand:ident),*];
         $($(#[doc = $doc:literal])* $field:ident : $ty:ty = $default:tt [$($rule:tt)*],)+
     ) => {
-        /// The kind's own columns as given; `None` leaves one as it is on update.
-        #[derive(Debug, Clone, Default)]
+        /// The kind's own columns as given; `None` leaves one as it is on update. Seeds read them from JSON.
+        #[derive(Debug, Clone, Default, serde::Deserialize)]
         pub struct $own {
             $(pub $field: Option<$ty>,)+
         }
