@@ -99,6 +99,12 @@ pub struct CommonFields {
 impl CommonFields {
     /// Checks every given field; on create, title and summary are required.
     pub async fn validate<C: ConnectionTrait>(&self, db: &C, creating: bool) -> AppResult<()> {
+        self.check(creating)?;
+        self.check_references(db).await
+    }
+
+    /// The checks that need no database: lengths, list sizes, objective numbers.
+    pub fn check(&self, creating: bool) -> AppResult<()> {
         if creating {
             validate::required(&self.title, "title")?;
             validate::required(&self.summary, "summary")?;
@@ -117,6 +123,11 @@ impl CommonFields {
         if let Some(bad) = self.objectives.iter().flatten().find(|n| !(1..=23).contains(*n)) {
             return Err(AppError::bad_input("objectives", format!("objective {bad} does not exist (1 to 23)")));
         }
+        Ok(())
+    }
+
+    /// That every principle, theme, region, country and organization named exists (a statement for each kind).
+    pub async fn check_references<C: ConnectionTrait>(&self, db: &C) -> AppResult<()> {
         let countries: Vec<String> = self.countries.iter().flatten().map(|c| c.trim().to_ascii_uppercase()).collect();
         validate::exist::<principle::Entity, _, _>(
             db,
