@@ -1,10 +1,13 @@
-//! Practices, guidance tools and peer exchanges: what the three types share (common fields, the filter and order
-//! inputs, the list and lookup resolvers) here; each type and its queries in `practice`, `guidance_tool`,
-//! `peer_exchange`; their mutations in `*_mutation`, with the shared inputs and workflow moves in `input`.
+//! Practices, guidance tools and peer exchanges: what the three types share (common fields, the list filter and order
+//! fields, the list and lookup resolvers) here; the types themselves, their queries and the `SearchNode` union in
+//! `record` (one `content_type!` line each); what only one kind has in `practice`, `guidance_tool`, `peer_exchange`
+//! (its own fields from its declaration, through `own`); their mutations in `*_mutation`, each one
+//! `content_mutations!` block (`mutations`) beside the kind's details input, on the shared inputs of `input`.
 
 pub mod guidance_tool;
 pub mod guidance_tool_mutation;
 pub mod input;
+pub mod mutations;
 pub mod own;
 pub mod peer_exchange;
 pub mod peer_exchange_mutation;
