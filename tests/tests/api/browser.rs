@@ -1,4 +1,4 @@
-//! The explorer, a record page and the coverage page in a real browser: Debian's chromium driven through
+//! The explorer, a record page, the coverage page and GraphiQL in a real browser: Debian's chromium driven through
 //! chromedriver with fantoccini, against the app on a real socket. Screenshots at desktop and phone width go to
 //! `tests/screenshots/` (git-ignored). Without chromedriver and chromium the test skips loudly, unless
 //! `HUB_REQUIRE_BROWSER=1` (set by `.ci/run`, which installs them) makes their absence a failure.
@@ -134,30 +134,29 @@ async fn press(client: &Client, key: Key) {
     client.perform_actions(actions).await.unwrap();
 }
 
-#[actix_web::test]
-async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a_real_browser() {
-    let (driver, chromium) = match tools() {
-        Ok(tools) => tools,
+/// The browser tools, or `None` when the test should skip (loudly; a failure under `HUB_REQUIRE_BROWSER=1`).
+fn tools_or_skip() -> Option<(PathBuf, String)> {
+    match tools() {
+        Ok(tools) => Some(tools),
         Err(why) if std::env::var("HUB_REQUIRE_BROWSER").is_ok_and(|v| v == "1") => {
             panic!("HUB_REQUIRE_BROWSER=1 but {why}")
         }
         Err(why) => {
             eprintln!("SKIPPED: browser tests need chromium and chromedriver: {why}");
-            return;
+            None
         }
-    };
-    let app = TestApp::new().await.unwrap();
-    hub::seed::demo::load(app.db()).await.unwrap();
-    hub::jobs::relay::drain(app.db(), app.state.search.as_ref()).await.unwrap();
-    let (address, server) = app.serve();
-    let base = format!("http://{address}");
-    let (_driver, webdriver) = start_driver(&driver).await;
+    }
+}
+
+/// A headless chromium session (with `extra` arguments) through a fresh chromedriver.
+async fn session(driver: &PathBuf, chromium: &str, extra: &[&str]) -> (Driver, Client) {
+    let (guard, webdriver) = start_driver(driver).await;
+    let mut args =
+        vec!["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"];
+    args.extend_from_slice(extra);
     let capabilities = json!({
         "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"]
-        },
+        "goog:chromeOptions": { "binary": chromium, "args": args },
         "goog:loggingPrefs": { "browser": "ALL" }
     });
     // WebDriver over plain HTTP on loopback: no TLS connector.
@@ -167,6 +166,24 @@ async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a
         .connect(&webdriver)
         .await
         .expect("a chromium session");
+    (guard, client)
+}
+
+/// The console's errors since the last read: script errors, refused resources, policy violations.
+async fn console_errors(client: &Client) -> Vec<Value> {
+    let log = client.issue_cmd(BrowserLog).await.unwrap();
+    log.as_array().unwrap().iter().filter(|entry| entry["level"] == "SEVERE").cloned().collect()
+}
+
+#[actix_web::test]
+async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a_real_browser() {
+    let Some((driver, chromium)) = tools_or_skip() else { return };
+    let app = TestApp::new().await.unwrap();
+    hub::seed::demo::load(app.db()).await.unwrap();
+    hub::jobs::relay::drain(app.db(), app.state.search.as_ref()).await.unwrap();
+    let (address, server) = app.serve();
+    let base = format!("http://{address}");
+    let (_driver, client) = session(&driver, &chromium, &[]).await;
 
     // Search as you type, with a typo: the practice appears with its highlight, and the URL follows.
     client.goto(&format!("{base}/")).await.unwrap();
@@ -274,8 +291,47 @@ async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a
     }
 
     // The console stayed clean: no script error, no refused resource, no policy violation.
-    let log = client.issue_cmd(BrowserLog).await.unwrap();
-    let errors: Vec<&Value> = log.as_array().unwrap().iter().filter(|entry| entry["level"] == "SEVERE").collect();
+    let errors = console_errors(&client).await;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    client.close().await.unwrap();
+    server.stop(true).await;
+}
+
+/// GraphiQL on a network that reaches nothing but loopback (every other host unresolvable, every other request sent
+/// to a dead proxy): its code comes from the hub, a query typed into it runs, and its answer shows.
+#[actix_web::test]
+async fn graphiql_runs_a_query_with_no_network_beyond_loopback() {
+    let Some((driver, chromium)) = tools_or_skip() else { return };
+    let app = TestApp::new().await.unwrap();
+    hub::seed::demo::load(app.db()).await.unwrap();
+    let (address, server) = app.serve();
+    let offline = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", "--proxy-server=http://127.0.0.1:9"];
+    let (_driver, client) = session(&driver, &chromium, &offline).await;
+
+    client.goto(&format!("http://{address}/graphql")).await.unwrap();
+    until(&client, "return !!document.querySelector('.graphiql-query-editor .CodeMirror')", "GraphiQL's editor").await;
+    let query = "{ practices(first: 1) { totalCount } }";
+    client
+        .execute(
+            "document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(arguments[0]); return true",
+            vec![json!(query)],
+        )
+        .await
+        .unwrap();
+    client.find(Locator::Css(".graphiql-execute-button")).await.unwrap().click().await.unwrap();
+    let answer = "const r = document.querySelector('.graphiql-response .CodeMirror'); \
+                  return !!r && r.CodeMirror.getValue().includes('totalCount')";
+    until(&client, answer, "the query's answer in GraphiQL").await;
+    let shown: Value = client
+        .execute(
+            "return JSON.parse(document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue())",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown["data"], app.data(query, json!({})).await, "GraphiQL shows what the API answers");
+    screenshot(&client, "graphiql").await;
+    let errors = console_errors(&client).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
     client.close().await.unwrap();
     server.stop(true).await;

@@ -1,16 +1,23 @@
 //! The GraphiQL page, for a browser that opens `/graphql`.
 
+use crate::http::pages::assets;
 use actix_web::HttpResponse;
 use actix_web::http::header::{self, ContentType};
 
-/// The GraphiQL page and its `Content-Security-Policy`, built once. The page pins exact versions of GraphiQL and
-/// React on unpkg with Subresource Integrity (hashes of the files in the npm packages, which unpkg serves as they
-/// are): a changed file is refused by the browser. The policy allows those, the page's own inline bootstrap by its
-/// hash, requests to this origin only, no frames, no forms, no base URL.
+/// The GraphiQL page and its `Content-Security-Policy`, built once. GraphiQL, React and ReactDOM come from the
+/// binary itself (`pages::assets`, vendored from their npm packages), so the page works on a network that reaches
+/// no CDN. The policy allows this origin's scripts and the page's own inline bootstrap by its hash, inline styles
+/// (GraphiQL sets them), data: fonts and images (its stylesheet embeds them), requests to this origin only, no
+/// frames, no forms, no base URL.
 static GRAPHIQL: std::sync::LazyLock<(String, String)> = std::sync::LazyLock::new(|| {
     use base64::Engine as _;
     use sha2::Digest as _;
-    let page = include_str!("graphiql.html").to_string();
+    let mut page = include_str!("graphiql.html").to_string();
+    for name in
+        ["favicon.svg", "graphiql.min.css", "react.production.min.js", "react-dom.production.min.js", "graphiql.min.js"]
+    {
+        page = page.replace(&format!("{{{name}}}"), &assets::url(name));
+    }
     let inline: Vec<String> = page
         .split("<script>")
         .skip(1)
@@ -21,9 +28,8 @@ static GRAPHIQL: std::sync::LazyLock<(String, String)> = std::sync::LazyLock::ne
         })
         .collect();
     let policy = format!(
-        "default-src 'none'; script-src https://unpkg.com {}; style-src https://unpkg.com 'unsafe-inline'; \
-         img-src data:; font-src https://unpkg.com data:; connect-src 'self'; base-uri 'none'; form-action 'none'; \
-         frame-ancestors 'none'",
+        "default-src 'none'; script-src 'self' {}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+         font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         inline.join(" ")
     );
     (page, policy)

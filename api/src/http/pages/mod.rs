@@ -4,7 +4,7 @@
 //! Each page is a GraphQL client of the in-process schema (`queries/`), charged to its visitor like a query sent
 //! to `/graphql`, so it shows exactly what the API shows anonymous readers. The URL contract lives in [`params`].
 
-mod assets;
+pub(crate) mod assets;
 mod coverage;
 mod detail;
 mod explorer;
