@@ -61,6 +61,15 @@ pub fn url(name: &str) -> String {
     VERSIONED.iter().find(|(asset, _)| *asset == name).map(|(_, url)| url.clone()).unwrap_or_default()
 }
 
+/// The Subresource Integrity value of an asset (`sha384-…`): pages that load the vendored code pin it, so a file
+/// changed in transit or in a cache is refused by the browser.
+pub fn integrity(name: &str) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let body = ASSETS.iter().find(|asset| asset.name == name).map_or("", |asset| asset.body);
+    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(body.as_bytes())))
+}
+
 /// `GET /assets/{name}`.
 pub async fn serve(name: web::Path<String>) -> HttpResponse {
     let Some(asset) = ASSETS.iter().find(|asset| asset.name == name.as_str()) else {
@@ -80,17 +89,13 @@ mod tests {
     /// publish for graphiql 3.9.0, react 18.3.1 and react-dom 18.3.1 (see `assets/vendor/README.md`).
     #[test]
     fn vendored_files_are_the_published_ones() {
-        use base64::Engine as _;
-        use sha2::Digest as _;
         for (name, published) in [
             ("graphiql.min.js", "8NGfVj4CVlqHajlZj+bPJT4thxPMHMJYn7DWK2CvtopLd02E7qsPHazniBYvVjOO"),
             ("graphiql.min.css", "QMux00XgRtwRLSYIY3kw2rj1ovk5AuuliAchk+HSQbqdbGFnz9GYuqIlOqxhwCE2"),
             ("react.production.min.js", "DGyLxAyjq0f9SPpVevD6IgztCFlnMF6oW/XQGmfe+IsZ8TqEiDrcHkMLKI6fiB/Z"),
             ("react-dom.production.min.js", "gTGxhz21lVGYNMcdJOyq01Edg0jhn/c22nsx0kyqP0TxaV5WVdsSH1fSDUf5YJj1"),
         ] {
-            let asset = ASSETS.iter().find(|asset| asset.name == name).unwrap();
-            let digest = sha2::Sha384::digest(asset.body.as_bytes());
-            assert_eq!(base64::engine::general_purpose::STANDARD.encode(digest), published, "{name}");
+            assert_eq!(integrity(name), format!("sha384-{published}"), "{name}");
             assert!(url(name).starts_with(&format!("/assets/{name}?v=")));
         }
     }
