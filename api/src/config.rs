@@ -163,6 +163,24 @@ pub struct Config {
     #[arg(long, env = "HUB_JWT_AUDIENCE", default_value = "migration-network-hub-api", global = true)]
     pub jwt_audience: String,
 
+    /// The claim that carries a caller's role: `role`, `roles` (an array, as Entra ID sends), `groups`, or a dotted
+    /// path (`realm_access.roles`, as Keycloak sends).
+    #[arg(long, env = "HUB_ROLE_CLAIM", default_value = "role", global = true)]
+    pub role_claim: String,
+
+    /// The identity provider's role values as hub roles, e.g. `Hub.Editors=editor,Hub.Admins=admin`; unset: the
+    /// claim's values are hub role names.
+    #[arg(long, env = "HUB_ROLE_MAP", global = true)]
+    pub role_map: Option<String>,
+
+    /// `contributor`: callers whose role claim names no known role are contributors (unset: they are refused).
+    #[arg(long, env = "HUB_DEFAULT_ROLE", global = true)]
+    pub default_role: Option<String>,
+
+    /// The claim that carries a caller's organization (a name or a dotted path).
+    #[arg(long, env = "HUB_ORG_CLAIM", default_value = "org", global = true)]
+    pub org_claim: String,
+
     /// Log format: `text` or `json`.
     #[arg(long, env = "HUB_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: String,

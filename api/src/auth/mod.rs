@@ -1,16 +1,20 @@
 //! Authentication: verifying bearer JWTs (HS256 secret, RS256/ES256 public key, or a JWKS file chosen by `kid`)
-//! and minting tokens for the embedded default. One algorithm family is pinned per key; `sub`, `role`, `exp`,
-//! `iss` and `aud` are required and `nbf` is honoured. Why a token failed is logged, never told to the caller.
+//! and minting tokens for the embedded default. One algorithm family is pinned per key; `sub`, `exp`, `iss` and `aud`
+//! are required and `nbf` is honoured; the role and organization come from the claims the configuration names
+//! (`claims`: `role` and `org` by default). Why a token failed is logged, never told to the caller.
+
+mod claims;
 
 use crate::config::Config;
 use crate::domain::viewer::{Role, Viewer};
 use anyhow::Context as _;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use claims::ClaimMapping;
 use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, JwkSet};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
@@ -21,15 +25,6 @@ pub const MIN_SECRET_BYTES: usize = 32;
 const LEEWAY_SECS: u64 = 30;
 /// File, in the data directory, holding the secret generated for the embedded default.
 const SECRET_FILE: &str = "jwt-secret";
-
-/// The claims the hub reads; `exp`, `iss`, `aud` and `nbf` are checked by the validation.
-#[derive(Debug, Serialize, Deserialize)]
-struct Claims {
-    sub: String,
-    role: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    org: Option<String>,
-}
 
 /// Claims of a minted token.
 #[derive(Serialize)]
@@ -65,6 +60,8 @@ pub struct Verifier {
     keys: Keys,
     issuer: String,
     audience: String,
+    /// Where the role and organization are read.
+    claims: ClaimMapping,
 }
 
 /// Reads a PEM given inline or as a file path.
@@ -151,7 +148,8 @@ impl Verifier {
         } else {
             Keys::One(DecodingKey::from_secret(&secret(config)?), Algorithm::HS256)
         };
-        Ok(Verifier { keys, issuer: config.jwt_issuer.clone(), audience: config.jwt_audience.clone() })
+        let claims = ClaimMapping::from_config(config)?;
+        Ok(Verifier { keys, issuer: config.jwt_issuer.clone(), audience: config.jwt_audience.clone(), claims })
     }
 
     fn validation(&self, algorithm: Algorithm) -> Validation {
@@ -176,17 +174,22 @@ impl Verifier {
                 (key, *algorithm)
             }
         };
-        let data = jsonwebtoken::decode::<Claims>(token, key, &self.validation(algorithm)).map_err(|e| reject(&e))?;
+        // `exp`, `iss`, `aud`, `sub` and `nbf` are checked by the validation; the role and organization are read
+        // where the configuration says (`claims`).
+        let data = jsonwebtoken::decode::<serde_json::Value>(token, key, &self.validation(algorithm))
+            .map_err(|e| reject(&e))?;
         let claims = data.claims;
-        let role = Role::from_claim(&claims.role).ok_or_else(|| reject(&format!("unknown role {}", claims.role)))?;
-        if claims.sub.trim().is_empty() {
+        let sub = claims.get("sub").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+        if sub.trim().is_empty() {
             return Err(reject(&"empty sub"));
         }
-        let mut claimed = std::iter::once(&claims.sub).chain(claims.org.as_ref());
+        let role = self.claims.role(&claims).map_err(|why| reject(&why))?;
+        let organization = self.claims.organization(&claims);
+        let mut claimed = std::iter::once(&sub).chain(organization.as_ref());
         if claimed.any(|text| crate::domain::text::identifier_forbidden_character(text).is_some()) {
             return Err(reject(&"a control or direction character in sub or org"));
         }
-        Ok(Viewer { subject: Some(claims.sub), role, organization: claims.org })
+        Ok(Viewer { subject: Some(sub), role, organization })
     }
 }
 

@@ -226,3 +226,46 @@ async fn claims_with_control_or_direction_characters_are_refused() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["data"]["me"]["subject"], "José Ñúñez 李");
 }
+
+/// Tokens shaped like Microsoft Entra ID's (`roles`, an array of app-role values) and Keycloak's
+/// (`realm_access.roles`, nested), read through `HUB_ROLE_CLAIM`, `HUB_ROLE_MAP`, `HUB_DEFAULT_ROLE` and
+/// `HUB_ORG_CLAIM`, over the real HTTP stack.
+#[actix_web::test]
+async fn roles_and_organizations_come_from_the_claims_the_provider_uses() {
+    let entra = TestApp::with(|config| {
+        config.jwt_secret = Some(SECRET.parse().unwrap());
+        config.role_claim = "roles".into();
+        config.role_map = Some("Hub.Editors=editor,Hub.Admins=admin".into());
+        config.org_claim = "tid".into();
+    })
+    .await
+    .unwrap();
+    let base = || with(with(claims(), "role", Value::Null), "org", Value::Null);
+    let token =
+        hs256(&with(with(base(), "roles", json!(["Hub.Editors", "Hub.Admins"])), "tid", json!("un-network")), SECRET);
+    let (status, body) = me(&entra, Some(&format!("Bearer {token}"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["data"]["me"], json!({ "subject": "alice", "role": "ADMIN", "organization": "un-network" }));
+    // Without a default role, a caller no value maps is refused, and so is the hub's own claim under a map.
+    assert_refused(&entra, &hs256(&with(base(), "roles", json!(["Hub.Readers"])), SECRET), "unmapped role").await;
+    assert_refused(&entra, &hs256(&with(claims(), "roles", Value::Null), SECRET), "no roles claim").await;
+
+    let keycloak = TestApp::with(|config| {
+        config.jwt_secret = Some(SECRET.parse().unwrap());
+        config.role_claim = "realm_access.roles".into();
+        config.role_map = Some("hub-editor=editor".into());
+        config.default_role = Some("contributor".into());
+    })
+    .await
+    .unwrap();
+    let nested = |roles: Value| hs256(&with(base(), "realm_access", json!({ "roles": roles })), SECRET);
+    let (_, body) = me(&keycloak, Some(&format!("Bearer {}", nested(json!(["offline_access", "hub-editor"]))))).await;
+    assert_eq!(body["data"]["me"]["role"], "EDITOR", "{body}");
+    let (_, body) = me(&keycloak, Some(&format!("Bearer {}", nested(json!(["offline_access"]))))).await;
+    assert_eq!(body["data"]["me"]["role"], "CONTRIBUTOR", "the default role: {body}");
+    let other_issuer = hs256(
+        &with(with(base(), "realm_access", json!({ "roles": ["hub-editor"] })), "iss", json!("https://elsewhere")),
+        SECRET,
+    );
+    assert_refused(&keycloak, &other_issuer, "another issuer").await;
+}
