@@ -66,12 +66,14 @@ impl ContentTags {
     }
 }
 
-/// A column expression over `contents` (correlated on `contents.id`) holding all of a row's tags as text (see
+/// A column expression over `contents` (correlated on `contents.id`) holding a row's tags as text (see
 /// `ContentTags::parse`): a page of records and their tags in one statement. `string_agg` is PostgreSQL's and
-/// SQLite's (3.44+).
+/// SQLite's (3.44+). Organizations are left out: lists show them with their roles, through their own loader, so
+/// every row of every page would read them for nothing.
 pub fn tags_column() -> String {
     let parts: Vec<String> = TAG_TABLES
         .iter()
+        .filter(|(table, ..)| *table != "content_organizations")
         .map(|(table, column, kind)| {
             format!("SELECT '{kind}' || {column} AS tag FROM {table} WHERE {table}.content_id = contents.id")
         })
