@@ -76,3 +76,61 @@ async fn synthetic_practices_are_varied_and_listed() {
     hub::seed::synthetic::generate(app.db(), 10, 7, &hub::progress::Silent).await.unwrap();
     assert_eq!(count(&app, ContentKind::Practice).await, 2510);
 }
+
+/// The import the seeds use refuses what the API refuses: a caller who is not an admin, a record whose history
+/// cannot be, and fields that break the kind's rules; and it writes nothing when it refuses.
+#[actix_web::test]
+async fn imports_refuse_non_admins_impossible_histories_and_invalid_fields() {
+    use hub::domain::viewer::{Role, Viewer};
+    use hub::error::AppError;
+    use hub::service::content::editing::CommonFields;
+    use hub::service::content::import::{History, import};
+    use hub::service::content::practice::{PracticeFields, PracticeOwn};
+
+    let app = TestApp::new().await.unwrap();
+    let fields = |description: &str| PracticeFields {
+        common: CommonFields {
+            title: Some("Mobile registration for seasonal workers".into()),
+            summary: Some("Seasonal workers register once from their phones.".into()),
+            ..CommonFields::default()
+        },
+        own: PracticeOwn { description: Some(description.into()), ..PracticeOwn::default() },
+        resources: None,
+    };
+    let history = |slug: &str, status: Status, published: bool| History {
+        slug: slug.into(),
+        status,
+        created_at: chrono::Utc::now() - chrono::Duration::days(30),
+        published_at: published.then(chrono::Utc::now),
+        review_note: None,
+    };
+    let admin = Viewer { subject: Some("hub-seed".into()), role: Role::Admin, organization: None };
+    let editor = Viewer { role: Role::Editor, ..admin.clone() };
+    let valid = "Registration in the field, with a phone.";
+    let field_of = |error: AppError| match error {
+        AppError::BadUserInput { field, .. } => field,
+        other => panic!("expected BAD_USER_INPUT, got {other:?}"),
+    };
+
+    let refused = import(app.db(), &editor, fields(valid), history("mobile-registration", Status::Published, true));
+    assert!(matches!(refused.await, Err(AppError::Forbidden)), "only admins import");
+    let bad_slug = import(app.db(), &admin, fields(valid), history("Mobile Registration", Status::Published, true));
+    assert_eq!(field_of(bad_slug.await.unwrap_err()).as_deref(), Some("slug"));
+    let unpublished = import(app.db(), &admin, fields(valid), history("mobile-registration", Status::Published, false));
+    assert_eq!(field_of(unpublished.await.unwrap_err()).as_deref(), Some("publishedAt"));
+    let draft = import(app.db(), &admin, fields(valid), history("mobile-registration", Status::Draft, true));
+    assert_eq!(field_of(draft.await.unwrap_err()).as_deref(), Some("publishedAt"));
+    let short = import(app.db(), &admin, fields("Too short"), history("mobile-registration", Status::Published, true));
+    assert_eq!(field_of(short.await.unwrap_err()).as_deref(), Some("description"));
+    assert_eq!(count(&app, ContentKind::Practice).await, 0, "nothing refused was written");
+
+    let imported = import(app.db(), &admin, fields(valid), history("mobile-registration", Status::Published, true));
+    let row = imported.await.unwrap().expect("imported");
+    assert_eq!(
+        (row.slug.as_str(), row.status, row.owner_sub.as_deref()),
+        ("mobile-registration", Status::Published, None)
+    );
+    let again = import(app.db(), &admin, fields(valid), history("mobile-registration", Status::Published, true));
+    assert!(again.await.unwrap().is_none(), "a second import of the slug adds nothing");
+    assert_eq!(count(&app, ContentKind::Practice).await, 1);
+}
