@@ -155,7 +155,22 @@ pub struct Config {
     #[arg(long, env = "HUB_JWT_JWKS", global = true, conflicts_with_all = ["jwt_secret", "jwt_public_key"])]
     pub jwt_jwks: Option<String>,
 
-    /// Required `iss` of bearer tokens.
+    /// An OpenID Connect issuer (e.g. `https://login.microsoftonline.com/<tenant>/v2.0`): its discovery document
+    /// names the JWKS that verifies tokens, fetched at start, cached and refreshed; tokens must carry that `iss`.
+    #[arg(long, env = "HUB_OIDC_ISSUER", global = true, conflicts_with_all = ["jwt_secret", "jwt_public_key", "jwt_jwks"])]
+    pub oidc_issuer: Option<String>,
+
+    /// Shortest time between two fetches of the provider's keys caused by a token with an unknown `kid` (so forged
+    /// `kid`s cannot make the hub hammer the provider); also the shortest `max-age` honoured.
+    #[arg(long, env = "HUB_OIDC_MIN_REFRESH", default_value = "60s", value_parser = humantime::parse_duration, global = true)]
+    pub oidc_min_refresh: Duration,
+
+    /// Redis holding the cost budgets (e.g. `redis://127.0.0.1:6379`), so that every instance charges one budget per
+    /// client; unset: each instance keeps its own in memory.
+    #[arg(long, env = "HUB_REDIS_URL", global = true, hide_env_values = true)]
+    pub redis_url: Option<String>,
+
+    /// Required `iss` of bearer tokens (with `HUB_OIDC_ISSUER`, the provider's issuer is required instead).
     #[arg(long, env = "HUB_JWT_ISSUER", default_value = "migration-network-hub", global = true)]
     pub jwt_issuer: String,
 

@@ -110,7 +110,7 @@ async fn main() -> anyhow::Result<()> {
                 let report = seed::demo::load(&db).await?;
                 tracing::info!(?report, "demo corpus loaded");
             }
-            http::serve(http::AppState::new(config, db)?).await
+            http::serve(http::AppState::new(config, db).await?).await
         }
     }
 }

@@ -17,6 +17,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub mod oidc;
 pub mod relevance;
 
 /// A fresh database and app state, dropped (PostgreSQL database included) at the end of the test.
@@ -81,7 +82,7 @@ impl TestApp {
                 sink.push(info.statement.sql.clone());
             }
         });
-        Ok(TestApp { state: AppState::new(config, db)?, statements, log, _data_dir: data_dir, pg_database })
+        Ok(TestApp { state: AppState::new(config, db).await?, statements, log, _data_dir: data_dir, pg_database })
     }
 
     /// A hub with the demo corpus loaded.
@@ -120,16 +121,31 @@ impl TestApp {
         (status, String::from_utf8(body.to_vec()).expect("pages and exports are UTF-8"), headers)
     }
 
+    /// `/metrics` as the host's own scraper reads it (from loopback).
+    pub async fn metrics(&self) -> String {
+        let request = test::TestRequest::get().uri("/metrics").peer_addr(([127, 0, 0, 1], 9).into());
+        let (status, body, _) = send_raw(&self.state, request).await;
+        assert_eq!(status, StatusCode::OK);
+        String::from_utf8(body.to_vec()).expect("metrics are UTF-8")
+    }
+
+    /// One value of `/metrics`.
+    pub async fn metric(&self, name: &str) -> u64 {
+        let text = self.metrics().await;
+        let value = text.lines().find_map(|line| line.strip_prefix(&format!("{name} ")));
+        value.unwrap_or_else(|| panic!("no {name} in {text}")).trim().parse().unwrap()
+    }
+
     /// Another instance of the app on the same database, with caches of its own (as behind a load balancer).
-    pub fn another_instance(&self) -> anyhow::Result<AppState> {
-        AppState::new((*self.state.config).clone(), self.state.db.clone())
+    pub async fn another_instance(&self) -> anyhow::Result<AppState> {
+        AppState::new((*self.state.config).clone(), self.state.db.clone()).await
     }
 
     /// A second instance on the same database and this instance's search engine: caches, epoch reader and budgets
     /// of its own, as another process behind a load balancer sharing one Meilisearch has (the embedded engine lives
     /// in one process, so a test shares it this way).
-    pub fn another_instance_on_this_engine(&self) -> anyhow::Result<AppState> {
-        let mut other = self.another_instance()?;
+    pub async fn another_instance_on_this_engine(&self) -> anyhow::Result<AppState> {
+        let mut other = self.another_instance().await?;
         other.search = self.state.search.clone();
         other.schema = hub::graphql::schema(&other.config, other.db.clone(), other.search.clone());
         Ok(other)

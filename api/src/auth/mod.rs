@@ -1,9 +1,11 @@
-//! Authentication: verifying bearer JWTs (HS256 secret, RS256/ES256 public key, or a JWKS file chosen by `kid`)
-//! and minting tokens for the embedded default. One algorithm family is pinned per key; `sub`, `exp`, `iss` and `aud`
+//! Authentication: verifying bearer JWTs (HS256 secret, RS256/ES256 public key, a JWKS file whose key a token picks
+//! by `kid`, or an OpenID Connect provider's published keys, [`oidc`]) and minting tokens for the embedded default. One algorithm family is pinned per key; `sub`, `exp`, `iss` and `aud`
 //! are required and `nbf` is honoured; the role and organization come from the claims the configuration names
 //! (`claims`: `role` and `org` by default). Why a token failed is logged, never told to the caller.
 
 mod claims;
+mod keys;
+pub mod oidc;
 
 use crate::config::Config;
 use crate::domain::viewer::{Role, Viewer};
@@ -11,12 +13,13 @@ use anyhow::Context as _;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use claims::ClaimMapping;
-use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, JwkSet};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use keys::KeySet;
+use oidc::Provider;
 use rand::RngCore;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Shortest HS256 secret accepted, in bytes.
@@ -52,7 +55,8 @@ pub fn bearer_token(header: &str) -> Option<&str> {
 
 enum Keys {
     One(DecodingKey, Algorithm),
-    ByKid(HashMap<String, (DecodingKey, Algorithm)>),
+    ByKid(KeySet),
+    Provider(Arc<Provider>),
 }
 
 /// Verifies bearer tokens against the configured key(s).
@@ -62,14 +66,6 @@ pub struct Verifier {
     audience: String,
     /// Where the role and organization are read.
     claims: ClaimMapping,
-}
-
-/// Reads a PEM given inline or as a file path.
-fn pem(value: &str) -> anyhow::Result<Vec<u8>> {
-    if value.trim_start().starts_with("-----BEGIN") {
-        return Ok(value.as_bytes().to_vec());
-    }
-    std::fs::read(value).with_context(|| format!("cannot read the public key file {value}"))
 }
 
 /// The HS256 secret: configured (at least 32 bytes), or generated once into the data directory.
@@ -112,31 +108,21 @@ fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
     Ok(std::fs::write(path, text)?)
 }
 
-fn jwk_keys(path: &str) -> anyhow::Result<HashMap<String, (DecodingKey, Algorithm)>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the JWKS file {path}"))?;
-    let set: JwkSet = serde_json::from_str(&text).with_context(|| format!("{path} is not a JWKS document"))?;
-    let mut keys = HashMap::new();
-    for jwk in &set.keys {
-        let kid = jwk.common.key_id.clone().context("every key of the JWKS needs a `kid`")?;
-        let algorithm = match &jwk.algorithm {
-            AlgorithmParameters::RSA(_) => Algorithm::RS256,
-            AlgorithmParameters::EllipticCurve(ec) if ec.curve == EllipticCurve::P256 => Algorithm::ES256,
-            _ => anyhow::bail!("key {kid}: only RSA (RS256) and P-256 (ES256) keys are accepted"),
-        };
-        keys.insert(kid, (DecodingKey::from_jwk(jwk)?, algorithm));
-    }
-    anyhow::ensure!(!keys.is_empty(), "{path} holds no keys");
-    Ok(keys)
-}
-
 impl Verifier {
-    /// Builds the verifier from the configuration (exactly one of JWKS, public key, or secret; the secret is
-    /// generated when none is given).
-    pub fn new(config: &Config) -> anyhow::Result<Verifier> {
-        let keys = if let Some(path) = &config.jwt_jwks {
-            Keys::ByKid(jwk_keys(path)?)
+    /// Builds the verifier from the configuration (exactly one of an OpenID Connect issuer, JWKS, public key, or
+    /// secret; the secret is generated when none is given). With an issuer, its discovery must succeed.
+    pub async fn new(config: &Config) -> anyhow::Result<Verifier> {
+        let mut issuer = config.jwt_issuer.clone();
+        let keys = if let Some(oidc_issuer) = &config.oidc_issuer {
+            let provider = Provider::discover(oidc_issuer, config.oidc_min_refresh)
+                .await
+                .context("OpenID Connect discovery failed (HUB_OIDC_ISSUER)")?;
+            issuer = provider.issuer.clone();
+            Keys::Provider(provider)
+        } else if let Some(path) = &config.jwt_jwks {
+            Keys::ByKid(keys::from_file(path)?)
         } else if let Some(key) = &config.jwt_public_key {
-            let pem = pem(key)?;
+            let pem = keys::pem(key)?;
             match DecodingKey::from_rsa_pem(&pem) {
                 Ok(rsa) => Keys::One(rsa, Algorithm::RS256),
                 Err(_) => Keys::One(
@@ -149,7 +135,7 @@ impl Verifier {
             Keys::One(DecodingKey::from_secret(&secret(config)?), Algorithm::HS256)
         };
         let claims = ClaimMapping::from_config(config)?;
-        Ok(Verifier { keys, issuer: config.jwt_issuer.clone(), audience: config.jwt_audience.clone(), claims })
+        Ok(Verifier { keys, issuer, audience: config.jwt_audience.clone(), claims })
     }
 
     fn validation(&self, algorithm: Algorithm) -> Validation {
@@ -162,15 +148,34 @@ impl Verifier {
         validation
     }
 
+    /// The identity provider, when tokens come from one (for `/metrics`).
+    pub fn provider(&self) -> Option<&Provider> {
+        match &self.keys {
+            Keys::Provider(provider) => Some(provider),
+            _ => None,
+        }
+    }
+
     /// The caller a bearer token names.
-    pub fn verify(&self, token: &str) -> Result<Viewer, Rejected> {
+    pub async fn verify(&self, token: &str) -> Result<Viewer, Rejected> {
         let reject = |why: &dyn std::fmt::Display| Rejected(why.to_string());
+        let kid = || -> Result<String, Rejected> {
+            let header = jsonwebtoken::decode_header(token).map_err(|e| reject(&e))?;
+            header.kid.ok_or_else(|| reject(&"no kid"))
+        };
+        let unknown = |kid: &str| reject(&format!("unknown kid {kid}"));
+        let from_provider;
         let (key, algorithm) = match &self.keys {
             Keys::One(key, algorithm) => (key, *algorithm),
             Keys::ByKid(keys) => {
-                let header = jsonwebtoken::decode_header(token).map_err(|e| reject(&e))?;
-                let kid = header.kid.ok_or_else(|| reject(&"no kid"))?;
-                let (key, algorithm) = keys.get(&kid).ok_or_else(|| reject(&format!("unknown kid {kid}")))?;
+                let kid = kid()?;
+                let (key, algorithm) = keys.get(&kid).ok_or_else(|| unknown(&kid))?;
+                (key, *algorithm)
+            }
+            Keys::Provider(provider) => {
+                let kid = kid()?;
+                from_provider = provider.keys_with(&kid).await.ok_or_else(|| unknown(&kid))?;
+                let (key, algorithm) = from_provider.get(&kid).ok_or_else(|| unknown(&kid))?;
                 (key, *algorithm)
             }
         };
@@ -202,7 +207,7 @@ pub fn mint(
     ttl: Duration,
 ) -> anyhow::Result<String> {
     anyhow::ensure!(
-        config.jwt_public_key.is_none() && config.jwt_jwks.is_none(),
+        config.jwt_public_key.is_none() && config.jwt_jwks.is_none() && config.oidc_issuer.is_none(),
         "tokens can only be minted for an HS256 secret; this server verifies with a public key"
     );
     anyhow::ensure!(Role::from_claim(role).is_some(), "role must be contributor, editor or admin");

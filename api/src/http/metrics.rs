@@ -1,6 +1,7 @@
 //! `GET /metrics` in the Prometheus text format: the search outbox backlog (rows pending, age of the oldest),
 //! whether the search engine answers, the response cache's hits and misses, and the webhook queue (deliveries
-//! pending and the age of the oldest, deliveries failed for good, endpoints disabled). Values are read at scrape time.
+//! pending and the age of the oldest, deliveries failed for good, endpoints disabled) and, with an identity
+//! provider, how its key fetches went. Values are read at scrape time.
 //! Open to callers on this host by default (`HUB_METRICS`).
 
 use crate::config::MetricsAccess;
@@ -47,6 +48,22 @@ async fn render(state: &AppState) -> anyhow::Result<String> {
     gauge(&registry, "hub_webhook_endpoints_disabled", "Webhook endpoints disabled (by an admin or the hub)", {
         count(queue.disabled)
     })?;
+    if let Some(provider) = state.verifier.provider() {
+        let counts = &provider.counts;
+        let load = |count: &std::sync::atomic::AtomicU64| count.load(std::sync::atomic::Ordering::Relaxed);
+        counter(
+            &registry,
+            "hub_oidc_key_refreshes_total",
+            "Fetches of the identity provider's keys that succeeded",
+            { load(&counts.refreshed) },
+        )?;
+        counter(
+            &registry,
+            "hub_oidc_key_refresh_failures_total",
+            "Fetches of the identity provider's keys that failed",
+            { load(&counts.failed) },
+        )?;
+    }
     let up = i64::from(state.search.healthy().await);
     gauge(&registry, "hub_search_engine_up", "Whether the search engine answers (1) or not (0)", up)?;
     let mut out = Vec::new();

@@ -34,9 +34,9 @@ pub struct AppState {
 
 impl AppState {
     /// Builds the state over a migrated database. Fails on an unusable token configuration (a secret under 32
-    /// bytes, an unreadable key), search engine or budget, so a misconfigured server never starts.
-    pub fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<Self> {
-        let verifier = Arc::new(Verifier::new(&config)?);
+    /// bytes, an unreadable key, an identity provider that cannot be discovered), search engine or budget, so a misconfigured server never starts.
+    pub async fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let verifier = Arc::new(Verifier::new(&config).await?);
         anyhow::ensure!(
             config.cost_per_minute == 0 || u64::from(config.cost_burst) >= config.max_cost,
             "HUB_COST_BURST ({}) must be at least HUB_MAX_COST ({}): a request at the ceiling could never be paid",

@@ -29,14 +29,7 @@ fn header(headers: &actix_web::http::header::HeaderMap, name: &str) -> String {
 }
 
 async fn hits_and_misses(app: &TestApp) -> (u64, u64) {
-    let request = TestRequest::get().uri("/metrics").peer_addr("127.0.0.1:9".parse().unwrap());
-    let service = actix_web::test::init_service(hub::http::app(app.state.clone())).await;
-    let response = actix_web::test::call_service(&service, request.to_request()).await;
-    let text = String::from_utf8(actix_web::test::read_body(response).await.to_vec()).unwrap();
-    let value = |name: &str| -> u64 {
-        text.lines().find_map(|line| line.strip_prefix(&format!("{name} "))).unwrap().trim().parse().unwrap()
-    };
-    (value("hub_response_cache_hits_total"), value("hub_response_cache_misses_total"))
+    (app.metric("hub_response_cache_hits_total").await, app.metric("hub_response_cache_misses_total").await)
 }
 
 #[actix_web::test]
@@ -82,7 +75,7 @@ async fn anonymous_answers_are_cached_revalidated_and_never_stale_after_a_write(
 #[actix_web::test]
 async fn another_instance_sees_a_commit_at_once_reference_lists_included() {
     let app = TestApp::demo().await.unwrap();
-    let other = app.another_instance().unwrap();
+    let other = app.another_instance().await.unwrap();
     // Both instances have the objectives in their caches (response and reference lists).
     for _ in 0..2 {
         let (_, body, _) = send_to(&other, get(OBJECTIVE)).await;

@@ -53,8 +53,8 @@ async fn everywhere(app: &TestApp, other: &AppState, query: &str) -> [i64; 3] {
 }
 
 /// A second instance on the same database and engine, with caches of its own.
-fn second(app: &TestApp) -> AppState {
-    app.another_instance_on_this_engine().unwrap()
+async fn second(app: &TestApp) -> AppState {
+    app.another_instance_on_this_engine().await.unwrap()
 }
 
 async fn create_and_publish(app: &TestApp, editor: &str, title: &str) -> Value {
@@ -72,7 +72,7 @@ async fn cached_searches_follow_the_relay_through_publish_archive_and_takedown()
     for leg in &hub_tests::search_legs() {
         let engine = leg.name;
         let app = hub(leg).await;
-        let other = second(&app);
+        let other = second(&app).await;
         let (editor, admin) = (app.token("eve", "editor"), app.token("ada", "admin"));
 
         // Published, not yet indexed: searches during the lag are answered (and cached) without it.
@@ -120,7 +120,7 @@ async fn cached_searches_follow_a_reindex_and_the_start_up_fill() {
     for leg in &hub_tests::search_legs() {
         let engine = leg.name;
         let app = hub(leg).await;
-        let other = second(&app);
+        let other = second(&app).await;
         hub::seed::demo::load(app.db()).await.unwrap();
 
         // The start-up fill: an empty index, searched (and cached) before it is filled.

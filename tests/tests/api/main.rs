@@ -20,6 +20,7 @@ mod input_rules;
 mod layers;
 mod migrations;
 mod n_plus_one;
+mod oidc;
 mod pages;
 mod read_api;
 mod relevance;

@@ -20,7 +20,7 @@ pub async fn post(
     payload: web::Payload,
     request_id: RequestId,
 ) -> HttpResponse {
-    let (viewer, account) = match transport::admit(&state, &request) {
+    let (viewer, account) = match transport::admit(&state, &request).await {
         Ok(admitted) => admitted,
         Err(response) => return *response,
     };
@@ -33,7 +33,7 @@ pub async fn post(
 
 /// `GET /graphql`: GraphiQL for a browser, otherwise a query from the URL (never a mutation).
 pub async fn get(state: web::Data<AppState>, request: HttpRequest, request_id: RequestId) -> HttpResponse {
-    let (viewer, account) = match transport::admit(&state, &request) {
+    let (viewer, account) = match transport::admit(&state, &request).await {
         Ok(admitted) => admitted,
         Err(response) => return *response,
     };

@@ -31,7 +31,7 @@ pub(super) type Read = Result<async_graphql::Request, Box<HttpResponse>>;
 /// The caller named by the `Authorization` header: anonymous without one; a present but invalid token is refused
 /// (401) without saying why.
 /// More than one `Authorization` header is ambiguous and refused; the scheme is case-insensitive (RFC 7235).
-fn caller(state: &AppState, request: &HttpRequest) -> Result<Viewer, Rejected> {
+async fn caller(state: &AppState, request: &HttpRequest) -> Result<Viewer, Rejected> {
     let mut values = request.headers().get_all(header::AUTHORIZATION);
     let Some(value) = values.next() else {
         return Ok(Viewer::anonymous());
@@ -40,7 +40,7 @@ fn caller(state: &AppState, request: &HttpRequest) -> Result<Viewer, Rejected> {
         return Err(Rejected("more than one Authorization header".into()));
     }
     let token = value.to_str().ok().and_then(crate::auth::bearer_token);
-    state.verifier.verify(token.ok_or_else(|| Rejected("not a bearer token".into()))?)
+    state.verifier.verify(token.ok_or_else(|| Rejected("not a bearer token".into()))?).await
 }
 
 /// Whom a request's cost is charged to: the token subject when the token is good, the address otherwise (so refused
@@ -57,11 +57,11 @@ pub(crate) fn client(state: &AppState, request: &HttpRequest, caller: &Result<Vi
 
 /// The caller, once its request has paid `cost::REQUEST`: a 429 or 401 response when refused (with the budget
 /// headers either way).
-pub(super) fn admit<'a>(
+pub(super) async fn admit<'a>(
     state: &'a AppState,
     request: &HttpRequest,
 ) -> Result<(Viewer, Account<'a>), Box<HttpResponse>> {
-    let caller = caller(state, request);
+    let caller = caller(state, request).await;
     let account = Account::new(&state.budgets, client(state, request, &caller));
     if let Err(spent) = account.pay(cost::REQUEST) {
         return Err(Box::new(account.report(Refusal::rate_limited(spent.seconds()).error_response())));
