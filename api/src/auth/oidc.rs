@@ -35,8 +35,15 @@ struct Discovery {
 /// How key fetches went, for `/metrics`.
 #[derive(Default)]
 pub struct Counts {
-    pub refreshed: AtomicU64,
-    pub failed: AtomicU64,
+    refreshed: AtomicU64,
+    failed: AtomicU64,
+}
+
+impl Counts {
+    /// Fetches after the first that succeeded, and those that failed.
+    pub fn read(&self) -> (u64, u64) {
+        (self.refreshed.load(Ordering::Relaxed), self.failed.load(Ordering::Relaxed))
+    }
 }
 
 /// The provider's keys.

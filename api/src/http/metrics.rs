@@ -49,20 +49,9 @@ async fn render(state: &AppState) -> anyhow::Result<String> {
         count(queue.disabled)
     })?;
     if let Some(provider) = state.verifier.provider() {
-        let counts = &provider.counts;
-        let load = |count: &std::sync::atomic::AtomicU64| count.load(std::sync::atomic::Ordering::Relaxed);
-        counter(
-            &registry,
-            "hub_oidc_key_refreshes_total",
-            "Fetches of the identity provider's keys that succeeded",
-            { load(&counts.refreshed) },
-        )?;
-        counter(
-            &registry,
-            "hub_oidc_key_refresh_failures_total",
-            "Fetches of the identity provider's keys that failed",
-            { load(&counts.failed) },
-        )?;
+        let (refreshed, failed) = provider.counts.read();
+        counter(&registry, "hub_oidc_key_refreshes_total", "Identity provider key fetches that succeeded", refreshed)?;
+        counter(&registry, "hub_oidc_key_refresh_failures_total", "Identity provider key fetches that failed", failed)?;
     }
     let up = i64::from(state.search.healthy().await);
     gauge(&registry, "hub_search_engine_up", "Whether the search engine answers (1) or not (0)", up)?;
