@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub mod oidc;
+pub mod redis;
 pub mod relevance;
 
 /// A fresh database and app state, dropped (PostgreSQL database included) at the end of the test.

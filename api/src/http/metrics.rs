@@ -1,7 +1,7 @@
 //! `GET /metrics` in the Prometheus text format: the search outbox backlog (rows pending, age of the oldest),
 //! whether the search engine answers, the response cache's hits and misses, and the webhook queue (deliveries
 //! pending and the age of the oldest, deliveries failed for good, endpoints disabled) and, with an identity
-//! provider, how its key fetches went. Values are read at scrape time.
+//! provider, how its key fetches went, and with Redis, whether budgets are shared. Values are read at scrape time.
 //! Open to callers on this host by default (`HUB_METRICS`).
 
 use crate::config::MetricsAccess;
@@ -52,6 +52,12 @@ async fn render(state: &AppState) -> anyhow::Result<String> {
         let (refreshed, failed) = provider.counts.read();
         counter(&registry, "hub_oidc_key_refreshes_total", "Identity provider key fetches that succeeded", refreshed)?;
         counter(&registry, "hub_oidc_key_refresh_failures_total", "Identity provider key fetches that failed", failed)?;
+    }
+    if let Some((up, fallbacks)) = state.budgets.redis_state() {
+        gauge(&registry, "hub_budget_redis_up", "Whether Redis answered the last budget charge (1) or not (0)", {
+            i64::from(up)
+        })?;
+        counter(&registry, "hub_budget_redis_fallbacks_total", "Charges made on the instance's own budget", fallbacks)?;
     }
     let up = i64::from(state.search.healthy().await);
     gauge(&registry, "hub_search_engine_up", "Whether the search engine answers (1) or not (0)", up)?;

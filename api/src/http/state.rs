@@ -43,7 +43,10 @@ impl AppState {
             config.cost_burst,
             config.max_cost
         );
-        let budgets = Arc::new(Budgets::new(config.cost_per_minute, config.cost_burst));
+        let budgets = Arc::new(match &config.redis_url {
+            Some(url) => Budgets::shared(config.cost_per_minute, config.cost_burst, url)?,
+            None => Budgets::new(config.cost_per_minute, config.cost_burst),
+        });
         let search = index::engine(&config)?;
         let schema = graphql::schema(&config, db.clone(), search.clone());
         // The cost model's view of the schema, read once here rather than by the first request.

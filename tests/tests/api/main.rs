@@ -28,6 +28,7 @@ mod schema_contract;
 mod search;
 mod search_sync;
 mod seed;
+mod shared_budgets;
 mod smoke;
 mod visibility;
 mod webhook_addresses;

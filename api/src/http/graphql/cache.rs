@@ -49,12 +49,12 @@ pub(super) async fn answer_request(
     if let Some(key) = &key
         && let Some(cached) = state.responses.get(key).await
     {
-        if let Err(spent) = account.pay(cached.cost.saturating_sub(cost::REQUEST)) {
+        if let Err(spent) = account.pay(cached.cost.saturating_sub(cost::REQUEST)).await {
             return Refusal::rate_limited(spent.seconds()).error_response();
         }
         return answer(state, http, &request_id, cached.body, Some(cached.etag));
     }
-    let checked = match execute::check(state, &mut request, &request_id, account) {
+    let checked = match execute::check(state, &mut request, &request_id, account).await {
         Ok(checked) => checked,
         Err(response) => return *response,
     };

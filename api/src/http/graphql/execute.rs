@@ -35,7 +35,7 @@ pub(super) struct Checked {
 
 /// Checks a request's document and variables against the limits and the input rules, prices it and charges the
 /// price (less `cost::REQUEST`, paid on admission) to `account`; the response refusing it otherwise.
-pub(super) fn check(
+pub(super) async fn check(
     state: &AppState,
     request: &mut async_graphql::Request,
     request_id: &RequestId,
@@ -61,7 +61,7 @@ pub(super) fn check(
         let refused = AppError::CostLimitExceeded { cost: requested, max: state.config.max_cost };
         return Err(Box::new(refused_with_code(request_id, ErrorCode::CostLimitExceeded, refused.message())));
     }
-    if let Err(spent) = account.pay(requested - cost::REQUEST) {
+    if let Err(spent) = account.pay(requested - cost::REQUEST).await {
         return Err(Box::new(Refusal::rate_limited(spent.seconds()).error_response()));
     }
     request.set_parsed_query(document.clone());

@@ -63,7 +63,7 @@ pub(super) async fn admit<'a>(
 ) -> Result<(Viewer, Account<'a>), Box<HttpResponse>> {
     let caller = caller(state, request).await;
     let account = Account::new(&state.budgets, client(state, request, &caller));
-    if let Err(spent) = account.pay(cost::REQUEST) {
+    if let Err(spent) = account.pay(cost::REQUEST).await {
         return Err(Box::new(account.report(Refusal::rate_limited(spent.seconds()).error_response())));
     }
     match caller {

@@ -64,14 +64,14 @@ async fn export(state: &AppState, request: &HttpRequest, format: Format) -> Http
     let search = params.search();
     let text = !search.text.trim().is_empty();
     let planning = if text { cost::REQUEST + cost::SEARCH } else { cost::REQUEST + cost::COUNT };
-    if let Err(failed) = charge(&account, planning) {
+    if let Err(failed) = charge(&account, planning).await {
         return account.report(plain_failure(&failed));
     }
     let plan = match export::plan(&state.db, state.search.as_ref(), &search).await {
         Ok(plan) => plan,
         Err(error) => return account.report(plain_failure(&Refusal::of(&error))),
     };
-    if let Err(failed) = charge(&account, plan.rows.div_ceil(cost::EXPORT_ROWS_PER_POINT)) {
+    if let Err(failed) = charge(&account, plan.rows.div_ceil(cost::EXPORT_ROWS_PER_POINT)).await {
         return account.report(plain_failure(&failed));
     }
     let (extension, content_type) = match format {

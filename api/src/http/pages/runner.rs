@@ -19,8 +19,8 @@ pub fn anonymous_account<'a>(state: &'a AppState, http: &HttpRequest) -> Account
 }
 
 /// Charges `points` to an account: `RATE_LIMITED` with the wait when its budget cannot pay.
-pub fn charge(account: &Account<'_>, points: u64) -> Result<(), Refusal> {
-    account.pay(points).map_err(|spent| Refusal::rate_limited(spent.seconds()))
+pub async fn charge(account: &Account<'_>, points: u64) -> Result<(), Refusal> {
+    account.pay(points).await.map_err(|spent| Refusal::rate_limited(spent.seconds()))
 }
 
 /// Runs a query for one of the server's own pages, as the anonymous client sending `http`; its data, or why there
@@ -45,7 +45,7 @@ pub async fn run_for_page(
     if requested > state.config.max_cost {
         return Err(Refusal::of(&AppError::CostLimitExceeded { cost: requested, max: state.config.max_cost }));
     }
-    charge(&account, requested)?;
+    charge(&account, requested).await?;
     let epoch = state.epochs.current().await.map_err(|error| Refusal::of(&error))?;
     let response = run_schema(state, request, Viewer::anonymous(), epoch.public).await;
     if let Some(error) = response.errors.first() {

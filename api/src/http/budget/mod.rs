@@ -3,7 +3,10 @@
 //! pays `cost::REQUEST` on arrival, before anything else is done for it, and the rest of its cost once the document
 //! is priced (from the cache entry on a hit); a client whose budget cannot pay gets HTTP 429 with `RATE_LIMITED`
 //! and `Retry-After`. Every answer reports the budget in `RateLimit-Limit` (points that can be spent at once),
-//! `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the budget is full again). Budgets are per instance.
+//! `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the budget is full again). Budgets are per instance,
+//! or shared by every instance through Redis ([`shared`], `HUB_REDIS_URL`), with the instance's own as the fallback.
+
+mod shared;
 
 use actix_web::HttpResponse;
 use actix_web::http::header::{HeaderName, HeaderValue};
@@ -51,6 +54,8 @@ pub struct Budgets {
     limiter: Option<Limiter>,
     quota: Option<Quota>,
     clock: DefaultClock,
+    /// Budgets in Redis, when configured; `limiter` is then the fallback.
+    shared: Option<shared::Shared>,
 }
 
 impl Budgets {
@@ -63,12 +68,26 @@ impl Budgets {
         let limiter = quota.map(|quota| {
             DefaultKeyedRateLimiter::<Client>::keyed(quota).with_middleware::<StateInformationMiddleware>()
         });
-        Budgets { limiter, quota, clock: DefaultClock::default() }
+        Budgets { limiter, quota, clock: DefaultClock::default(), shared: None }
+    }
+
+    /// Like `new`, with the budgets kept in the Redis at `redis_url` (when budgets are on).
+    pub fn shared(per_minute: u32, burst: u32, redis_url: &str) -> anyhow::Result<Self> {
+        let mut budgets = Budgets::new(per_minute, burst);
+        if budgets.quota.is_some() {
+            budgets.shared = Some(shared::Shared::new(redis_url)?);
+        }
+        Ok(budgets)
+    }
+
+    /// With Redis: whether it answered last time, and the charges made on this instance's budget since it did not.
+    pub fn redis_state(&self) -> Option<(bool, u64)> {
+        self.shared.as_ref().map(shared::Shared::state)
     }
 
     /// Takes `points` (at least 1) from the client's budget: the budget left (`None` when budgets are off), or how
     /// long to wait.
-    pub fn charge(&self, client: &Client, points: u64) -> Result<Option<Allowance>, Spent> {
+    pub async fn charge(&self, client: &Client, points: u64) -> Result<Option<Allowance>, Spent> {
         let (Some(limiter), Some(quota)) = (&self.limiter, self.quota) else { return Ok(None) };
         let burst = quota.burst_size().get();
         let full_wait = quota.burst_size_replenished_in();
@@ -78,6 +97,15 @@ impl Budgets {
             reset: quota.replenish_interval().saturating_mul(burst.saturating_sub(remaining)),
         };
         let points = NonZeroU32::new(u32::try_from(points).unwrap_or(u32::MAX)).unwrap_or(NonZeroU32::MIN);
+        if let Some(shared) = &self.shared
+            && let Some(verdict) = shared.charge(client, points.get(), quota.replenish_interval(), burst).await
+        {
+            return match verdict {
+                shared::Verdict::Paid { remaining } => Ok(Some(allowance(remaining))),
+                shared::Verdict::Wait(retry_after) => Err(Spent { retry_after, allowance: allowance(0) }),
+                shared::Verdict::Never => Err(Spent { retry_after: full_wait, allowance: allowance(0) }),
+            };
+        }
         match limiter.check_key_n(client, points) {
             Ok(Ok(snapshot)) => Ok(Some(allowance(snapshot.remaining_burst_capacity()))),
             Ok(Err(not_until)) => {
@@ -110,8 +138,8 @@ impl<'a> Account<'a> {
     }
 
     /// Pays `points` from the client's budget, or says how long to wait.
-    pub fn pay(&self, points: u64) -> Result<(), Spent> {
-        match self.budgets.charge(&self.client, points) {
+    pub async fn pay(&self, points: u64) -> Result<(), Spent> {
+        match self.budgets.charge(&self.client, points).await {
             Ok(allowance) => {
                 self.last.set(allowance);
                 Ok(())
@@ -148,25 +176,33 @@ fn seconds(duration: Duration) -> u64 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_burst_passes_then_the_client_waits() {
+    #[tokio::test]
+    async fn a_burst_passes_then_the_client_waits() {
         let budgets = Budgets::new(60, 30);
         let alice = Client::Subject("alice".into());
-        assert_eq!(budgets.charge(&alice, 10).unwrap().unwrap().remaining, 20);
-        assert_eq!(budgets.charge(&alice, 20).unwrap().unwrap().remaining, 0);
-        let spent = budgets.charge(&alice, 5).unwrap_err();
+        assert_eq!(budgets.charge(&alice, 10).await.unwrap().unwrap().remaining, 20);
+        assert_eq!(budgets.charge(&alice, 20).await.unwrap().unwrap().remaining, 0);
+        let spent = budgets.charge(&alice, 5).await.unwrap_err();
         assert!(spent.retry_after > Duration::from_secs(4) && spent.retry_after <= Duration::from_secs(5), "{spent:?}");
         assert_eq!(spent.allowance.remaining, 0);
         assert!(spent.allowance.reset > Duration::from_secs(25), "{spent:?}");
-        assert!(budgets.charge(&Client::Subject("bob".into()), 30).is_ok(), "others keep their budget");
-        assert!(budgets.charge(&Client::Address("alice".into()), 30).is_ok(), "subjects and addresses never collide");
-        assert!(budgets.charge(&Client::Address("carol".into()), 31).is_err(), "more than the burst never passes");
+        assert!(budgets.charge(&Client::Subject("bob".into()), 30).await.is_ok(), "others keep their budget");
+        assert!(
+            budgets.charge(&Client::Address("alice".into()), 30).await.is_ok(),
+            "subjects and addresses never collide"
+        );
+        assert!(
+            budgets.charge(&Client::Address("carol".into()), 31).await.is_err(),
+            "more than the burst never passes"
+        );
     }
 
-    #[test]
-    fn zero_turns_budgets_off() {
+    #[tokio::test]
+    async fn zero_turns_budgets_off() {
         let budgets = Budgets::new(0, 0);
         let client = Client::Address("127.0.0.1".into());
-        assert!((0..1000).all(|_| budgets.charge(&client, 10_000) == Ok(None)));
+        for _ in 0..1000 {
+            assert_eq!(budgets.charge(&client, 10_000).await, Ok(None));
+        }
     }
 }
