@@ -1,4 +1,4 @@
-//! The `hub` command line: `serve` (default), `migrate`, `seed`, `reindex`, `schema`, `token`.
+//! The `hub` command line: `serve` (default), `migrate`, `seed`, `reindex`, `copy`, `schema`, `token`.
 
 use crate::config::Config;
 use clap::{Parser, Subcommand};
@@ -35,6 +35,16 @@ pub enum Command {
     /// Rebuild the search index from the published records into a fresh one and swap it in (zero downtime); the
     /// changes made meanwhile are replayed.
     Reindex,
+    /// Copy a whole hub into a new database (e.g. from the embedded SQLite to PostgreSQL), in one transaction on the
+    /// target; then run `hub reindex` against the target.
+    Copy {
+        /// The hub's database now, e.g. `sqlite://data/hub.sqlite`.
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// An empty (or new) database at the same schema version, e.g. `postgres://hub@db.internal/hub`.
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
     /// Print the SDL of the public schema on stdout.
     Schema,
     /// Mint a bearer token the local server accepts (HS256 secret only), printed on stdout.

@@ -1,6 +1,7 @@
 //! The `hub` binary: parses the command line, sets up logging (to stderr), runs the chosen command, and draws the
 //! progress of long jobs on stderr.
 
+use anyhow::Context as _;
 use clap::Parser;
 use hub::cli::{Cli, Command};
 use hub::config::Config;
@@ -102,6 +103,23 @@ async fn main() -> anyhow::Result<()> {
             let engine = index::engine(&config)?;
             let indexed = jobs::reindex::reindex(&db, engine.as_ref(), &Bar::new()).await?;
             tracing::info!(indexed, engine = engine.name(), "search index rebuilt and swapped in");
+            Ok(())
+        }
+        Command::Copy { from, to } => {
+            anyhow::ensure!(from != to, "--from and --to name the same database");
+            let open = |url: &str| {
+                let mut config = config.clone();
+                config.database_url = Some(url.to_string());
+                config
+            };
+            let source = db::connect(&open(&from)).await.context("cannot open the source (--from)")?;
+            let target = db::connect(&open(&to)).await.context("cannot open the target (--to)")?;
+            let copied = db::copy::copy_all(&source, &target, &Bar::new()).await?;
+            tracing::info!(
+                tables = copied.tables,
+                rows = copied.rows,
+                "hub copied; now run `hub reindex` against the target"
+            );
             Ok(())
         }
         Command::Serve { demo } => {

@@ -54,10 +54,20 @@ impl TestApp {
     /// Like `new`, with settings changed by `configure` (e.g. `|c| c.production = true`). Tests start with rate
     /// limits off, since they send many requests as one client; the rate-limit test turns them on.
     pub async fn with(configure: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
+        Self::on(std::env::var("TEST_DATABASE_URL").ok(), configure).await
+    }
+
+    /// Like `with`, on SQLite whatever the suite runs on (the embedded default, e.g. as the source of `hub copy`).
+    pub async fn sqlite(configure: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
+        Self::on(None, configure).await
+    }
+
+    /// A fresh database on the PostgreSQL server of `admin_url`, or SQLite without one.
+    async fn on(admin_url: Option<String>, configure: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
         let data_dir = tempfile::tempdir()?;
         let mut pg_database = None;
-        let database_url = match std::env::var("TEST_DATABASE_URL") {
-            Ok(admin_url) => {
+        let database_url = match admin_url {
+            Some(admin_url) => {
                 let name = format!("hub_test_{}", uuid::Uuid::new_v4().simple());
                 let admin = Database::connect(&admin_url).await?;
                 admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await?;
@@ -65,7 +75,7 @@ impl TestApp {
                 pg_database = Some((admin_url.clone(), name.clone()));
                 replace_database(&admin_url, &name)
             }
-            Err(_) => format!("sqlite://{}?mode=rwc", data_dir.path().join("hub.sqlite").display()),
+            None => format!("sqlite://{}?mode=rwc", data_dir.path().join("hub.sqlite").display()),
         };
         let mut config = Config::defaults()?;
         config.data_dir = data_dir.path().to_path_buf();

@@ -1,6 +1,7 @@
 //! The database: connecting (SQLite gets WAL, a busy timeout and foreign keys), migrating (one instance at a time),
 //! and beginning write transactions; reading records' tags in one statement (`tags`).
 
+pub mod copy;
 pub mod tags;
 
 use crate::config::Config;

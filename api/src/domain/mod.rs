@@ -3,6 +3,7 @@
 //! ([`text`]), and which network addresses and URL hosts the hub links to or connects to ([`address`]).
 
 pub mod address;
+pub mod clock;
 pub mod filter;
 pub mod kind;
 pub mod text;

@@ -4,6 +4,7 @@
 //! applied the change, moving the index epoch on in that transaction (cached answers that read the index follow it).
 //! A crash or an engine failure rolls the claim back: the rows stay pending, nothing is lost.
 
+use crate::domain::clock;
 use crate::error::AppResult;
 use crate::index::{EngineError, SearchEngine, documents};
 use crate::service::outbox;
@@ -83,7 +84,7 @@ pub async fn pass(db: &DatabaseConnection, engine: &dyn SearchEngine) -> AppResu
         return Ok(Pass::EngineDown);
     }
     search_outbox::Entity::update_many()
-        .col_expr(search_outbox::Column::ProcessedAt, Expr::value(Utc::now()))
+        .col_expr(search_outbox::Column::ProcessedAt, Expr::value(clock::now()))
         .filter(search_outbox::Column::Id.is_in(rows.iter().map(|r| r.id)))
         .exec(&txn)
         .await?;

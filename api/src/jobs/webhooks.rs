@@ -7,6 +7,7 @@
 //! `HUB_WEBHOOK_TIMEOUT`.
 
 use crate::config::Config;
+use crate::domain::clock;
 use crate::error::AppResult;
 use crate::service::webhooks::{self, Outcome};
 use chrono::Utc;
@@ -81,7 +82,7 @@ async fn start(
     }
     let busy = in_flight.lock().map(|busy| busy.clone()).unwrap_or_default();
     let free = |endpoint: i64| settings.per_endpoint.saturating_sub(busy.get(&endpoint).copied().unwrap_or(0));
-    let (now, lease) = (Utc::now(), lease(settings));
+    let (now, lease) = (clock::now(), lease(settings));
     let claimed = webhooks::claim(db, free, now, now + lease).await?;
     let started = claimed.len();
     for (endpoint, delivery) in claimed {
@@ -128,7 +129,7 @@ pub async fn pass(db: &DatabaseConnection, settings: &Settings) -> AppResult<usi
     if webhooks::queue(db).await?.endpoints == 0 {
         return Ok(0);
     }
-    let (now, lease) = (Utc::now(), lease(settings));
+    let (now, lease) = (clock::now(), lease(settings));
     let claimed = webhooks::claim(db, |_| settings.per_endpoint, now, now + lease).await?;
     let attempts = claimed.len();
     let sends = claimed.iter().map(|(endpoint, delivery)| attempt(db, settings, endpoint, delivery));

@@ -4,6 +4,7 @@
 //! are checked once per batch with `CommonFields::check_references`), and its practice row is the declared
 //! `PracticeOwn::new_row`; only the writing is batched, so that 100,000 records take seconds, not minutes.
 
+use crate::domain::clock;
 use crate::error::{AppError, AppResult};
 use crate::progress::Progress;
 use crate::service::content::editing::{CommonFields, OrganizationLinks};
@@ -267,7 +268,7 @@ async fn synthetic_organizations(db: &DatabaseConnection) -> AppResult<Vec<i64>>
         let id = match found {
             Some(org) => org.id,
             None => {
-                let now = Utc::now();
+                let now = clock::now();
                 organization::ActiveModel {
                     slug: Set(slug),
                     name: Set(format!("Synthetic implementer {n}")),

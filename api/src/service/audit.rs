@@ -1,5 +1,6 @@
 //! The audit trail: every editor and admin action, and every workflow transition, recorded in the same transaction.
 
+use crate::domain::clock;
 use crate::domain::kind::RecordType;
 use crate::domain::viewer::Viewer;
 use crate::error::AppResult;
@@ -85,7 +86,7 @@ pub async fn record<C: ConnectionTrait>(
         Subject::Key(_, key) => (0, Some(key)),
     };
     audit_event::ActiveModel {
-        at: Set(Utc::now()),
+        at: Set(clock::now()),
         actor_sub: Set(viewer.subject.clone().unwrap_or_default()),
         actor_role: Set(viewer.role.as_str().into()),
         action: Set(action(record_type, verb)),

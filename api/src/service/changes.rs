@@ -12,6 +12,7 @@
 //! - Retention: rows older than [`RETENTION`] are purged (except each record's last, which later derivations read),
 //!   and the horizon moves past them: a cursor before the horizon is `CURSOR_EXPIRED`.
 
+use crate::domain::clock;
 use crate::error::{AppError, AppResult};
 use crate::service::page;
 use chrono::{DateTime, Utc};
@@ -87,7 +88,7 @@ pub async fn record<C: ConnectionTrait>(db: &C, content_ids: &[i64]) -> AppResul
     let ids: Vec<i64> = content_ids.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
     let rows = rows_by_id(db, &ids).await?;
     let lasts = last_rows(db, &ids).await?;
-    let now = Utc::now();
+    let now = clock::now();
     let mut entries: Vec<public_change::ActiveModel> = Vec::new();
     let mut groups: BTreeSet<String> = BTreeSet::new();
     for id in &ids {
@@ -267,8 +268,8 @@ mod tests {
             owner_sub: None,
             review_note: None,
             published_at: None,
-            created_at: Utc::now(),
-            updated_at: Utc::now(),
+            created_at: clock::now(),
+            updated_at: clock::now(),
             version: 1,
         };
         let last = |kind| public_change::Model {
@@ -279,7 +280,7 @@ mod tests {
             slug: "s".into(),
             language: "en".into(),
             translation_key: "k".into(),
-            at: Utc::now(),
+            at: clock::now(),
         };
         let published = row(Status::Published);
         let draft = row(Status::Draft);

@@ -1,5 +1,6 @@
 //! Organizations: a paged, filterable list ordered by name; editors add, edit and remove them.
 
+use crate::domain::clock;
 use crate::domain::kind::RecordType;
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
@@ -7,7 +8,6 @@ use crate::service::audit::{self, Subject, Verb};
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
 use crate::service::validate;
 use crate::service::versioned::{self, Changes, Edit, Reindex};
-use chrono::Utc;
 use hub_entity::enums::OrganizationKind;
 use hub_entity::{content_organization, country, organization, review_submission};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
@@ -109,7 +109,7 @@ pub async fn create(
     fields.validate(db, true).await?;
     let txn = crate::db::write_transaction(db).await?;
     let name = fields.name.unwrap_or_default().trim().to_string();
-    let now = Utc::now();
+    let now = clock::now();
     let row = organization::ActiveModel {
         slug: Set(validate::unique_slug::<organization::Entity, _>(
             &txn,
@@ -153,7 +153,7 @@ pub async fn update(
             .set(organization::Column::Acronym, fields.acronym)
             .set(organization::Column::Kind, fields.kind)
             .set(organization::Column::CountryIso3, fields.country)
-            .set(organization::Column::UpdatedAt, Some(Utc::now())),
+            .set(organization::Column::UpdatedAt, Some(clock::now())),
         reindex: Reindex::Organization(id),
     };
     versioned::edit(db, viewer, edit).await

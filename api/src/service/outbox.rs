@@ -2,6 +2,7 @@
 //! its search document shows: an organization's or a theme's name) changed, so its document must be brought up to
 //! date. The relay worker (`search::relay`) applies the rows; nothing is lost if the engine or the server is down.
 
+use crate::domain::clock;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 use hub_entity::{content_organization, content_theme, search_outbox};
@@ -16,7 +17,7 @@ const BATCH: usize = 1000;
 pub async fn enqueue<C: ConnectionTrait>(db: &C, content_ids: &[i64]) -> AppResult<()> {
     crate::service::epoch::bump(db).await?;
     crate::service::changes::record(db, content_ids).await?;
-    let now = Utc::now();
+    let now = clock::now();
     for chunk in content_ids.chunks(BATCH) {
         let rows = chunk.iter().map(|id| search_outbox::ActiveModel {
             content_id: Set(*id),

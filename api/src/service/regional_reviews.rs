@@ -1,5 +1,6 @@
 //! Regional reviews and the voluntary submissions made to them, managed by editors.
 
+use crate::domain::clock;
 use crate::domain::kind::RecordType;
 use crate::domain::text::YEARS;
 use crate::domain::viewer::{Role, Viewer};
@@ -8,7 +9,7 @@ use crate::service::audit::{self, Subject, Verb};
 use crate::service::themes::check_key;
 use crate::service::validate;
 use crate::service::versioned::{self, Changes, Edit, Reindex};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use hub_entity::{country, guidance_tool, organization, region, regional_review, review_submission};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
@@ -69,7 +70,7 @@ pub async fn create_review(
     if taken > 0 {
         return Err(AppError::Conflict(format!("a regional review `{key}` exists already")));
     }
-    let now = Utc::now();
+    let now = clock::now();
     let row = regional_review::ActiveModel {
         key: Set(key.to_string()),
         region_key: Set(fields.region.unwrap_or_default()),
@@ -105,7 +106,7 @@ pub async fn update_review(
             .set(regional_review::Column::Title, fields.title.map(|t| t.trim().to_string()))
             .set(regional_review::Column::Commission, fields.commission.map(|t| t.trim().to_string()))
             .set(regional_review::Column::FirstReview, fields.first_review)
-            .set(regional_review::Column::UpdatedAt, Some(Utc::now())),
+            .set(regional_review::Column::UpdatedAt, Some(clock::now())),
         reindex: Reindex::Nothing,
     };
     versioned::edit(db, viewer, edit).await
@@ -155,7 +156,7 @@ impl SubmissionFields {
         validate::text(self.summary.as_deref(), "summary", 10, 5000)?;
         validate::url(self.document_url.clone().flatten().as_deref(), "documentUrl")?;
         validate::language(self.language.as_deref(), "language")?;
-        if self.submitted_on.is_some_and(|d| d > Utc::now().date_naive()) {
+        if self.submitted_on.is_some_and(|d| d > clock::now().date_naive()) {
             return Err(AppError::bad_input("submittedOn", "`submittedOn` is in the future"));
         }
         let reviews: Vec<i64> = self.review.into_iter().collect();
@@ -186,7 +187,7 @@ pub async fn create_submission(
     viewer.require(Role::Editor)?;
     fields.validate(db, true).await?;
     let txn = crate::db::write_transaction(db).await?;
-    let now = Utc::now();
+    let now = clock::now();
     let row = review_submission::ActiveModel {
         review_id: Set(fields.review.unwrap_or_default()),
         submitter_country_iso3: Set(fields.submitter_country.flatten()),
@@ -235,7 +236,7 @@ pub async fn update_submission(
             .set(review_submission::Column::Summary, fields.summary.map(|s| s.trim().to_string()))
             .set(review_submission::Column::DocumentUrl, fields.document_url)
             .set(review_submission::Column::Language, fields.language)
-            .set(review_submission::Column::UpdatedAt, Some(Utc::now())),
+            .set(review_submission::Column::UpdatedAt, Some(clock::now())),
         reindex: Reindex::Nothing,
     };
     let row = versioned::edit(db, viewer, edit).await?;

@@ -7,6 +7,7 @@
 //! audit event recorded.
 
 use crate::domain::address;
+use crate::domain::clock;
 use crate::domain::kind::RecordType;
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
@@ -123,7 +124,7 @@ pub async fn create(
     let txn = crate::db::write_transaction(db).await?;
     let head = public_change::Entity::find().order_by_desc(public_change::Column::Id).one(&txn).await?;
     let secret = new_secret();
-    let now = Utc::now();
+    let now = clock::now();
     let created = webhook::ActiveModel {
         url: Set(url),
         secret: Set(secret.clone()),
@@ -170,7 +171,7 @@ pub async fn update(
             row.disabled_reason = Set(None);
         }
     }
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(clock::now());
     let updated = row.update(&txn).await?;
     audit::record(&txn, viewer, Verb::Update, Subject::Id(RecordType::Webhook, id), None).await?;
     txn.commit().await?;
@@ -184,7 +185,7 @@ pub async fn rotate_secret(db: &DatabaseConnection, viewer: &Viewer, id: i64) ->
     let mut row: webhook::ActiveModel = find(&txn, id).await?.into();
     let secret = new_secret();
     row.secret = Set(secret.clone());
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(clock::now());
     let updated = row.update(&txn).await?;
     audit::record(&txn, viewer, Verb::RotateSecret, Subject::Id(RecordType::Webhook, id), None).await?;
     txn.commit().await?;
@@ -253,7 +254,7 @@ pub async fn redeliver(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> App
     let txn = crate::db::write_transaction(db).await?;
     let row =
         webhook_delivery::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound("webhook delivery"))?;
-    let now = Utc::now();
+    let now = clock::now();
     let mut active: webhook_delivery::ActiveModel = row.into();
     active.status = Set(DeliveryStatus::Pending);
     active.next_attempt_at = Set(now);
@@ -295,7 +296,7 @@ pub async fn queue(db: &DatabaseConnection) -> AppResult<Queued> {
             .await?;
         let Some(last) = changes.last().map(|change| change.id) else { continue };
         let (types, events) = (types_of(&endpoint), events_of(&endpoint));
-        let now = Utc::now();
+        let now = clock::now();
         let rows: Vec<webhook_delivery::ActiveModel> = changes
             .iter()
             .filter(|c| types.as_ref().is_none_or(|types| types.contains(&c.content_kind)))
@@ -451,7 +452,7 @@ pub async fn report(
     retry_base: std::time::Duration,
     retry_window: std::time::Duration,
 ) -> AppResult<()> {
-    let now = Utc::now();
+    let now = clock::now();
     let attempts = delivery.attempts.saturating_add(1);
     let txn = crate::db::write_transaction(db).await?;
     let mut row: webhook_delivery::ActiveModel = delivery.clone().into();
@@ -498,7 +499,7 @@ async fn give_up<C: ConnectionTrait>(db: &C, webhook_id: i64, delivery_id: i64) 
     webhook::Entity::update_many()
         .col_expr(webhook::Column::Enabled, Expr::value(false))
         .col_expr(webhook::Column::DisabledReason, Expr::value(reason.clone()))
-        .col_expr(webhook::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(webhook::Column::UpdatedAt, Expr::value(clock::now()))
         .filter(webhook::Column::Id.eq(webhook_id))
         .exec(db)
         .await?;

@@ -10,6 +10,7 @@ mod browser;
 mod caching;
 mod changes;
 mod configuration;
+mod copy;
 mod coverage;
 mod editing;
 mod freshness;

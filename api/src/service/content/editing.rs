@@ -2,6 +2,7 @@
 //! slugs, translations, tags, the versioned update of the shared row, and deleting drafts. Each type's service
 //! implements `Details` for its own fields, written in the same transaction.
 
+use crate::domain::clock;
 use crate::domain::kind::{RecordType, names};
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
@@ -9,7 +10,6 @@ use crate::service::audit::{self, Subject, Verb};
 use crate::service::content::tags::{self, Tags};
 use crate::service::outbox;
 use crate::service::validate;
-use chrono::Utc;
 use hub_entity::enums::{ContentKind, OrganizationRole, Status};
 use hub_entity::{
     content, content_country, content_objective, content_organization, content_principle, content_region,
@@ -225,7 +225,7 @@ pub(super) async fn insert(
         }
         None => None,
     };
-    let now = Utc::now();
+    let now = clock::now();
     // A draft's slug is provisional (random-suffixed: it reveals no hidden record and no hidden record reveals it);
     // the public one is fixed at its first publication (`fix_public_slug`). A collision of the random suffix is
     // refused by the unique index and tried again, inside a savepoint, so the rest of the transaction stands.
@@ -299,7 +299,7 @@ async fn update(
 ) -> AppResult<()> {
     let mut update = content::Entity::update_many()
         .col_expr(content::Column::Version, Expr::value(version + 1))
-        .col_expr(content::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(content::Column::UpdatedAt, Expr::value(clock::now()))
         .filter(content::Column::Id.eq(row.id))
         .filter(content::Column::Version.eq(version));
     if let Some(title) = &fields.title {

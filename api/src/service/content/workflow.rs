@@ -2,13 +2,13 @@
 //! `DRAFT -> SUBMITTED -> PUBLISHED -> ARCHIVED`, `SUBMITTED -> CHANGES_REQUESTED -> SUBMITTED`.
 //! Guidance tools and peer exchanges are written by editors, who may also publish their drafts directly.
 
+use crate::domain::clock;
 use crate::domain::kind::{RecordType, names};
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject, Verb};
 use crate::service::content::editing;
 use crate::service::outbox;
-use chrono::Utc;
 use hub_entity::content;
 use hub_entity::enums::{ContentKind, Status};
 use sea_orm::sea_query::Expr;
@@ -86,7 +86,7 @@ pub async fn apply(
         let what = names(kind).label;
         AppError::InvalidTransition(format!("a {:?} {what} cannot be moved by {:?}", row.status, transition))
     })?;
-    let now = Utc::now();
+    let now = clock::now();
     let mut update = content::Entity::update_many()
         .col_expr(content::Column::Status, Expr::value(target))
         .col_expr(content::Column::UpdatedAt, Expr::value(now))
