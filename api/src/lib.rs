@@ -9,8 +9,9 @@
 //! - [`service`]: the rules: visibility, filters, pagination, writes, workflow, audit, the search outbox;
 //! - [`index`]: the search engine trait, its engines (embedded tantivy, Meilisearch) and the indexed documents;
 //! - [`auth`] and [`db`]: verifying bearer tokens into a caller; connecting, migrating, write transactions;
-//! - [`domain`], [`config`], [`error`], [`progress`]: the shared vocabulary (record names, the content filter, the
-//!   caller), the one configuration, the one error enum with its codes, progress reporting;
+//! - [`domain`], [`config`], [`error`], [`progress`], [`telemetry`]: the shared vocabulary (record names, the
+//!   content filter, the caller, the clock), the one configuration, the one error enum with its codes, progress
+//!   reporting, logs and traces;
 //!
 //! and below them all the `hub_entity` crate (persistence only).
 
@@ -27,3 +28,4 @@ pub mod jobs;
 pub mod progress;
 pub mod seed;
 pub mod service;
+pub mod telemetry;

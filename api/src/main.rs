@@ -6,27 +6,12 @@ use clap::Parser;
 use hub::cli::{Cli, Command};
 use hub::config::Config;
 use hub::progress::Progress;
-use hub::{auth, db, graphql, http, index, jobs, seed};
+use hub::{auth, db, graphql, http, index, jobs, seed, telemetry};
 use indicatif::{ProgressBar, ProgressStyle};
-use tracing_subscriber::EnvFilter;
 
 /// glibc's allocator spent about 15% of the server's CPU on the list benchmark (perf, case L of `bench/load.py`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn init_logging(format: &str) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    // A request's span (method, route, status, request id, latency) is logged when it closes.
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE);
-    if format == "json" {
-        builder.json().init();
-    } else {
-        builder.init();
-    }
-}
 
 /// A progress bar on stderr.
 struct Bar(ProgressBar);
@@ -67,9 +52,14 @@ async fn main() -> anyhow::Result<()> {
     // A missing .env is the normal case.
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
-    init_logging(&cli.config.log_format);
-    let config = cli.config;
-    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+    let telemetry = telemetry::init(&cli.config.log_format)?;
+    let result = run(cli.config, cli.command.unwrap_or(Command::Serve { demo: false })).await;
+    telemetry.shutdown();
+    result
+}
+
+async fn run(config: Config, command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Schema => {
             print!("{}", graphql::sdl());
             Ok(())

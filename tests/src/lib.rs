@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub mod oidc;
+pub mod otlp;
 pub mod redis;
 pub mod relevance;
 

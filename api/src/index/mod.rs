@@ -7,6 +7,7 @@ pub mod documents;
 pub mod embedded;
 pub mod language;
 pub mod meili;
+mod traced;
 
 use crate::config::Config;
 use crate::domain::filter::ContentFilter;
@@ -16,8 +17,12 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// The configured engine: Meilisearch when `MEILISEARCH_URL` is set, otherwise the embedded one in
-/// `<data dir>/search`.
+/// `<data dir>/search`; each call a trace span.
 pub fn engine(config: &Config) -> anyhow::Result<Arc<dyn SearchEngine>> {
+    Ok(Arc::new(traced::Traced(untraced(config)?)))
+}
+
+fn untraced(config: &Config) -> anyhow::Result<Arc<dyn SearchEngine>> {
     if let Some(url) = &config.meilisearch_url {
         let key = config.meilisearch_api_key.as_ref().map(|k| k.expose());
         let timeout = std::time::Duration::from_millis(config.search_timeout_ms);

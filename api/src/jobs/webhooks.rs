@@ -116,7 +116,9 @@ async fn attempt(
     endpoint: &webhook::Model,
     delivery: &webhook_delivery::Model,
 ) -> AppResult<()> {
-    let outcome = send(endpoint, delivery, settings).await;
+    let span = tracing::info_span!(target: crate::telemetry::TARGET, "webhook.deliver", otel.kind = "client",
+        webhook.id = endpoint.id, webhook.delivery = delivery.id, webhook.attempt = delivery.attempts + 1);
+    let outcome = tracing::Instrument::instrument(send(endpoint, delivery, settings), span).await;
     if let Outcome::Failed { error, .. } = &outcome {
         tracing::info!(webhook = endpoint.id, delivery = delivery.id, %error, "webhook delivery failed");
     }

@@ -9,6 +9,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("error", 0),
     ("config", 0),
     ("progress", 0),
+    ("telemetry", 0),
     ("domain", 1),
     ("auth", 2),
     ("db", 2),

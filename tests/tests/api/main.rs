@@ -31,6 +31,7 @@ mod search_sync;
 mod seed;
 mod shared_budgets;
 mod smoke;
+mod traces;
 mod visibility;
 mod webhook_addresses;
 mod webhooks;

@@ -166,7 +166,15 @@ pub(crate) async fn run_schema(
     epoch: i64,
 ) -> Response {
     let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(epoch));
-    let execution = state.schema.execute(request.data(context));
+    // The span's fields are only built when traces are on.
+    let operation = request.operation_name.as_deref();
+    let span = tracing::info_span!(
+        target: crate::telemetry::TARGET,
+        "graphql",
+        otel.name = format!("graphql {}", operation.unwrap_or("(anonymous)")),
+        graphql.operation.name = operation.unwrap_or_default(),
+    );
+    let execution = tracing::Instrument::instrument(state.schema.execute(request.data(context)), span);
     match tokio::time::timeout(state.config.query_timeout(), execution).await {
         Ok(response) => response,
         Err(_) => {
