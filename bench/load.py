@@ -2,6 +2,7 @@
 """Load benchmark: the hub beside PostGraphile 4 and the SQL floor, on one PostgreSQL database, in one run.
 
     python3 bench/load.py [--practices 100000] [--runs 3] [--seconds 15] [--clients 32] [--reuse-db] [--hub-binary PATH]
+    python3 bench/load.py --budgets [same options]
 
 It builds the release `hub`, seeds N synthetic practices plus the demo corpus into a fresh database (`hub_bench`),
 starts the hub and PostGraphile 4 (installed from npm into bench/postgraphile/node_modules, git-ignored) on the same
@@ -14,6 +15,10 @@ Cases: L (a page of 20 practices with countries and objectives), F (L filtered b
 practice by slug), Q (search, with facets); each uncached (HUB_RESPONSE_CACHE_MB=0), and L again with the response
 cache on while another client writes once a second (LW). The hub runs on its embedded search engine here (Meilisearch is in no
 package registry); `cargo bench -p hub-tests --bench search` compares the search path with a direct engine call.
+
+With --budgets it runs only case L (uncached) with cost budgets on (a budget no client exhausts), kept in memory and
+kept in Redis (HUB_REDIS_URL, the machine's Redis or REDIS_URL), alternating the two in each run, and prints the
+ratio: what sharing budgets across instances costs a request.
 """
 
 import argparse
@@ -170,8 +175,8 @@ class Process:
             os.killpg(self.popen.pid, signal.SIGKILL)
 
 
-def start_hub(hub, db_url, cache_mb):
-    process = Process([hub, "serve"], env=hub_env(db_url, HUB_RESPONSE_CACHE_MB=cache_mb))
+def start_hub(hub, db_url, cache_mb, **settings):
+    process = Process([hub, "serve"], env=hub_env(db_url, HUB_RESPONSE_CACHE_MB=cache_mb, **settings))
     # Ready, and the search index caught up (the relay indexes what the seed wrote before anything is measured).
     wait_http(f"http://127.0.0.1:{HUB_PORT}/readyz", seconds=900,
               ready=lambda body: (json.loads(body)["search"].get("backlog") or {}).get("pending") == 0)
@@ -258,6 +263,34 @@ def median(rows, key):
     return statistics.median(row[key] for row in rows)
 
 
+def budgets(hub, db_url, args):
+    """Case L uncached, budgets in memory and in Redis, alternating; prints the medians and the ratio."""
+    url = f"http://127.0.0.1:{HUB_PORT}/graphql"
+    on = {"HUB_COST_PER_MINUTE": 1_000_000_000, "HUB_COST_BURST": 1_000_000_000}
+    modes = [("in memory", on), ("in Redis", dict(on, HUB_REDIS_URL=os.environ.get("REDIS_URL",
+                                                                                  "redis://127.0.0.1:6379")))]
+    rows = {name: [] for name, _ in modes}
+    for run_number in range(args.runs):
+        for name, settings in modes:
+            log(f"run {run_number + 1}/{args.runs}: L with budgets {name}")
+            server = start_hub(hub, db_url, 0, **settings)
+            try:
+                graphql(url, L)
+                rows[name].append(hey(url, json.dumps({"query": L}), args.seconds, args.clients))
+            finally:
+                server.stop()
+    print(f"\nCase L uncached, medians of {args.runs} runs, {args.seconds} s each at {args.clients} clients, "
+          f"{args.practices} synthetic practices (python3 bench/load.py --budgets):\n")
+    print("| budgets | rps | p50 / p99 ms |")
+    print("|---|---|---|")
+    for name, _ in modes:
+        print(f"| {name} | {median(rows[name], 'rps'):,.0f} | {median(rows[name], 'p50'):.1f} / "
+              f"{median(rows[name], 'p99'):.1f} |")
+    ratio = median(rows["in Redis"], "rps") / median(rows["in memory"], "rps")
+    print(f"\nRedis / memory: {ratio:.2f}× the throughput; per run: "
+          + ", ".join(f"{r['rps']:,.0f} vs {m['rps']:,.0f}" for r, m in zip(rows["in Redis"], rows["in memory"])))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--practices", type=int, default=100_000)
@@ -267,6 +300,7 @@ def main():
     parser.add_argument("--reuse-db", action="store_true", help="keep hub_bench if it exists (same N)")
     parser.add_argument("--hub-binary", help="run this hub build instead of building the release one (to compare "
                         "two commits: build each, then run the benchmark once per binary)")
+    parser.add_argument("--budgets", action="store_true", help="only case L, budgets in memory against in Redis")
     args = parser.parse_args()
     os.makedirs(WORK, exist_ok=True)
     admin_url = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
@@ -274,6 +308,9 @@ def main():
     ensure_tools()
     hub = args.hub_binary or hub_binary()
     prepare_database(hub, admin_url, db_url, args.practices, args.reuse_db)
+    if args.budgets:
+        budgets(hub, db_url, args)
+        return
     peer = Process(["node", os.path.join(PEER, "server.js"), db_url, str(PEER_PORT), "2"], cwd=PEER)
     wait_graphql(f"http://127.0.0.1:{PEER_PORT}/graphql")
     server = start_hub(hub, db_url, 0)

@@ -1,6 +1,6 @@
 //! Where a token carries the caller's role and organization. Identity providers put roles in claims of their own:
 //! `role` (the hub's own tokens), `roles` (an array, as Entra ID sends), `groups`, or a nested claim
-//! (`realm_access.roles`, as Keycloak sends), with values of their own (`Hub.Editors`) that `HUB_ROLE_MAP` maps to
+//! (`realm_access.roles`, as Keycloak sends), or a namespaced one (`https://hub.example.org/roles`, as Auth0 sends), with values of their own (`Hub.Editors`) that `HUB_ROLE_MAP` maps to
 //! hub roles. With several matches the highest role wins; with none, the caller is a contributor only where
 //! `HUB_DEFAULT_ROLE=contributor`, and is refused otherwise.
 
@@ -81,9 +81,12 @@ impl ClaimMapping {
     }
 }
 
-/// The strings at `path` in the claims: one for a string, each string of an array.
+/// The strings of the claim named by the whole of `path` (a namespaced claim such as
+/// `https://hub.example.org/roles`, as Auth0 and Okta send), or else at `path` followed through nested objects: one
+/// for a string, each string of an array.
 fn values<'a>(claims: &'a Value, path: &[String]) -> Vec<&'a str> {
-    let found = path.iter().try_fold(claims, |value, part| value.get(part));
+    let whole = (path.len() > 1).then(|| claims.get(path.join("."))).flatten();
+    let found = whole.or_else(|| path.iter().try_fold(claims, |value, part| value.get(part)));
     match found {
         Some(Value::String(text)) => vec![text.as_str()],
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
@@ -124,6 +127,16 @@ mod tests {
         assert_eq!(keycloak.role(&json!({ "realm_access": { "roles": ["hub-editor"] } })), Ok(Role::Editor));
         assert_eq!(keycloak.role(&json!({ "realm_access": { "roles": ["offline_access"] } })), Ok(Role::Contributor));
         assert_eq!(keycloak.role(&json!({})), Ok(Role::Contributor));
+    }
+
+    #[test]
+    fn namespaced_claims_are_one_claim_however_many_dots_they_hold() {
+        let auth0 = mapping("https://hub.example.org/roles", Some("hub-editors=editor"), None);
+        let token = json!({ "https://hub.example.org/roles": ["hub-editors"], "https://hub": { "example": {} } });
+        assert_eq!(auth0.role(&token), Ok(Role::Editor));
+        // A nested path still works when no claim has the whole name.
+        let keycloak = mapping("realm_access.roles", None, None);
+        assert_eq!(keycloak.role(&json!({ "realm_access": { "roles": ["admin"] } })), Ok(Role::Admin));
     }
 
     #[test]
