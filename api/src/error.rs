@@ -101,7 +101,17 @@ pub enum AppError {
     ServiceBusy,
     /// A change-feed cursor older than the retention.
     CursorExpired,
+    /// A submission whose blocking checklist items fail (`BAD_USER_INPUT`, each listed in `extensions.checklist`).
+    Checklist(Vec<Unmet>),
     Internal(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// A blocking checklist item a submission fails.
+#[derive(Debug, Clone)]
+pub struct Unmet {
+    pub code: &'static str,
+    pub field: &'static str,
+    pub message: String,
 }
 
 /// Message of an internal error as clients see it; the HTTP layer appends the request id.
@@ -130,6 +140,10 @@ impl AppError {
             AppError::CursorExpired => "this cursor is older than the change feed keeps (90 days): sync again from \
                                          scratch, noting `changesHead` first"
                 .into(),
+            AppError::Checklist(unmet) => {
+                let each: Vec<&str> = unmet.iter().map(|unmet| unmet.message.as_str()).collect();
+                format!("the submission checklist is not met: {}", each.join(" "))
+            }
             AppError::Internal(_) => INTERNAL_MESSAGE.into(),
         }
     }
@@ -137,7 +151,7 @@ impl AppError {
     /// The stable code of this error.
     pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::BadUserInput { .. } => ErrorCode::BadUserInput,
+            AppError::BadUserInput { .. } | AppError::Checklist(_) => ErrorCode::BadUserInput,
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
             AppError::Forbidden => ErrorCode::Forbidden,
             AppError::NotFound(_) => ErrorCode::NotFound,
@@ -193,6 +207,18 @@ impl ErrorExtensions for AppError {
             extensions.set("code", self.code().as_str());
             if let AppError::BadUserInput { field: Some(field), .. } = self {
                 extensions.set("field", field.as_str());
+            }
+            if let AppError::Checklist(unmet) = self {
+                if let Some(first) = unmet.first() {
+                    extensions.set("field", first.field);
+                }
+                let items = unmet.iter().map(|unmet| {
+                    let mut item = async_graphql::indexmap::IndexMap::new();
+                    item.insert(async_graphql::Name::new("code"), async_graphql::Value::from(unmet.code));
+                    item.insert(async_graphql::Name::new("field"), async_graphql::Value::from(unmet.field));
+                    async_graphql::Value::Object(item)
+                });
+                extensions.set("checklist", async_graphql::Value::List(items.collect()));
             }
         })
     }

@@ -22,6 +22,27 @@ pub mod otlp;
 pub mod redis;
 pub mod relevance;
 
+/// A practice's create input completed with what the Network's submission checklist asks before a submission
+/// (principles, a completed practice since 2019, the mandatory texts), keeping what `input` already gives.
+pub fn ready_to_submit(mut input: Value) -> Value {
+    let defaults = json!({
+        "principles": ["whole_of_society"],
+        "countries": ["PRT"],
+        "startDate": "2019-03-01",
+        "completion": "COMPLETED",
+        "implementation": "Set up with the municipality's services and migrant associations over two years.",
+        "results": "Registration times fell from weeks to a day; most newcomers reached the services they asked for.",
+        "lessonsLearned": "One shared file and one reception desk matter more than new services.",
+        "replicability": "Any city with a registration office and willing services can copy the shared reception.",
+    });
+    if let (Some(input), Some(defaults)) = (input.as_object_mut(), defaults.as_object()) {
+        for (key, value) in defaults {
+            input.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    input
+}
+
 /// A fresh database and app state, dropped (PostgreSQL database included) at the end of the test.
 pub struct TestApp {
     pub state: AppState,

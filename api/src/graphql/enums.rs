@@ -36,6 +36,19 @@ mirror!(
 );
 mirror!(GeographicLevel = "hub_entity::enums::GeographicLevel" { Local, National, Regional, Global });
 mirror!(Completion = "hub_entity::enums::Completion" { Ongoing, MostlyCompleted, Completed });
+mirror!(
+    /// What an item of the Network's submission checklist checks.
+    ChecklistCode = "crate::service::content::checklist::Code" {
+        Objectives,
+        Principles,
+        ImplementedAfter2018,
+        Completion,
+        Replicability,
+        MandatoryFields,
+        Title,
+        Acronyms,
+    }
+);
 mirror!(ResourceKind = "hub_entity::enums::ResourceKind" { Document, Website, Video, Dataset, Other });
 mirror!(ToolKind = "hub_entity::enums::ToolKind" { GuidanceNote, Toolkit, PolicyBrief, Handbook, Training, Report, Statement });
 mirror!(ExchangeFormat = "hub_entity::enums::ExchangeFormat" { Virtual, InPerson, Hybrid });

@@ -61,6 +61,7 @@ pub const UNSIZED: &[(&str, &str, Unsized)] = &[
     ("Webhook", "types", Unsized::Leaves("the content types an endpoint takes")),
     ("Webhook", "events", Unsized::Leaves("the change kinds an endpoint takes")),
     ("Practice", "resources", Unsized::Leaves("a practice's links")),
+    ("Practice", "submissionChecklist", Unsized::Leaves("the 8 items of the submission checklist")),
     ("Practice", "partners", Unsized::Leaves("organizations, which hold no list")),
     ("PeerExchange", "coHostOrganizations", Unsized::Leaves("organizations, which hold no list")),
     ("PeerExchange", "coHostCountries", Unsized::Leaves("countries, which hold no list")),

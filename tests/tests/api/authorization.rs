@@ -305,13 +305,13 @@ const CASES: &[Case] = &[
 ];
 
 fn practice_input(title: &str) -> Value {
-    json!({
+    hub_tests::ready_to_submit(json!({
         "title": title,
         "summary": "A municipal one-stop centre for newly arrived migrants.",
         "description": "Migrants register once and reach health, schooling and employment services in one place.",
         "objectives": [15],
         "countries": ["PRT"],
-    })
+    }))
 }
 
 static SERIAL: AtomicUsize = AtomicUsize::new(0);
@@ -350,8 +350,10 @@ impl World {
 
     async fn practice(&self, status: &str) -> Value {
         let create = "mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }";
-        let data =
-            self.app.ok_as(&self.alice, create, json!({ "input": practice_input(&unique("Newcomer centre")) })).await;
+        let data = self
+            .app
+            .ok_as(&self.alice, create, json!({ "input": practice_input(&unique("Newcomer centre in Lisbon")) }))
+            .await;
         let id = data["createPractice"]["practice"]["id"].clone();
         if status != "DRAFT" {
             self.app
@@ -382,7 +384,7 @@ impl World {
         const TOOL: &str = r#"mutation($title: String!) { createGuidanceTool(input: { title: $title, summary: "A toolkit for labour inspectors.", toolKind: TOOLKIT }) { guidanceTool { id } } }"#;
         const EXCHANGE: &str = r#"mutation($title: String!) { createPeerExchange(input: { title: $title, summary: "Cities compare notes on regularization.", format: HYBRID, startsAt: "2023-05-01T09:00:00Z" }) { peerExchange { id } } }"#;
         match fixture {
-            Fixture::Nothing => json!({ "input": practice_input(&unique("Newcomer centre")) }),
+            Fixture::Nothing => json!({ "input": practice_input(&unique("Newcomer centre in Lisbon")) }),
             Fixture::OwnDraft => self.practice("DRAFT").await,
             Fixture::OwnSubmitted => self.practice("SUBMITTED").await,
             Fixture::Published => self.practice("PUBLISHED").await,

@@ -57,11 +57,11 @@ fn tool(title: &str) -> Value {
 }
 
 fn practice(title: &str, translation_of: Option<&Value>, language: &str, partner: &Value) -> Value {
-    json!({ "input": {
+    json!({ "input": hub_tests::ready_to_submit(json!({
         "title": title, "summary": "A one-stop centre.", "description": "Services in one place.",
         "language": language, "translationOf": translation_of, "objectives": [15], "countries": ["PRT"],
         "partners": [partner],
-    } })
+    })) })
 }
 
 #[actix_web::test]

@@ -65,11 +65,11 @@ async fn a_sqlite_hub_copied_to_the_suites_database_answers_the_same() {
         .await;
     assert!(webhook["createWebhook"]["secret"].is_string());
     let create = r#"mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }"#;
-    let input = json!({
+    let input = hub_tests::ready_to_submit(json!({
         "title": "Moving a hub without losing a line", "language": "en", "objectives": [1], "countries": ["PRT"],
         "summary": "A practice written before the copy, with its whole review behind it.",
         "description": "Written, sent back for more information, completed and published before the move.",
-    });
+    }));
     let id = source.ok_as(&alice, create, json!({ "input": input })).await["createPractice"]["practice"]["id"].clone();
     let step = |name: &str, note: bool| {
         if note {

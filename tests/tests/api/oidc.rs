@@ -92,7 +92,12 @@ async fn made_up_kids_cost_the_provider_one_fetch_at_most() {
     for token in &forged[50..] {
         assert!(refused(&app, token).await);
     }
-    assert_eq!(provider.key_fetches(), 2, "one fetch at start and one for all the unknown kids");
+    // One refresh for all the unknown kids, counted by the hub (an HTTP client may resend a request on a pooled
+    // connection the server closed meanwhile, so the provider's own count says "at most").
+    let refreshes =
+        app.metric("hub_oidc_key_refreshes_total").await + app.metric("hub_oidc_key_refresh_failures_total").await;
+    assert_eq!(refreshes, 1, "one refresh for a hundred unknown kids");
+    assert!(provider.key_fetches() <= 2, "the start and that refresh: {}", provider.key_fetches());
     // Meanwhile real tokens go through, a caller no role maps is a contributor (HUB_DEFAULT_ROLE), and the
     // organization comes from `tid`.
     let (status, me) = me(&app, &provider.sign("idp-key-1", &claims)).await;

@@ -9,7 +9,7 @@ const UPDATE: &str = r#"mutation($id: ID!, $v: Int!, $input: UpdatePracticeInput
 const READ: &str = r#"query($id: ID) { practice(id: $id) { id slug status version reviewNote publishedAt } }"#;
 
 fn input(title: &str) -> Value {
-    json!({
+    hub_tests::ready_to_submit(json!({
         "title": title,
         "summary": "A municipal one-stop centre for newly arrived migrants.",
         "description": "Migrants register once and reach health, schooling and employment services in one place.",
@@ -20,7 +20,7 @@ fn input(title: &str) -> Value {
         "countries": ["PRT"],
         "regions": ["unece"],
         "startDate": "2021-01-01",
-    })
+    }))
 }
 
 async fn mutate(app: &TestApp, token: Option<&str>, name: &str, id: &Value, note: Option<&str>) -> Value {
@@ -372,4 +372,90 @@ async fn slugs_never_reveal_a_hidden_draft() {
     assert_eq!(later["data"]["publishPractice"]["practice"]["slug"], "secret-plan-for-border-health-posts-2");
     let read = "query($id: ID!) { practice(id: $id) { slug } }";
     assert_eq!(app.graphql_as(None, read, json!({ "id": bobs["id"] })).await["data"]["practice"]["slug"], *slug);
+}
+
+const CHECKLIST: &str = r#"query($id: ID) { practice(id: $id) {
+    submissionChecklist { code passed blocking field message } } }"#;
+
+#[actix_web::test]
+async fn a_submission_the_checklist_refuses_names_what_to_fix() {
+    let app = TestApp::new().await.unwrap();
+    let (alice, bob, editor) =
+        (app.token("alice", "contributor"), app.token("bob", "contributor"), app.token("eve", "editor"));
+    // A first draft: no principles, still ongoing, mandatory texts missing, a short title, an acronym unexplained,
+    // started before the Compact.
+    let draft = json!({
+        "title": "PDOS Manila",
+        "summary": "The PDOS prepares workers before departure.",
+        "description": "Workers follow a one-day PDOS course with IOM before they leave.",
+        "language": "en", "objectives": [3], "countries": ["PHL"], "startDate": "2015-06-01",
+    });
+    let body = app.graphql_as(Some(&alice), CREATE, json!({ "input": draft })).await;
+    let id = body["data"]["createPractice"]["practice"]["id"].clone();
+
+    let checklist = app.ok_as(&alice, CHECKLIST, json!({ "id": id })).await["practice"]["submissionChecklist"].clone();
+    let item = |code: &str| checklist.as_array().unwrap().iter().find(|item| item["code"] == code).unwrap().clone();
+    assert_eq!(checklist.as_array().unwrap().len(), 8, "{checklist}");
+    assert_eq!(item("OBJECTIVES")["passed"], true);
+    for (code, field) in [
+        ("PRINCIPLES", "principles"),
+        ("COMPLETION", "completion"),
+        ("TITLE", "title"),
+        ("MANDATORY_FIELDS", "implementation"),
+        ("REPLICABILITY", "replicability"),
+    ] {
+        assert_eq!(
+            (item(code)["passed"].clone(), item(code)["blocking"].clone()),
+            (json!(false), json!(true)),
+            "{code}"
+        );
+        assert_eq!(item(code)["field"], field, "{code}");
+    }
+    // Advice only: an early start, and PDOS never spelled out (IOM is well known).
+    assert_eq!(
+        (item("IMPLEMENTED_AFTER_2018")["passed"].clone(), item("IMPLEMENTED_AFTER_2018")["blocking"].clone()),
+        (json!(false), json!(false))
+    );
+    assert_eq!(item("ACRONYMS")["blocking"], false);
+    assert!(item("ACRONYMS")["message"].as_str().unwrap().contains("PDOS"), "{}", item("ACRONYMS"));
+    assert!(!item("ACRONYMS")["message"].as_str().unwrap().contains("IOM"));
+    assert!(item("MANDATORY_FIELDS")["message"].as_str().unwrap().contains("results, lessonsLearned"));
+
+    // Who reads it: the owner and editors; another contributor or the public never (null).
+    assert_eq!(app.ok_as(&editor, CHECKLIST, json!({ "id": id })).await["practice"]["submissionChecklist"], checklist);
+    assert_eq!(app.graphql_as(Some(&bob), CHECKLIST, json!({ "id": id })).await["data"]["practice"], Value::Null);
+
+    // Submitting is refused with every failing blocking item, and nothing moves.
+    let refused = mutate(&app, Some(&alice), "submitPractice", &id, None).await;
+    let error = &refused["errors"][0];
+    assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT", "{refused}");
+    assert_eq!(error["extensions"]["field"], "principles");
+    let codes: Vec<&str> =
+        error["extensions"]["checklist"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["PRINCIPLES", "COMPLETION", "REPLICABILITY", "MANDATORY_FIELDS", "TITLE"]);
+    assert!(error["message"].as_str().unwrap().starts_with("the submission checklist is not met: "));
+    assert_eq!(app.ok_as(&alice, READ, json!({ "id": id })).await["practice"]["status"], "DRAFT");
+
+    // Fixed (the advice left as it is), it goes through; the advice stays on the list.
+    let fixed = hub_tests::ready_to_submit(json!({ "title": "Pre-departure orientation seminars in Manila" }));
+    let body = app.graphql_as(Some(&alice), UPDATE, json!({ "id": id, "v": 1, "input": fixed })).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let body = mutate(&app, Some(&alice), "submitPractice", &id, None).await;
+    assert_eq!(body["data"]["submitPractice"]["practice"]["status"], "SUBMITTED", "{body}");
+    let checklist = app.ok_as(&alice, CHECKLIST, json!({ "id": id })).await["practice"]["submissionChecklist"].clone();
+    let failed: Vec<&str> = checklist
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["passed"] == false)
+        .map(|item| item["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed, ["ACRONYMS"], "the start date was fixed by the update; PDOS is still unexplained");
+
+    // Once published, the public and other contributors read the practice but not its checklist.
+    mutate(&app, Some(&editor), "publishPractice", &id, None).await;
+    for token in [None, Some(bob.as_str())] {
+        let practice = app.graphql_as(token, CHECKLIST, json!({ "id": id })).await["data"]["practice"].clone();
+        assert_eq!(practice, json!({ "submissionChecklist": null }), "{token:?}");
+    }
 }

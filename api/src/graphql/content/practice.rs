@@ -2,10 +2,11 @@
 //! `record`).
 
 use crate::error::AppError;
-use crate::graphql::enums::{Completion, Date, GeographicLevel, ResourceKind, SubmitterKind};
-use crate::graphql::loaders::{OrganizationsOf, PracticeDetail, ResourcesOf};
+use crate::graphql::enums::{ChecklistCode, Completion, Date, GeographicLevel, ResourceKind, SubmitterKind};
+use crate::graphql::loaders::{OrganizationsOf, PracticeDetail, ResourcesOf, TagsOf};
 use crate::graphql::organization::Organization;
-use crate::graphql::{load, load_list};
+use crate::graphql::{load, load_list, request};
+use crate::service::content::checklist;
 use crate::service::content::practice::PracticeOwn;
 use async_graphql::{Context, Object, SimpleObject};
 use hub_entity::enums::OrganizationRole;
@@ -43,6 +44,41 @@ impl PracticeExtras {
 
     async fn resources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Resource>> {
         load_list(ctx, ResourcesOf(self.0.id), Resource::from).await
+    }
+
+    /// The Network's submission checklist, item by item, as the practice stands (its owner and editors; null for
+    /// everyone else). Blocking items that fail stop `submitPractice`; the others are advice.
+    async fn submission_checklist(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<ChecklistItem>>> {
+        if !checklist::may_read(&request(ctx)?.viewer, &self.0) {
+            return Ok(None);
+        }
+        let detail = load(ctx, PracticeDetail(self.0.id)).await?.ok_or(AppError::NotFound("practice details"))?;
+        let tags = load(ctx, TagsOf(self.0.id)).await?.unwrap_or_default();
+        Ok(Some(checklist::check(&self.0, &detail, &tags).into_iter().map(ChecklistItem::from).collect()))
+    }
+}
+
+/// One item of the submission checklist.
+#[derive(SimpleObject)]
+pub struct ChecklistItem {
+    pub code: ChecklistCode,
+    pub passed: bool,
+    /// Whether a failure stops the submission (otherwise it is advice).
+    pub blocking: bool,
+    /// The input field the item is about, to show the message beside.
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl From<checklist::Item> for ChecklistItem {
+    fn from(item: checklist::Item) -> Self {
+        ChecklistItem {
+            blocking: item.blocking(),
+            code: item.code.into(),
+            passed: item.passed,
+            field: item.field,
+            message: item.message,
+        }
     }
 }
 

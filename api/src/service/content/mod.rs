@@ -1,9 +1,10 @@
 //! Practices, guidance tools and peer exchanges: reading them (`query`: filters, ordering, visibility, lookups;
 //! `export`: whole result sets in batches),
 //! writing what they share (`editing`, with their tags in `tags`; `import` for records with a history, such as
-//! the demo corpus), moving them along the workflow (`workflow`), and
+//! the demo corpus), moving them along the workflow (`workflow`, a practice's submission checked by `checklist`), and
 //! each type's own fields (`practice`, `guidance_tool`, `peer_exchange`, each declared once in the grammar of `own`).
 
+pub mod checklist;
 pub mod editing;
 pub mod export;
 pub mod guidance_tool;

@@ -7,7 +7,7 @@ use crate::domain::kind::{RecordType, names};
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject, Verb};
-use crate::service::content::editing;
+use crate::service::content::{checklist, editing};
 use crate::service::outbox;
 use hub_entity::content;
 use hub_entity::enums::{ContentKind, Status};
@@ -86,6 +86,9 @@ pub async fn apply(
         let what = names(kind).label;
         AppError::InvalidTransition(format!("a {:?} {what} cannot be moved by {:?}", row.status, transition))
     })?;
+    if transition == Transition::Submit && kind == ContentKind::Practice {
+        checklist::require(&txn, &row).await?;
+    }
     let now = clock::now();
     let mut update = content::Entity::update_many()
         .col_expr(content::Column::Status, Expr::value(target))
