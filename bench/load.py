@@ -83,14 +83,15 @@ def run(command, env=None, check=True, capture=False):
                           stdout=subprocess.PIPE if capture else None, stderr=subprocess.PIPE if capture else None)
 
 
-def ensure_tools():
-    missing = [tool for tool in ("hey", "pgbench", "psql", "node", "npm") if not shutil.which(tool)]
+def ensure_tools(peer=True):
+    tools = ("hey", "pgbench", "psql", "node", "npm") if peer else ("hey", "psql")
+    missing = [tool for tool in tools if not shutil.which(tool)]
     if "hey" in missing and os.geteuid() == 0 and shutil.which("apt-get"):
         run(["apt-get", "install", "-y", "-q", "hey"], capture=True)
         missing.remove("hey")
     if missing:
         sys.exit(f"missing tools: {', '.join(missing)} (Debian: apt-get install hey postgresql-client nodejs npm)")
-    if not os.path.isdir(os.path.join(PEER, "node_modules", "postgraphile")):
+    if peer and not os.path.isdir(os.path.join(PEER, "node_modules", "postgraphile")):
         log("installing PostGraphile 4 into bench/postgraphile/node_modules")
         run(["npm", "install", "--no-audit", "--no-fund", "--prefix", PEER], capture=True)
 
@@ -305,7 +306,7 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     admin_url = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
     db_url = admin_url.rsplit("/", 1)[0] + "/hub_bench"
-    ensure_tools()
+    ensure_tools(peer=not args.budgets)
     hub = args.hub_binary or hub_binary()
     prepare_database(hub, admin_url, db_url, args.practices, args.reuse_db)
     if args.budgets:

@@ -202,3 +202,53 @@ pub enum DeliveryStatus {
     #[sea_orm(string_value = "FAILED")]
     Failed,
 }
+
+/// What an editor decided on a submitted practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+pub enum ReviewDecision {
+    #[sea_orm(string_value = "CHANGES_REQUESTED")]
+    ChangesRequested,
+    #[sea_orm(string_value = "PUBLISHED")]
+    Published,
+}
+
+/// A criterion of the reviewers' rubric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum RubricCriterion {
+    /// Relates to the Compact's objectives.
+    #[sea_orm(string_value = "RELEVANCE")]
+    Relevance,
+    /// Adheres to the guiding principles.
+    #[sea_orm(string_value = "PRINCIPLES")]
+    Principles,
+    /// Implemented after December 2018.
+    #[sea_orm(string_value = "TIMELINESS")]
+    Timeliness,
+    /// Fully or mostly completed.
+    #[sea_orm(string_value = "COMPLETION")]
+    Completion,
+    #[sea_orm(string_value = "INNOVATION")]
+    Innovation,
+    #[sea_orm(string_value = "REPLICABILITY")]
+    Replicability,
+    /// Results backed by evidence.
+    #[sea_orm(string_value = "EVIDENCE")]
+    Evidence,
+}
+
+/// How a practice fares on one criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum Assessment {
+    #[sea_orm(string_value = "MEETS")]
+    Meets,
+    #[sea_orm(string_value = "PARTLY")]
+    Partly,
+    #[sea_orm(string_value = "DOES_NOT_MEET")]
+    DoesNotMeet,
+}

@@ -44,6 +44,8 @@ pub mod organization;
 pub mod peer_exchange;
 pub mod practice;
 pub mod practice_resource;
+pub mod practice_review;
+pub mod practice_review_assessment;
 pub mod principle;
 pub mod public_change;
 pub mod public_epoch;

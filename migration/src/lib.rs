@@ -46,6 +46,7 @@ mod m20261128_000007_list_any_status;
 mod m20261128_000008_public_changes;
 mod m20261128_000009_webhooks;
 mod m20261206_000010_index_epoch;
+mod m20261206_000011_practice_reviews;
 pub mod reference;
 
 /// Creates plain indexes on `table`: `(name, columns)` each.
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_public_changes::Migration),
             Box::new(m20261128_000009_webhooks::Migration),
             Box::new(m20261206_000010_index_epoch::Migration),
+            Box::new(m20261206_000011_practice_reviews::Migration),
         ]
     }
 }

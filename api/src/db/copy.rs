@@ -119,6 +119,8 @@ fn tables() -> Vec<Table> {
         table::<content_region::Entity>(),
         table::<content_theme::Entity>(),
         table::<practice_resource::Entity>(),
+        table::<practice_review::Entity>(),
+        table::<practice_review_assessment::Entity>(),
         table::<guidance_tool_link::Entity>(),
         table::<exchange_cohost_country::Entity>(),
         table::<exchange_related::Entity>(),
@@ -141,6 +143,23 @@ const FILLED_BY_MIGRATIONS: [&str; 8] =
 async fn applied(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
     let models = Migrator::get_applied_migrations(db).await?;
     Ok(models.iter().map(|migration| migration.name().to_string()).collect())
+}
+
+/// The tables a database holds, but the migration table.
+async fn table_names(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()",
+        _ => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    };
+    let mut names = Vec::new();
+    for row in db.query_all_raw(Statement::from_string(backend, sql)).await? {
+        let name: String = row.try_get("", "name")?;
+        if name != "seaql_migrations" {
+            names.push(name);
+        }
+    }
+    Ok(names)
 }
 
 /// What a copy moved.
@@ -176,6 +195,13 @@ pub async fn copy_all(
     );
 
     let tables = tables();
+    // A table the copy does not know would be left behind without a word: refuse instead.
+    for name in table_names(from).await? {
+        anyhow::ensure!(
+            tables.iter().any(|table| table.name == name),
+            "the source holds a table this copy does not know ({name}): nothing was copied"
+        );
+    }
     // One snapshot of the source (PostgreSQL: repeatable read; SQLite: a read transaction), so that what is counted
     // is what is read even if the source is written to meanwhile.
     let source = match from.get_database_backend() {

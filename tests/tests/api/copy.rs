@@ -130,7 +130,7 @@ async fn a_sqlite_hub_copied_to_the_suites_database_answers_the_same() {
 }
 
 #[actix_web::test]
-async fn a_target_at_another_schema_version_is_refused() {
+async fn a_target_at_another_schema_version_or_an_unknown_table_is_refused() {
     let source = TestApp::sqlite(config).await.unwrap();
     let target = TestApp::with(config).await.unwrap();
     use sea_orm::ConnectionTrait;
@@ -141,6 +141,12 @@ async fn a_target_at_another_schema_version_is_refused() {
         .unwrap();
     let error = hub::db::copy::copy_all(source.db(), target.db(), &Silent).await.unwrap_err();
     assert!(format!("{error:#}").contains("is not the source's"), "{error:#}");
+
+    // A table the copy does not know (added by hand, or by a newer hub) is never left behind silently.
+    source.db().execute_unprepared("CREATE TABLE stray_notes (id integer PRIMARY KEY)").await.unwrap();
+    let fresh = TestApp::with(config).await.unwrap();
+    let error = hub::db::copy::copy_all(source.db(), fresh.db(), &Silent).await.unwrap_err();
+    assert!(format!("{error:#}").contains("does not know (stray_notes)"), "{error:#}");
 }
 
 async fn all<E>(app: &TestApp) -> Vec<E::Model>
