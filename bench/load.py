@@ -3,6 +3,7 @@
 
     python3 bench/load.py [--practices 100000] [--runs 3] [--seconds 15] [--clients 32] [--reuse-db] [--hub-binary PATH]
     python3 bench/load.py --budgets [same options]
+    python3 bench/load.py --versus OTHER_HUB_BINARY [same options]
 
 It builds the release `hub`, seeds N synthetic practices plus the demo corpus into a fresh database (`hub_bench`),
 starts the hub and PostGraphile 4 (installed from npm into bench/postgraphile/node_modules, git-ignored) on the same
@@ -19,6 +20,9 @@ package registry); `cargo bench -p hub-tests --bench search` compares the search
 With --budgets it runs only case L (uncached) with cost budgets on (a budget no client exhausts), kept in memory and
 kept in Redis (HUB_REDIS_URL, the machine's Redis or REDIS_URL), alternating the two in each run, and prints the
 ratio: what sharing budgets across instances costs a request.
+
+With --versus it runs `{ __typename }` (T) and case L (uncached) against this hub and another build of it, alternating
+the two in each run, and prints the ratios: a before/after of one change in one run.
 """
 
 import argparse
@@ -264,6 +268,33 @@ def median(rows, key):
     return statistics.median(row[key] for row in rows)
 
 
+def versus(hub, other, db_url, args):
+    """T and L uncached on two builds, alternating; prints the medians and the ratios this / other."""
+    url = f"http://127.0.0.1:{HUB_PORT}/graphql"
+    cases = [("T", "{ __typename }"), ("L", L)]
+    builds = [("this", hub), ("other", other)]
+    rows = {(build, case): [] for build, _ in builds for case, _ in cases}
+    for run_number in range(args.runs):
+        for build, binary in builds:
+            log(f"run {run_number + 1}/{args.runs}: {build} ({binary})")
+            server = start_hub(binary, db_url, 0)
+            try:
+                for case, query in cases:
+                    graphql(url, query)
+                    rows[(build, case)].append(hey(url, json.dumps({"query": query}), args.seconds, args.clients))
+            finally:
+                server.stop()
+    print(f"\nMedians of {args.runs} runs, {args.seconds} s each at {args.clients} clients, uncached, "
+          f"{args.practices} synthetic practices (python3 bench/load.py --versus {other}):\n")
+    print("| case | this rps | this p50 / p99 ms | other rps | other p50 / p99 ms | this / other |")
+    print("|---|---|---|---|---|---|")
+    for case, _ in cases:
+        this, that = rows[("this", case)], rows[("other", case)]
+        print(f"| {case} | {median(this, 'rps'):,.0f} | {median(this, 'p50'):.1f} / {median(this, 'p99'):.1f} | "
+              f"{median(that, 'rps'):,.0f} | {median(that, 'p50'):.1f} / {median(that, 'p99'):.1f} | "
+              f"{median(this, 'rps') / median(that, 'rps'):.2f}× |")
+
+
 def budgets(hub, db_url, args):
     """Case L uncached, budgets in memory and in Redis, alternating; prints the medians and the ratio."""
     url = f"http://127.0.0.1:{HUB_PORT}/graphql"
@@ -302,15 +333,19 @@ def main():
     parser.add_argument("--hub-binary", help="run this hub build instead of building the release one (to compare "
                         "two commits: build each, then run the benchmark once per binary)")
     parser.add_argument("--budgets", action="store_true", help="only case L, budgets in memory against in Redis")
+    parser.add_argument("--versus", metavar="OTHER_HUB_BINARY", help="T and L against another build, alternating")
     args = parser.parse_args()
     os.makedirs(WORK, exist_ok=True)
     admin_url = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
     db_url = admin_url.rsplit("/", 1)[0] + "/hub_bench"
-    ensure_tools(peer=not args.budgets)
+    ensure_tools(peer=not (args.budgets or args.versus))
     hub = args.hub_binary or hub_binary()
     prepare_database(hub, admin_url, db_url, args.practices, args.reuse_db)
     if args.budgets:
         budgets(hub, db_url, args)
+        return
+    if args.versus:
+        versus(hub, args.versus, db_url, args)
         return
     peer = Process(["node", os.path.join(PEER, "server.js"), db_url, str(PEER_PORT), "2"], cwd=PEER)
     wait_graphql(f"http://127.0.0.1:{PEER_PORT}/graphql")

@@ -107,6 +107,7 @@ mod tests {
                 "m20261128_000008_public_changes",
                 "m20261128_000009_webhooks",
                 "m20261206_000010_index_epoch",
+                "m20261206_000011_practice_reviews",
             ]
         );
     }

@@ -49,6 +49,27 @@ mirror!(
         Acronyms,
     }
 );
+mirror!(
+    /// A criterion of the reviewers' rubric: relevance to the objectives, adherence to the guiding principles,
+    /// timeliness (implemented after December 2018), completion, innovation, replicability, evidence of results.
+    RubricCriterion = "hub_entity::enums::RubricCriterion" {
+        Relevance,
+        Principles,
+        Timeliness,
+        Completion,
+        Innovation,
+        Replicability,
+        Evidence,
+    }
+);
+mirror!(
+    /// How a practice fares on one criterion of the rubric.
+    Assessment = "hub_entity::enums::Assessment" { Meets, Partly, DoesNotMeet }
+);
+mirror!(
+    /// What a reviewer decided.
+    ReviewDecision = "hub_entity::enums::ReviewDecision" { ChangesRequested, Published }
+);
 mirror!(ResourceKind = "hub_entity::enums::ResourceKind" { Document, Website, Video, Dataset, Other });
 mirror!(ToolKind = "hub_entity::enums::ToolKind" { GuidanceNote, Toolkit, PolicyBrief, Handbook, Training, Report, Statement });
 mirror!(ExchangeFormat = "hub_entity::enums::ExchangeFormat" { Virtual, InPerson, Hybrid });

@@ -4,6 +4,7 @@ use crate::db::tags::{self, ContentTags};
 use crate::domain::kind::KINDS;
 use crate::domain::viewer::Viewer;
 use crate::error::{AppError, AppResult};
+use crate::service::content::review;
 use crate::service::relations::{self, Link};
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use hub_entity::enums::OrganizationRole;
@@ -244,6 +245,11 @@ macro_rules! loader {
 loader!(
     /// A content record's tags (objectives, principles, themes, regions, countries), all in one statement.
     TagsOf(i64) -> ContentTags, |this, ids| tags::tags(&this.db, &ids)
+);
+
+loader!(
+    /// A practice's latest review, with how many it has had (callers check who may read it first).
+    ReviewsOf(i64) -> review::Latest, |this, ids| review::latest_of(&this.db, &ids)
 );
 
 loader!(

@@ -62,6 +62,8 @@ pub const UNSIZED: &[(&str, &str, Unsized)] = &[
     ("Webhook", "events", Unsized::Leaves("the change kinds an endpoint takes")),
     ("Practice", "resources", Unsized::Leaves("a practice's links")),
     ("Practice", "submissionChecklist", Unsized::Leaves("the 8 items of the submission checklist")),
+    ("PracticeReview", "rubric", Unsized::Leaves("the 7 criteria of the rubric")),
+    ("ReviewRubricSummary", "latest", Unsized::Leaves("the 7 criteria of the rubric")),
     ("Practice", "partners", Unsized::Leaves("organizations, which hold no list")),
     ("PeerExchange", "coHostOrganizations", Unsized::Leaves("organizations, which hold no list")),
     ("PeerExchange", "coHostCountries", Unsized::Leaves("countries, which hold no list")),

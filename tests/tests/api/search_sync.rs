@@ -219,7 +219,7 @@ async fn reindex_swaps_and_replays_and_survives_being_killed() {
         *probe.during_rebuild.lock().unwrap() = Some(Box::pin(async move {
             let publish = hub::service::content::workflow::Transition::Publish;
             let kind = hub_entity::enums::ContentKind::GuidanceTool;
-            hub::service::content::workflow::apply(&db, &viewer, kind, row, publish, None).await.unwrap();
+            hub::service::content::workflow::apply(&db, &viewer, kind, row, publish, None, None).await.unwrap();
             relay::drain(&db, live.as_ref()).await.unwrap();
         }));
         let indexed_count = reindex::reindex(app.db(), probe.as_ref(), &Silent).await.unwrap();

@@ -459,3 +459,101 @@ async fn a_submission_the_checklist_refuses_names_what_to_fix() {
         assert_eq!(practice, json!({ "submissionChecklist": null }), "{token:?}");
     }
 }
+
+fn rubric(failing: Option<&str>) -> Value {
+    let criteria = ["RELEVANCE", "PRINCIPLES", "TIMELINESS", "COMPLETION", "INNOVATION", "REPLICABILITY", "EVIDENCE"];
+    Value::Array(
+        criteria
+            .iter()
+            .map(|criterion| match (*criterion == "EVIDENCE", failing) {
+                (true, Some(assessment)) => {
+                    json!({ "criterion": criterion, "assessment": assessment, "comment": "Give the figures behind the results." })
+                }
+                _ => json!({ "criterion": criterion, "assessment": "MEETS" }),
+            })
+            .collect(),
+    )
+}
+
+const REVIEWS: &str = r#"query($id: ID) { practice(id: $id) {
+    latestReview { decision note rubric { criterion assessment comment } }
+    reviewRubricSummary { reviews latest { criterion assessment } } } }"#;
+const SEND_BACK: &str = r#"mutation($id: ID!, $rubric: [RubricAssessmentInput!]) {
+    requestPracticeChanges(id: $id, note: "Please add evidence.", rubric: $rubric) { practice { status } } }"#;
+const PUBLISH: &str = r#"mutation($id: ID!, $rubric: [RubricAssessmentInput!], $reason: String) {
+    publishPractice(id: $id, rubric: $rubric, reason: $reason) { practice { status } } }"#;
+
+#[actix_web::test]
+async fn reviews_record_a_rubric_and_only_an_admin_publishes_over_a_failing_one() {
+    let app = TestApp::new().await.unwrap();
+    let (alice, editor, admin) =
+        (app.token("alice", "contributor"), app.token("eve", "editor"), app.token("root", "admin"));
+    let id = create(&app, &alice, "One-stop centre for newcomers in Lisbon").await["id"].clone();
+    mutate(&app, Some(&alice), "submitPractice", &id, None).await;
+
+    // A rubric assesses each criterion once.
+    let mut short = rubric(None);
+    short.as_array_mut().unwrap().pop();
+    let body = app.graphql_as(Some(&editor), SEND_BACK, json!({ "id": id, "rubric": short })).await;
+    assert_eq!((code(&body), body["errors"][0]["extensions"]["field"].clone()), ("BAD_USER_INPUT", json!("rubric")));
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("misses Evidence"), "{body}");
+    let mut twice = rubric(None);
+    twice.as_array_mut().unwrap().push(json!({ "criterion": "RELEVANCE", "assessment": "PARTLY" }));
+    assert_eq!(
+        code(&app.graphql_as(Some(&editor), SEND_BACK, json!({ "id": id, "rubric": twice })).await),
+        "BAD_USER_INPUT"
+    );
+
+    // Sent back with a rubric: the owner reads it with its comments; editors read the summary too.
+    let body = app.graphql_as(Some(&editor), SEND_BACK, json!({ "id": id, "rubric": rubric(Some("PARTLY")) })).await;
+    assert_eq!(body["data"]["requestPracticeChanges"]["practice"]["status"], "CHANGES_REQUESTED", "{body}");
+    let seen = app.ok_as(&alice, REVIEWS, json!({ "id": id })).await["practice"].clone();
+    assert_eq!(seen["latestReview"]["decision"], "CHANGES_REQUESTED");
+    assert_eq!(seen["latestReview"]["note"], "Please add evidence.");
+    let evidence =
+        seen["latestReview"]["rubric"].as_array().unwrap().iter().find(|a| a["criterion"] == "EVIDENCE").cloned();
+    assert_eq!(
+        evidence.unwrap(),
+        json!({ "criterion": "EVIDENCE", "assessment": "PARTLY", "comment": "Give the figures behind the results." })
+    );
+    assert_eq!(seen["reviewRubricSummary"], Value::Null, "the summary is for editors");
+    let summary = app.ok_as(&editor, REVIEWS, json!({ "id": id })).await["practice"]["reviewRubricSummary"].clone();
+    assert_eq!(summary["reviews"], 1);
+    assert_eq!(summary["latest"].as_array().unwrap().len(), 7);
+
+    // Resubmitted; the editor finds the evidence lacking: publishing over it is an admin's call, with a reason.
+    mutate(&app, Some(&alice), "submitPractice", &id, None).await;
+    let failing = json!({ "id": id, "rubric": rubric(Some("DOES_NOT_MEET")) });
+    assert_eq!(code(&app.graphql_as(Some(&editor), PUBLISH, failing.clone()).await), "FORBIDDEN");
+    let body = app.graphql_as(Some(&admin), PUBLISH, failing.clone()).await;
+    assert_eq!((code(&body), body["errors"][0]["extensions"]["field"].clone()), ("BAD_USER_INPUT", json!("reason")));
+    assert_eq!(app.ok_as(&alice, READ, json!({ "id": id })).await["practice"]["status"], "SUBMITTED", "nothing moved");
+    let reason = "Evidence is being collected by the national statistics office; the Network asked for it early.";
+    let mut with_reason = failing.clone();
+    with_reason["reason"] = json!(reason);
+    let body = app.graphql_as(Some(&admin), PUBLISH, with_reason).await;
+    assert_eq!(body["data"]["publishPractice"]["practice"]["status"], "PUBLISHED", "{body}");
+    let trail = app.ok_as(&editor, "{ auditTrail(first: 1) { nodes { action actorRole note } } }", json!({})).await;
+    assert_eq!(
+        trail["auditTrail"]["nodes"][0],
+        json!({ "action": "practice.publish", "actorRole": "admin", "note": reason })
+    );
+    let summary = app.ok_as(&editor, REVIEWS, json!({ "id": id })).await["practice"].clone();
+    assert_eq!(summary["reviewRubricSummary"]["reviews"], 2);
+    assert_eq!(summary["latestReview"]["decision"], "PUBLISHED");
+
+    // Published: the public and other contributors never see a review.
+    let bob = app.token("bob", "contributor");
+    for token in [None, Some(bob.as_str())] {
+        let practice = app.graphql_as(token, REVIEWS, json!({ "id": id })).await["data"]["practice"].clone();
+        assert_eq!(practice, json!({ "latestReview": null, "reviewRubricSummary": null }), "{token:?}");
+    }
+
+    // A rubric goes with a decision on a practice only; publishing without one works as before.
+    let second = create(&app, &alice, "Mobile clinics for seasonal farm workers").await["id"].clone();
+    mutate(&app, Some(&alice), "submitPractice", &second, None).await;
+    let body = app.graphql_as(Some(&editor), PUBLISH, json!({ "id": second })).await;
+    assert_eq!(body["data"]["publishPractice"]["practice"]["status"], "PUBLISHED", "{body}");
+    let none = app.ok_as(&alice, REVIEWS, json!({ "id": second })).await["practice"]["latestReview"].clone();
+    assert_eq!(none, Value::Null);
+}

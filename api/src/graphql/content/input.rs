@@ -6,6 +6,7 @@ use crate::error::AppResult;
 use crate::graphql::id;
 use crate::graphql::{db, request};
 use crate::service::content::editing::{self, CommonFields, OrganizationLinks};
+use crate::service::content::review::Review;
 use crate::service::content::workflow::{self, Transition};
 use async_graphql::{Context, ID, InputObject, SimpleObject};
 use hub_entity::content;
@@ -109,8 +110,10 @@ pub async fn transition(
     id: &ID,
     move_: Transition,
     note: Option<String>,
+    review: Option<&Review>,
 ) -> async_graphql::Result<content::Model> {
-    Ok(workflow::apply(db(ctx)?, &request(ctx)?.viewer, kind, content_id(id, kind, "id")?, move_, note).await?)
+    let id = content_id(id, kind, "id")?;
+    Ok(workflow::apply(db(ctx)?, &request(ctx)?.viewer, kind, id, move_, note, review).await?)
 }
 
 /// Deletes a draft of `kind` for the caller (or takes any record down, for admins).

@@ -5,9 +5,11 @@
 
 /// Declares a content kind's create and update inputs, its payload and its mutations. `author` is the least role
 /// that creates, edits and deletes its drafts; publishing and archiving are for editors. Inside `moves`, `moved`
-/// (a method of the payload) runs a workflow move and answers the payload.
+/// (a method of the payload) runs a workflow move and answers the payload. A kind whose publication takes more
+/// than the record (a practice's review) leaves its `publish` line out and writes it among its moves.
 #[macro_export]
 macro_rules! content_mutations {
+    // A kind published as it is: its `publish` becomes one more move, and the block is read again without it.
     (
         $name:ident ($kind:expr), author $author:expr, details $details:ident;
         $(#[$create_input_doc:meta])* create input $create_input:ident;
@@ -18,6 +20,47 @@ macro_rules! content_mutations {
             $(#[$update_doc:meta])* $update:ident;
             moves { $($moves:tt)* }
             $(#[$publish_doc:meta])* $publish:ident;
+            $(#[$archive_doc:meta])* $archive:ident;
+            $(#[$delete_doc:meta])* $delete:ident;
+        }
+    ) => {
+        $crate::content_mutations! {
+            $name ($kind), author $author, details $details;
+            $(#[$create_input_doc])* create input $create_input;
+            $(#[$update_input_doc])* update input $update_input;
+            payload $payload { $field };
+            mutation $mutation {
+                $(#[$create_doc])* $create;
+                $(#[$update_doc])* $update;
+                moves {
+                    $($moves)*
+
+                    $(#[$publish_doc])*
+                    #[graphql(guard = $crate::graphql::RoleGuard($crate::domain::viewer::Role::Editor))]
+                    async fn $publish(
+                        &self,
+                        ctx: &async_graphql::Context<'_>,
+                        id: async_graphql::ID,
+                    ) -> async_graphql::Result<$payload> {
+                        let publish = $crate::service::content::workflow::Transition::Publish;
+                        $payload::moved(ctx, &id, publish, None, None).await
+                    }
+                }
+                $(#[$archive_doc])* $archive;
+                $(#[$delete_doc])* $delete;
+            }
+        }
+    };
+    // A kind whose `publish` is among its own moves (a practice's takes the review).
+    (
+        $name:ident ($kind:expr), author $author:expr, details $details:ident;
+        $(#[$create_input_doc:meta])* create input $create_input:ident;
+        $(#[$update_input_doc:meta])* update input $update_input:ident;
+        payload $payload:ident { $field:ident };
+        mutation $mutation:ident {
+            $(#[$create_doc:meta])* $create:ident;
+            $(#[$update_doc:meta])* $update:ident;
+            moves { $($moves:tt)* }
             $(#[$archive_doc:meta])* $archive:ident;
             $(#[$delete_doc:meta])* $delete:ident;
         }
@@ -56,8 +99,9 @@ macro_rules! content_mutations {
                 id: &async_graphql::ID,
                 move_: $crate::service::content::workflow::Transition,
                 note: Option<String>,
+                review: Option<&$crate::service::content::review::Review>,
             ) -> async_graphql::Result<Self> {
-                let row = $crate::graphql::content::input::transition(ctx, $kind, id, move_, note).await?;
+                let row = $crate::graphql::content::input::transition(ctx, $kind, id, move_, note, review).await?;
                 Ok($payload { $field: $name(row) })
             }
         }
@@ -101,16 +145,6 @@ macro_rules! content_mutations {
 
             $($moves)*
 
-            $(#[$publish_doc])*
-            #[graphql(guard = $crate::graphql::RoleGuard($crate::domain::viewer::Role::Editor))]
-            async fn $publish(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                id: async_graphql::ID,
-            ) -> async_graphql::Result<$payload> {
-                $payload::moved(ctx, &id, $crate::service::content::workflow::Transition::Publish, None).await
-            }
-
             $(#[$archive_doc])*
             #[graphql(guard = $crate::graphql::RoleGuard($crate::domain::viewer::Role::Editor))]
             async fn $archive(
@@ -118,7 +152,7 @@ macro_rules! content_mutations {
                 ctx: &async_graphql::Context<'_>,
                 id: async_graphql::ID,
             ) -> async_graphql::Result<$payload> {
-                $payload::moved(ctx, &id, $crate::service::content::workflow::Transition::Archive, None).await
+                $payload::moved(ctx, &id, $crate::service::content::workflow::Transition::Archive, None, None).await
             }
 
             $(#[$delete_doc])*

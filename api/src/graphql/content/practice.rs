@@ -1,13 +1,17 @@
 //! What only a promising practice has: its own fields, organizations and resources (the `Practice` type is made in
 //! `record`).
 
+use crate::domain::viewer::Role;
 use crate::error::AppError;
-use crate::graphql::enums::{ChecklistCode, Completion, Date, GeographicLevel, ResourceKind, SubmitterKind};
-use crate::graphql::loaders::{OrganizationsOf, PracticeDetail, ResourcesOf, TagsOf};
+use crate::graphql::enums::{
+    Assessment, ChecklistCode, Completion, Date, GeographicLevel, ResourceKind, ReviewDecision, RubricCriterion,
+    SubmitterKind,
+};
+use crate::graphql::loaders::{OrganizationsOf, PracticeDetail, ResourcesOf, ReviewsOf, TagsOf};
 use crate::graphql::organization::Organization;
 use crate::graphql::{load, load_list, request};
-use crate::service::content::checklist;
 use crate::service::content::practice::PracticeOwn;
+use crate::service::content::{checklist, review};
 use async_graphql::{Context, Object, SimpleObject};
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{content as row, practice_resource};
@@ -56,6 +60,78 @@ impl PracticeExtras {
         let tags = load(ctx, TagsOf(self.0.id)).await?.unwrap_or_default();
         Ok(Some(checklist::check(&self.0, &detail, &tags).into_iter().map(ChecklistItem::from).collect()))
     }
+
+    /// The latest review, with its rubric and comments (the practice's owner and editors; null for everyone else,
+    /// and before any review with a rubric).
+    async fn latest_review(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PracticeReview>> {
+        if !review::may_read(&request(ctx)?.viewer, &self.0) {
+            return Ok(None);
+        }
+        Ok(load(ctx, ReviewsOf(self.0.id)).await?.map(PracticeReview::from))
+    }
+
+    /// How the practice's reviews went (editors; null for everyone else): how many it has had, and the latest
+    /// assessment per criterion.
+    async fn review_rubric_summary(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ReviewRubricSummary>> {
+        if request(ctx)?.viewer.role < Role::Editor {
+            return Ok(None);
+        }
+        let latest = load(ctx, ReviewsOf(self.0.id)).await?;
+        Ok(Some(ReviewRubricSummary {
+            reviews: latest.as_ref().map_or(0, |latest| latest.count),
+            latest: latest
+                .map(|latest| latest.rubric.into_iter().map(RubricAssessment::from).collect())
+                .unwrap_or_default(),
+        }))
+    }
+}
+
+/// A reviewer's decision on a practice, with the rubric.
+#[derive(SimpleObject)]
+pub struct PracticeReview {
+    pub decision: ReviewDecision,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The note sent back with a change request.
+    pub note: Option<String>,
+    pub rubric: Vec<RubricAssessment>,
+}
+
+impl From<review::Latest> for PracticeReview {
+    fn from(latest: review::Latest) -> Self {
+        PracticeReview {
+            decision: latest.review.decision.into(),
+            at: latest.review.created_at,
+            note: latest.review.note,
+            rubric: latest.rubric.into_iter().map(RubricAssessment::from).collect(),
+        }
+    }
+}
+
+/// One criterion of a review's rubric.
+#[derive(SimpleObject)]
+pub struct RubricAssessment {
+    pub criterion: RubricCriterion,
+    pub assessment: Assessment,
+    pub comment: Option<String>,
+}
+
+impl From<review::Assessed> for RubricAssessment {
+    fn from(assessed: review::Assessed) -> Self {
+        RubricAssessment {
+            criterion: assessed.criterion.into(),
+            assessment: assessed.assessment.into(),
+            comment: assessed.comment,
+        }
+    }
+}
+
+/// How a practice's reviews went.
+#[derive(SimpleObject)]
+pub struct ReviewRubricSummary {
+    /// Reviews with a rubric the practice has had.
+    pub reviews: u64,
+    /// The latest review's assessment per criterion (empty before any).
+    pub latest: Vec<RubricAssessment>,
 }
 
 /// One item of the submission checklist.

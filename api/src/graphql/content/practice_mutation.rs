@@ -6,9 +6,10 @@ use crate::graphql::RoleGuard;
 use crate::graphql::content::input::organizations;
 use crate::graphql::content::practice::PracticeOwnInput;
 use crate::graphql::content::record::Practice;
-use crate::graphql::enums::ResourceKind;
+use crate::graphql::enums::{Assessment, ResourceKind, RubricCriterion};
 use crate::service::content::editing::CommonFields;
 use crate::service::content::practice::{PracticeFields, Resource};
+use crate::service::content::review::{Assessed, Review};
 use crate::service::content::workflow::Transition;
 use async_graphql::{Context, ID, InputObject};
 use hub_entity::enums::{ContentKind, OrganizationRole};
@@ -20,6 +21,25 @@ pub struct ResourceInput {
     /// An http(s) URL.
     pub url: String,
     pub kind: ResourceKind,
+}
+
+/// One criterion of a reviewer's rubric.
+#[derive(InputObject)]
+pub struct RubricAssessmentInput {
+    pub criterion: RubricCriterion,
+    pub assessment: Assessment,
+    /// What the submitter should know (at most 2000 characters); the practice's owner reads it.
+    pub comment: Option<String>,
+}
+
+/// The review a rubric and a reason make.
+fn review(rubric: Option<Vec<RubricAssessmentInput>>, reason: Option<String>) -> Option<Review> {
+    let rubric = rubric?.into_iter().map(|given| Assessed {
+        criterion: given.criterion.into(),
+        assessment: given.assessment.into(),
+        comment: given.comment.filter(|comment| !comment.trim().is_empty()),
+    });
+    Some(Review { rubric: rubric.collect(), reason })
 }
 
 /// The fields only a practice has; on update, omitted fields stay as they are and given lists replace the old ones.
@@ -69,22 +89,37 @@ crate::content_mutations! {
             /// Sends a draft (or a practice with requested changes) for review.
             #[graphql(guard = "RoleGuard(Role::Contributor)")]
             async fn submit_practice(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<PracticePayload> {
-                PracticePayload::moved(ctx, &id, Transition::Submit, None).await
+                PracticePayload::moved(ctx, &id, Transition::Submit, None, None).await
             }
 
-            /// Returns a submitted practice to its submitter with a note (editors).
+            /// Returns a submitted practice to its submitter with a note (editors), and the review's rubric: each of
+            /// the 7 criteria once. The owner reads the note and the rubric's comments.
             #[graphql(guard = "RoleGuard(Role::Editor)")]
             async fn request_practice_changes(
                 &self,
                 ctx: &Context<'_>,
                 id: ID,
                 note: String,
+                rubric: Option<Vec<RubricAssessmentInput>>,
             ) -> async_graphql::Result<PracticePayload> {
-                PracticePayload::moved(ctx, &id, Transition::RequestChanges, Some(note)).await
+                let review = review(rubric, None);
+                PracticePayload::moved(ctx, &id, Transition::RequestChanges, Some(note), review.as_ref()).await
+            }
+
+            /// Publishes a submitted practice (editors), with the review's rubric: each of the 7 criteria once.
+            /// Publishing over a criterion assessed `DOES_NOT_MEET` takes an admin and a `reason` (audited).
+            #[graphql(guard = "RoleGuard(Role::Editor)")]
+            async fn publish_practice(
+                &self,
+                ctx: &Context<'_>,
+                id: ID,
+                rubric: Option<Vec<RubricAssessmentInput>>,
+                reason: Option<String>,
+            ) -> async_graphql::Result<PracticePayload> {
+                let review = review(rubric, reason);
+                PracticePayload::moved(ctx, &id, Transition::Publish, None, review.as_ref()).await
             }
         }
-        /// Publishes a submitted practice (editors).
-        publish_practice;
         /// Archives a published practice (editors).
         archive_practice;
         /// Deletes a draft; admins may take down a practice in any status (permanent, audited; its translations stay;

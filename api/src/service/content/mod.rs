@@ -1,7 +1,8 @@
 //! Practices, guidance tools and peer exchanges: reading them (`query`: filters, ordering, visibility, lookups;
 //! `export`: whole result sets in batches),
 //! writing what they share (`editing`, with their tags in `tags`; `import` for records with a history, such as
-//! the demo corpus), moving them along the workflow (`workflow`, a practice's submission checked by `checklist`), and
+//! the demo corpus), moving them along the workflow (`workflow`, a practice's submission checked by `checklist`, its
+//! reviews and their rubric in `review`), and
 //! each type's own fields (`practice`, `guidance_tool`, `peer_exchange`, each declared once in the grammar of `own`).
 
 pub mod checklist;
@@ -13,5 +14,6 @@ pub mod own;
 pub mod peer_exchange;
 pub mod practice;
 pub mod query;
+pub mod review;
 pub mod tags;
 pub mod workflow;

@@ -7,10 +7,11 @@ use crate::domain::kind::{RecordType, names};
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject, Verb};
+use crate::service::content::review::{self, Review};
 use crate::service::content::{checklist, editing};
 use crate::service::outbox;
 use hub_entity::content;
-use hub_entity::enums::{ContentKind, Status};
+use hub_entity::enums::{ContentKind, ReviewDecision, Status};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
@@ -54,7 +55,8 @@ impl Transition {
 }
 
 /// Moves a record along the workflow. A move that does not exist from the record's current status (including one
-/// raced by another editor) is `INVALID_TRANSITION`.
+/// raced by another editor) is `INVALID_TRANSITION`. A practice sent back or published may come with its review
+/// (`review`: the rubric, and the reason for publishing over a failing one), recorded in the same transaction.
 pub async fn apply(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -62,8 +64,23 @@ pub async fn apply(
     id: i64,
     transition: Transition,
     note: Option<String>,
+    review: Option<&Review>,
 ) -> AppResult<content::Model> {
     viewer.require_signed_in()?;
+    let decision = match (transition, review) {
+        (_, None) => None,
+        (Transition::RequestChanges, Some(_)) => Some(ReviewDecision::ChangesRequested),
+        (Transition::Publish, Some(_)) => Some(ReviewDecision::Published),
+        (_, Some(_)) => {
+            return Err(AppError::bad_input("rubric", "a rubric goes with a change request or a publication"));
+        }
+    };
+    if let Some(review) = review {
+        if kind != ContentKind::Practice {
+            return Err(AppError::bad_input("rubric", "only practices are reviewed with a rubric"));
+        }
+        review.validate()?;
+    }
     if transition == Transition::RequestChanges && note.as_deref().is_none_or(|n| n.trim().is_empty()) {
         return Err(AppError::bad_input("note", "a change request needs a note for the submitter"));
     }
@@ -89,6 +106,9 @@ pub async fn apply(
     if transition == Transition::Submit && kind == ContentKind::Practice {
         checklist::require(&txn, &row).await?;
     }
+    if let (Transition::Publish, Some(review)) = (transition, review) {
+        review.allows_publishing(viewer)?;
+    }
     let now = clock::now();
     let mut update = content::Entity::update_many()
         .col_expr(content::Column::Status, Expr::value(target))
@@ -111,7 +131,12 @@ pub async fn apply(
     if transition == Transition::Publish && row.published_at.is_none() {
         editing::fix_public_slug(&txn, &row).await?;
     }
+    if let (Some(decision), Some(review)) = (decision, review) {
+        review::record(&txn, viewer, &row, decision, note.clone(), review).await?;
+    }
     outbox::enqueue(&txn, &[id]).await?;
+    // A publication over a failing rubric keeps its reason in the trail.
+    let note = note.or_else(|| review.and_then(Review::override_reason));
     audit::record(&txn, viewer, transition.verb(), Subject::Id(RecordType::Content(kind), id), note).await?;
     let updated = editing::reread(&txn, kind, id).await?;
     txn.commit().await?;
