@@ -10,6 +10,7 @@ use crate::service::content::guidance_tool::{ToolFields, ToolOwn};
 use crate::service::content::import::{self, History};
 use crate::service::content::peer_exchange::{ExchangeFields, ExchangeOwn};
 use crate::service::content::practice::{PracticeFields, PracticeOwn, Resource as PracticeResource};
+use crate::service::content::review::{Assessed, Review};
 use crate::service::content::tags;
 use crate::service::regional_reviews::{self, SubmissionFields};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -314,6 +315,29 @@ impl Common {
             published_at: self.published_at,
             review_note: (self.status == Status::ChangesRequested)
                 .then(|| "Please add figures on the number of people reached and the sources.".to_string()),
+            review: (self.status == Status::ChangesRequested).then(sent_back_for_evidence),
         }
     }
+}
+
+/// The rubric of a demo practice sent back: everything met but the evidence of its results.
+fn sent_back_for_evidence() -> Review {
+    use hub_entity::enums::{Assessment, RubricCriterion};
+    use sea_orm::Iterable as _;
+    let rubric = RubricCriterion::iter()
+        .map(|criterion| match criterion {
+            RubricCriterion::Evidence => Assessed {
+                criterion,
+                assessment: Assessment::Partly,
+                comment: Some("How many people did the campaign reach, and where do the figures come from?".into()),
+            },
+            RubricCriterion::Replicability => Assessed {
+                criterion,
+                assessment: Assessment::Partly,
+                comment: Some("Say what another country would need to run the same campaign.".into()),
+            },
+            _ => Assessed { criterion, assessment: Assessment::Meets, comment: None },
+        })
+        .collect();
+    Review { rubric, reason: None }
 }

@@ -53,6 +53,28 @@ async fn demo_corpus_is_rich_and_idempotent() {
         .collect();
     assert!(objectives.len() >= 15, "many objectives covered: {}", objectives.len());
 
+    // A practice sent back carries its review: the note and a rubric with comments, for its reviewers to read.
+    let editor = app.token("eve", "editor");
+    let review = app
+        .ok_as(
+            &editor,
+            r#"{ practice(slug: "south-africa-anti-xenophobia-campaign") { status
+                latestReview { decision note rubric { criterion assessment comment } } } }"#,
+            json!({}),
+        )
+        .await["practice"]
+        .clone();
+    assert_eq!(review["status"], "CHANGES_REQUESTED");
+    assert_eq!(review["latestReview"]["decision"], "CHANGES_REQUESTED");
+    let partly: Vec<&str> = review["latestReview"]["rubric"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["assessment"] == "PARTLY" && a["comment"].is_string())
+        .map(|a| a["criterion"].as_str().unwrap())
+        .collect();
+    assert_eq!(partly, ["REPLICABILITY", "EVIDENCE"]);
+
     let again = hub::seed::demo::load(app.db()).await.unwrap();
     assert_eq!(
         (again.practices, again.guidance_tools, again.peer_exchanges, again.organizations, again.review_submissions),
@@ -103,6 +125,7 @@ async fn imports_refuse_non_admins_impossible_histories_and_invalid_fields() {
         created_at: chrono::Utc::now() - chrono::Duration::days(30),
         published_at: published.then(chrono::Utc::now),
         review_note: None,
+        review: None,
     };
     let admin = Viewer { subject: Some("hub-seed".into()), role: Role::Admin, organization: None };
     let editor = Viewer { role: Role::Editor, ..admin.clone() };
@@ -120,6 +143,12 @@ async fn imports_refuse_non_admins_impossible_histories_and_invalid_fields() {
     assert_eq!(field_of(unpublished.await.unwrap_err()).as_deref(), Some("publishedAt"));
     let draft = import(app.db(), &admin, fields(valid), history("mobile-registration", Status::Draft, true));
     assert_eq!(field_of(draft.await.unwrap_err()).as_deref(), Some("publishedAt"));
+    let reviewed_draft = History {
+        review: Some(hub::service::content::review::Review::default()),
+        ..history("mobile-registration", Status::Draft, false)
+    };
+    let never_reviewed = import(app.db(), &admin, fields(valid), reviewed_draft);
+    assert_eq!(field_of(never_reviewed.await.unwrap_err()).as_deref(), Some("rubric"), "an empty rubric, first");
     let short = import(app.db(), &admin, fields("Too short"), history("mobile-registration", Status::Published, true));
     assert_eq!(field_of(short.await.unwrap_err()).as_deref(), Some("description"));
     assert_eq!(count(&app, ContentKind::Practice).await, 0, "nothing refused was written");

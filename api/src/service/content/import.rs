@@ -1,16 +1,17 @@
 //! Records brought in with a history of their own: the demo corpus (and, later, records moved from another hub).
 //! They pass the checks of records made through the API (`Details::validate`, as an admin), are written by the same
 //! code (`editing`'s common row, tags, outbox and audit; the kind's `Details::insert`), and then take the state they
-//! already had: their slug, status, dates and review note.
+//! already had: their slug, status, dates, review note and last review's rubric.
 
 use crate::domain::kind::names;
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::service::content::editing::{self, Details};
+use crate::service::content::review::{self, Review};
 use crate::service::validate;
 use chrono::{DateTime, Utc};
 use hub_entity::content;
-use hub_entity::enums::Status;
+use hub_entity::enums::{ContentKind, ReviewDecision, Status};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 /// What an imported record already was.
@@ -23,6 +24,8 @@ pub struct History {
     pub published_at: Option<DateTime<Utc>>,
     /// The note of a change request, for records whose changes were requested.
     pub review_note: Option<String>,
+    /// The rubric of the practice's last review (changes requested or published), if it had one.
+    pub review: Option<Review>,
 }
 
 impl History {
@@ -64,6 +67,20 @@ pub async fn import<D: Details>(
         return Ok(None);
     }
     fields.validate(db, true).await?;
+    let decision = match (&history.review, history.status) {
+        (None, _) => None,
+        (Some(_), _) if D::KIND != ContentKind::Practice => {
+            return Err(AppError::bad_input("review", "only practices are reviewed with a rubric"));
+        }
+        (Some(review), status) => {
+            review.validate()?;
+            match status {
+                Status::ChangesRequested => Some(ReviewDecision::ChangesRequested),
+                Status::Published | Status::Archived => Some(ReviewDecision::Published),
+                _ => return Err(AppError::bad_input("review", "only a record sent back or published had a review")),
+            }
+        }
+    };
     let txn = crate::db::write_transaction(db).await?;
     let row = editing::insert(&txn, viewer, D::KIND, fields.common(), fields.year()).await?;
     fields.insert(&txn, row.id).await?;
@@ -81,6 +98,9 @@ pub async fn import<D: Details>(
     imported.published_at = Set(history.published_at);
     imported.updated_at = Set(history.published_at.unwrap_or(history.created_at));
     let imported = imported.update(&txn).await?;
+    if let (Some(review), Some(decision)) = (&history.review, decision) {
+        review::record(&txn, viewer, &imported, decision, imported.review_note.clone(), review).await?;
+    }
     txn.commit().await?;
     Ok(Some(imported))
 }
