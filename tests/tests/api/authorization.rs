@@ -1,7 +1,8 @@
 //! The authorization matrix over HTTP: every caller (anonymous, the contributor who owns a record, another
 //! contributor, an editor, an admin) against every mutation, and every caller reading another contributor's draft
 //! through lists, `node`, `nodes` and slug lookups (in `visibility`). An allowed mutation records exactly one audit event; a refused
-//! one changes nothing, not even the audit trail.
+//! one changes nothing, not even the audit trail. The fields of a practice's review (its checklist, its latest review,
+//! the editors' summary) are read by whom the rules say, on a practice sent back and once published.
 
 use hub_entity::audit_event;
 use hub_tests::TestApp;
@@ -551,4 +552,60 @@ fn the_matrix_covers_every_mutation_of_the_schema() {
     let mut covered: Vec<&str> = CASES.iter().map(|c| c.mutation).collect();
     covered.sort_unstable();
     assert_eq!(covered, in_schema);
+}
+
+/// The fields of a practice that only some callers read, with who reads them (everyone else reads null).
+const RESTRICTED_FIELDS: [(&str, &[Caller]); 3] = [
+    ("submissionChecklist { code }", &[Caller::Owner, Caller::Editor, Caller::Admin]),
+    ("latestReview { decision rubric { criterion } }", &[Caller::Owner, Caller::Editor, Caller::Admin]),
+    ("reviewRubricSummary { reviews }", &[Caller::Editor, Caller::Admin]),
+];
+
+#[actix_web::test]
+async fn fields_of_the_review_are_read_by_whom_the_rules_say() {
+    let world = World::new().await;
+    let id = world.practice("SUBMITTED").await["id"].clone();
+    let rubric: Vec<Value> = [
+        "RELEVANCE",
+        "PRINCIPLES",
+        "TIMELINESS",
+        "COMPLETION",
+        "INNOVATION",
+        "REPLICABILITY",
+        "EVIDENCE",
+    ]
+    .iter()
+    .map(|criterion| json!({ "criterion": criterion, "assessment": "PARTLY", "comment": "More detail, please." }))
+    .collect();
+    let send_back = r#"mutation($id: ID!, $rubric: [RubricAssessmentInput!]) {
+        requestPracticeChanges(id: $id, note: "More detail.", rubric: $rubric) { practice { id } } }"#;
+    world.app.ok_as(&world.editor, send_back, json!({ "id": id, "rubric": rubric })).await;
+
+    for published in [false, true] {
+        if published {
+            let submit = "mutation($id: ID!) { submitPractice(id: $id) { practice { id } } }";
+            world.app.ok_as(&world.alice, submit, json!({ "id": id })).await;
+            let publish = "mutation($id: ID!) { publishPractice(id: $id) { practice { id } } }";
+            world.app.ok_as(&world.editor, publish, json!({ "id": id })).await;
+        }
+        for caller in CALLERS {
+            for (field, readers) in RESTRICTED_FIELDS {
+                let query = format!("query($id: ID) {{ practice(id: $id) {{ {field} }} }}");
+                let body = world.app.graphql_as(world.token(caller), &query, json!({ "id": id })).await;
+                assert!(body.get("errors").is_none(), "{caller:?} {field}: {body}");
+                let practice = &body["data"]["practice"];
+                let name = field.split(' ').next().unwrap();
+                match (published, readers.contains(&caller)) {
+                    // Sent back, the practice exists only for its owner and editors.
+                    (false, _) if matches!(caller, Caller::Anonymous | Caller::Other) => {
+                        assert_eq!(practice, &Value::Null, "{caller:?}: a practice sent back is not theirs to see");
+                    }
+                    (_, true) => assert!(!practice[name].is_null(), "{caller:?} reads {name} (published: {published})"),
+                    (_, false) => {
+                        assert!(practice[name].is_null(), "{caller:?} reads no {name} (published: {published})")
+                    }
+                }
+            }
+        }
+    }
 }
