@@ -254,3 +254,22 @@ pub enum Assessment {
     #[sea_orm(string_value = "DOES_NOT_MEET")]
     DoesNotMeet,
 }
+
+/// What a notification tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+pub enum NotificationEvent {
+    /// A practice was submitted for review (to editors).
+    #[sea_orm(string_value = "SUBMITTED")]
+    Submitted,
+    /// The owner's practice was sent back with requested changes.
+    #[sea_orm(string_value = "CHANGES_REQUESTED")]
+    ChangesRequested,
+    /// The owner's practice was published.
+    #[sea_orm(string_value = "PUBLISHED")]
+    Published,
+    /// The owner's practice was archived.
+    #[sea_orm(string_value = "ARCHIVED")]
+    Archived,
+}

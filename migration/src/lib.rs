@@ -47,6 +47,7 @@ mod m20261128_000008_public_changes;
 mod m20261128_000009_webhooks;
 mod m20261206_000010_index_epoch;
 mod m20261206_000011_practice_reviews;
+mod m20261206_000012_notifications;
 pub mod reference;
 
 /// Creates plain indexes on `table`: `(name, columns)` each.
@@ -83,6 +84,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_webhooks::Migration),
             Box::new(m20261206_000010_index_epoch::Migration),
             Box::new(m20261206_000011_practice_reviews::Migration),
+            Box::new(m20261206_000012_notifications::Migration),
         ]
     }
 }
@@ -108,6 +110,7 @@ mod tests {
                 "m20261128_000009_webhooks",
                 "m20261206_000010_index_epoch",
                 "m20261206_000011_practice_reviews",
+                "m20261206_000012_notifications",
             ]
         );
     }

@@ -194,7 +194,14 @@ impl Verifier {
         if claimed.any(|text| crate::domain::text::identifier_forbidden_character(text).is_some()) {
             return Err(reject(&"a control or direction character in sub or org"));
         }
-        Ok(Viewer { subject: Some(sub), role, organization })
+        // An address the hub may mail, when the token carries one that looks like one.
+        let email = claims
+            .get("email")
+            .and_then(serde_json::Value::as_str)
+            .map(str::trim)
+            .filter(|email| email.len() <= 254 && email.contains('@') && !email.chars().any(char::is_control))
+            .map(str::to_string);
+        Ok(Viewer { subject: Some(sub), role, organization, email })
     }
 }
 

@@ -132,6 +132,8 @@ fn tables() -> Vec<Table> {
         table::<search_outbox::Entity>(),
         table::<webhook::Entity>(),
         table::<webhook_delivery::Entity>(),
+        table::<person::Entity>(),
+        table::<notification::Entity>(),
     ]
 }
 

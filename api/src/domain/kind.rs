@@ -92,10 +92,11 @@ pub enum RecordType {
     Region,
     Webhook,
     WebhookDelivery,
+    Notification,
 }
 
 /// The record types other than content, with their type name and audit word.
-const OTHERS: [(RecordType, &str, &str); 10] = [
+const OTHERS: [(RecordType, &str, &str); 11] = [
     (RecordType::Organization, "Organization", "organization"),
     (RecordType::RegionalReview, "RegionalReview", "regional_review"),
     (RecordType::ReviewSubmission, "ReviewSubmission", "review_submission"),
@@ -106,6 +107,7 @@ const OTHERS: [(RecordType, &str, &str); 10] = [
     (RecordType::Region, "Region", "region"),
     (RecordType::Webhook, "Webhook", "webhook"),
     (RecordType::WebhookDelivery, "WebhookDelivery", "webhook_delivery"),
+    (RecordType::Notification, "Notification", "notification"),
 ];
 
 impl RecordType {
@@ -156,6 +158,7 @@ impl RecordType {
                 | RecordType::ReviewSubmission
                 | RecordType::Webhook
                 | RecordType::WebhookDelivery
+                | RecordType::Notification
         )
     }
 

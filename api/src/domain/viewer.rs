@@ -39,11 +39,13 @@ pub struct Viewer {
     pub subject: Option<String>,
     pub role: Role,
     pub organization: Option<String>,
+    /// The token's `email` claim, where notifications are mailed.
+    pub email: Option<String>,
 }
 
 impl Viewer {
     pub fn anonymous() -> Self {
-        Viewer { subject: None, role: Role::Anonymous, organization: None }
+        Viewer { subject: None, role: Role::Anonymous, organization: None, email: None }
     }
 
     /// Editors and admins see every status and may filter by it.

@@ -70,6 +70,10 @@ mirror!(
     /// What a reviewer decided.
     ReviewDecision = "hub_entity::enums::ReviewDecision" { ChangesRequested, Published }
 );
+mirror!(
+    /// What a notification tells.
+    NotificationEvent = "hub_entity::enums::NotificationEvent" { Submitted, ChangesRequested, Published, Archived }
+);
 mirror!(ResourceKind = "hub_entity::enums::ResourceKind" { Document, Website, Video, Dataset, Other });
 mirror!(ToolKind = "hub_entity::enums::ToolKind" { GuidanceNote, Toolkit, PolicyBrief, Handbook, Training, Report, Statement });
 mirror!(ExchangeFormat = "hub_entity::enums::ExchangeFormat" { Virtual, InPerson, Hybrid });

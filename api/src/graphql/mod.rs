@@ -12,6 +12,7 @@ pub mod id;
 pub mod loaders;
 pub mod never_null;
 pub mod node;
+pub mod notification;
 pub mod organization;
 pub mod organization_mutation;
 pub mod reference;
@@ -51,6 +52,7 @@ pub struct QueryRoot(
     coverage::CoverageQuery,
     changes::ChangeQuery,
     webhook::WebhookQuery,
+    notification::NotificationQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -63,6 +65,7 @@ pub struct MutationRoot(
     regional_review_mutation::RegionalReviewMutation,
     reference_mutation::ReferenceMutation,
     webhook::WebhookMutation,
+    notification::NotificationMutation,
 );
 
 pub type HubSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

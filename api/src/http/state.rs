@@ -9,6 +9,7 @@ use crate::http::persisted::PersistedQueries;
 use crate::http::response_cache::ResponseCache;
 use crate::index::{self, SearchEngine};
 use crate::service::epoch;
+use crate::service::notifications::People;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -30,6 +31,8 @@ pub struct AppState {
     pub reference: Arc<ReferenceCache>,
     /// Reads the public epoch for concurrent requests together.
     pub epochs: Arc<epoch::Reader>,
+    /// Who signed in, as last written by this process.
+    pub people: Arc<People>,
 }
 
 impl AppState {
@@ -63,6 +66,7 @@ impl AppState {
             responses,
             persisted: Arc::default(),
             reference: Arc::default(),
+            people: Arc::new(People::new()),
         })
     }
 }

@@ -138,7 +138,7 @@ fn invalid(message: String) -> AppError {
 
 /// The internal admin the seed acts as.
 fn seeder() -> Viewer {
-    Viewer { subject: Some("hub-seed".into()), role: Role::Admin, organization: None }
+    Viewer { subject: Some("hub-seed".into()), role: Role::Admin, organization: None, email: None }
 }
 
 /// The row id of the record of `kind` with `slug` (loaded by this run or an earlier one).

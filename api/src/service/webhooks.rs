@@ -503,7 +503,7 @@ async fn give_up<C: ConnectionTrait>(db: &C, webhook_id: i64, delivery_id: i64) 
         .filter(webhook::Column::Id.eq(webhook_id))
         .exec(db)
         .await?;
-    let hub = Viewer { subject: Some("hub".into()), role: Role::Admin, organization: None };
+    let hub = Viewer { subject: Some("hub".into()), role: Role::Admin, organization: None, email: None };
     audit::record(db, &hub, Verb::Disable, Subject::Id(RecordType::Webhook, webhook_id), Some(reason)).await
 }
 

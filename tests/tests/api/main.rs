@@ -21,6 +21,7 @@ mod input_rules;
 mod layers;
 mod migrations;
 mod n_plus_one;
+mod notifications;
 mod oidc;
 mod pages;
 mod read_api;

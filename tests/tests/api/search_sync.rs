@@ -215,6 +215,7 @@ async fn reindex_swaps_and_replays_and_survives_being_killed() {
             subject: Some("eve".into()),
             role: hub::domain::viewer::Role::Editor,
             organization: None,
+            email: None,
         };
         *probe.during_rebuild.lock().unwrap() = Some(Box::pin(async move {
             let publish = hub::service::content::workflow::Transition::Publish;

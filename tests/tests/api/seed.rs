@@ -127,7 +127,7 @@ async fn imports_refuse_non_admins_impossible_histories_and_invalid_fields() {
         review_note: None,
         review: None,
     };
-    let admin = Viewer { subject: Some("hub-seed".into()), role: Role::Admin, organization: None };
+    let admin = Viewer { subject: Some("hub-seed".into()), role: Role::Admin, organization: None, email: None };
     let editor = Viewer { role: Role::Editor, ..admin.clone() };
     let valid = "Registration in the field, with a phone.";
     let field_of = |error: AppError| match error {

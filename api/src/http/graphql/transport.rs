@@ -67,8 +67,34 @@ pub(super) async fn admit<'a>(
         return Err(Box::new(account.report(Refusal::rate_limited(spent.seconds()).error_response())));
     }
     match caller {
-        Ok(viewer) => Ok((viewer, account)),
+        Ok(viewer) => {
+            remember(state, request, &viewer).await;
+            Ok((viewer, account))
+        }
         Err(rejected) => Err(Box::new(account.report(unauthorized(rejected)))),
+    }
+}
+
+/// Remembers a signed-in caller for their notifications (role, email, first `Accept-Language`); a failure is logged
+/// and never fails the request.
+async fn remember(state: &AppState, request: &HttpRequest, viewer: &Viewer) {
+    if viewer.subject.is_none() {
+        return;
+    }
+    let language = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(',').next())
+        .map(|tag| tag.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+        .filter(|tag| {
+            !tag.is_empty()
+                && tag != "*"
+                && tag.len() <= 35
+                && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if let Err(error) = state.people.remember(&state.db, viewer, language).await {
+        tracing::warn!(error = ?error, "signed-in caller not remembered");
     }
 }
 

@@ -9,9 +9,9 @@ use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject, Verb};
 use crate::service::content::review::{self, Review};
 use crate::service::content::{checklist, editing};
-use crate::service::outbox;
+use crate::service::{notifications, outbox};
 use hub_entity::content;
-use hub_entity::enums::{ContentKind, ReviewDecision, Status};
+use hub_entity::enums::{ContentKind, NotificationEvent, ReviewDecision, Status};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
@@ -133,6 +133,15 @@ pub async fn apply(
     }
     if let (Some(decision), Some(review)) = (decision, review) {
         review::record(&txn, viewer, &row, decision, note.clone(), review).await?;
+    }
+    if kind == ContentKind::Practice {
+        let event = match transition {
+            Transition::Submit => NotificationEvent::Submitted,
+            Transition::RequestChanges => NotificationEvent::ChangesRequested,
+            Transition::Publish => NotificationEvent::Published,
+            Transition::Archive => NotificationEvent::Archived,
+        };
+        notifications::on_step(&txn, viewer, &row, event, note.as_deref(), review).await?;
     }
     outbox::enqueue(&txn, &[id]).await?;
     // A publication over a failing rubric keeps its reason in the trail.

@@ -1,0 +1,94 @@
+//! Each signed-in caller's notifications: what happened to their practices (sent back, published, archived), and,
+//! for editors, practices submitted for review. Read here; mailed by the mail worker.
+
+use super::connection::{Connection, Counter};
+use super::enums::NotificationEvent;
+use super::{db, id, request};
+use crate::domain::kind::RecordType;
+use crate::service::notifications;
+use crate::service::page::PageArgs;
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use hub_entity::enums::ContentKind;
+use hub_entity::notification;
+use std::sync::Arc;
+
+/// Something that happened to a practice, told to one person.
+#[derive(SimpleObject, Clone)]
+pub struct Notification {
+    pub id: ID,
+    pub event: NotificationEvent,
+    /// The practice it is about (read it with `node` or `nodes`).
+    pub record_id: ID,
+    /// The practice's title when it happened.
+    pub title: String,
+    /// The reviewer's note and the rubric's comments.
+    pub message: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+impl From<notification::Model> for Notification {
+    fn from(row: notification::Model) -> Self {
+        Notification {
+            id: id::encode(RecordType::Notification, row.id),
+            event: row.event.into(),
+            record_id: id::encode(RecordType::Content(ContentKind::Practice), row.content_id),
+            title: row.title,
+            message: row.message,
+            created_at: row.created_at,
+            read_at: row.read_at,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct NotificationQuery;
+
+#[Object]
+impl NotificationQuery {
+    /// The caller's notifications, newest first; only the unread ones with `unread: true` (signed-in callers).
+    async fn notifications(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        unread: Option<bool>,
+    ) -> async_graphql::Result<Connection<Notification>> {
+        let unread = unread.unwrap_or(false);
+        let db = db(ctx)?.clone();
+        let viewer = request(ctx)?.viewer.clone();
+        let args = PageArgs { first, after, last: None, before: None };
+        let page = notifications::page(&db, &viewer, unread, &args).await?;
+        let counter: Counter = Arc::new(move || {
+            let (db, viewer) = (db.clone(), viewer.clone());
+            Box::pin(async move { notifications::count(&db, &viewer, unread).await })
+        });
+        Ok(Connection::new(page, Notification::from, counter))
+    }
+}
+
+/// How many notifications were marked read.
+#[derive(SimpleObject)]
+pub struct MarkReadPayload {
+    pub marked: u64,
+}
+
+#[derive(Default)]
+pub struct NotificationMutation;
+
+#[Object]
+impl NotificationMutation {
+    /// Marks the caller's notifications read: those of `ids` (at most 250), or all of them without `ids`.
+    async fn mark_notifications_read(
+        &self,
+        ctx: &Context<'_>,
+        ids: Option<Vec<ID>>,
+    ) -> async_graphql::Result<MarkReadPayload> {
+        let ids = ids
+            .map(|ids| ids.iter().map(|given| id::decode_as(given, RecordType::Notification, "ids")).collect())
+            .transpose()?;
+        let marked = notifications::mark_read(db(ctx)?, &request(ctx)?.viewer, ids).await?;
+        Ok(MarkReadPayload { marked })
+    }
+}

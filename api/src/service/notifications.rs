@@ -1,0 +1,175 @@
+//! Contributors and reviewers hear back. Each workflow step of a practice writes its notifications in the step's own
+//! transaction, so nothing is told of a step that rolled back:
+//! - a submission tells the editors (the people who signed in as editors or admins), but not the submitter;
+//! - a change request, a publication or an archiving tells the practice's owner, with the reviewer's note and the
+//!   rubric's comments.
+//!
+//! People are remembered from their last authenticated request ([`People::remember`]): role, `email` claim and
+//! first `Accept-Language`, written only when they change. Each signed-in caller reads their own notifications and
+//! marks them read.
+
+use crate::domain::clock;
+use crate::domain::viewer::{Role, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::service::content::review::Review;
+use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
+use hub_entity::enums::NotificationEvent;
+use hub_entity::{content, notification, person};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+/// What was last written of each person by this process: a repeat visit writes nothing.
+pub struct People {
+    written: moka::sync::Cache<String, (Role, Option<String>, Option<String>)>,
+}
+
+impl Default for People {
+    fn default() -> Self {
+        People::new()
+    }
+}
+
+impl People {
+    pub fn new() -> People {
+        People { written: moka::sync::Cache::new(100_000) }
+    }
+
+    /// Remembers a signed-in caller's role, email and language, when they changed since this process last wrote
+    /// them (at most once per person and process otherwise).
+    pub async fn remember(&self, db: &DatabaseConnection, viewer: &Viewer, language: Option<String>) -> AppResult<()> {
+        let Some(subject) = viewer.subject.clone().filter(|_| viewer.role > Role::Anonymous) else { return Ok(()) };
+        let now = (viewer.role, viewer.email.clone(), language);
+        if self.written.get(&subject).as_ref() == Some(&now) {
+            return Ok(());
+        }
+        let row = person::ActiveModel {
+            subject: Set(subject.clone()),
+            role: Set(viewer.role.as_str().to_string()),
+            email: Set(now.1.clone()),
+            language: Set(now.2.clone()),
+            seen_at: Set(clock::now()),
+        };
+        let upsert = OnConflict::column(person::Column::Subject)
+            .update_columns([
+                person::Column::Role,
+                person::Column::Email,
+                person::Column::Language,
+                person::Column::SeenAt,
+            ])
+            .to_owned();
+        person::Entity::insert(row).on_conflict(upsert).exec_without_returning(db).await?;
+        self.written.insert(subject, now);
+        Ok(())
+    }
+}
+
+/// The owner, who hears of every step but their own submission (which editors hear of).
+fn owner_told(row: &content::Model, event: NotificationEvent) -> Option<String> {
+    match event {
+        NotificationEvent::Submitted => None,
+        _ => row.owner_sub.clone(),
+    }
+}
+
+/// The note and the rubric's comments, as one message.
+fn message(note: Option<&str>, review: Option<&Review>) -> Option<String> {
+    let mut lines: Vec<String> = note.map(|note| vec![note.to_string()]).unwrap_or_default();
+    for assessed in review.map(|review| review.rubric.as_slice()).unwrap_or_default() {
+        if let Some(comment) = &assessed.comment {
+            lines.push(format!("{:?} ({:?}): {comment}", assessed.criterion, assessed.assessment));
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// Writes the notifications of a workflow step on a practice, in the step's transaction.
+pub async fn on_step<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Viewer,
+    row: &content::Model,
+    event: NotificationEvent,
+    note: Option<&str>,
+    review: Option<&Review>,
+) -> AppResult<()> {
+    let recipients: Vec<String> = match owner_told(row, event) {
+        Some(owner) => vec![owner],
+        None => person::Entity::find()
+            .filter(person::Column::Role.is_in([Role::Editor.as_str(), Role::Admin.as_str()]))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|person| person.subject)
+            .collect(),
+    };
+    let now = clock::now();
+    let message = message(note, review);
+    let rows: Vec<notification::ActiveModel> = recipients
+        .into_iter()
+        .filter(|recipient| actor.subject.as_ref() != Some(recipient))
+        .map(|recipient| notification::ActiveModel {
+            recipient: Set(recipient),
+            event: Set(event),
+            content_id: Set(row.id),
+            title: Set(row.title.clone()),
+            message: Set(message.clone()),
+            created_at: Set(now),
+            read_at: Set(None),
+            ..Default::default()
+        })
+        .collect();
+    if !rows.is_empty() {
+        notification::Entity::insert_many(rows).exec_without_returning(txn).await?;
+    }
+    Ok(())
+}
+
+fn mine(viewer: &Viewer, unread: bool) -> AppResult<sea_orm::Condition> {
+    viewer.require_signed_in()?;
+    let mut condition =
+        sea_orm::Condition::all().add(notification::Column::Recipient.eq(viewer.subject.clone().unwrap_or_default()));
+    if unread {
+        condition = condition.add(notification::Column::ReadAt.is_null());
+    }
+    Ok(condition)
+}
+
+/// The caller's notifications, newest first; only unread ones with `unread`.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    unread: bool,
+    args: &PageArgs,
+) -> AppResult<Page<notification::Model>> {
+    let condition = mine(viewer, unread)?;
+    let window = Window::new(args, format!("notifications/{unread}"))?;
+    let sort = Sort {
+        key: Expr::col((notification::Entity, notification::Column::Id)),
+        id: notification::Column::Id,
+        ascending: false,
+        text: false,
+    };
+    let select = notification::Entity::find().filter(condition);
+    page::fetch(db, select, sort, &window, |row: &notification::Model| (SortValue::Position(row.id as u64), row.id))
+        .await
+}
+
+pub async fn count<C: ConnectionTrait>(db: &C, viewer: &Viewer, unread: bool) -> AppResult<u64> {
+    Ok(notification::Entity::find().filter(mine(viewer, unread)?).count(db).await?)
+}
+
+/// Marks the caller's notifications read: those of `ids`, or all of them; how many were unread.
+pub async fn mark_read(db: &DatabaseConnection, viewer: &Viewer, ids: Option<Vec<i64>>) -> AppResult<u64> {
+    let mut condition = mine(viewer, true)?;
+    if let Some(ids) = ids {
+        if ids.len() > 250 {
+            return Err(AppError::bad_input("ids", "at most 250 notifications at once"));
+        }
+        condition = condition.add(notification::Column::Id.is_in(ids));
+    }
+    let marked = notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(clock::now()))
+        .filter(condition)
+        .exec(db)
+        .await?;
+    Ok(marked.rows_affected)
+}

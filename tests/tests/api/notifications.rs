@@ -1,0 +1,126 @@
+//! Contributors and reviewers hear back: each workflow step of a practice writes notifications in the step's own
+//! transaction (editors hear of submissions, the owner of everything else, with the note and the rubric's
+//! comments), each signed-in caller reads and marks their own, and the hub remembers who signed in (role, email,
+//! language) from their last request.
+
+use actix_web::test::TestRequest;
+use hub_entity::person;
+use hub_tests::{TestApp, error_code as code};
+use jsonwebtoken::{EncodingKey, Header};
+use sea_orm::EntityTrait;
+use serde_json::{Value, json};
+
+const SECRET: &str = "a-test-secret-that-is-long-enough-0123456789";
+const MINE: &str = r#"query($unread: Boolean) { notifications(first: 10, unread: $unread) {
+    totalCount nodes { id event recordId title message readAt } } }"#;
+
+fn token(subject: &str, role: &str, email: Option<&str>) -> String {
+    let now = jsonwebtoken::get_current_timestamp();
+    let claims = json!({ "sub": subject, "role": role, "email": email, "iss": "migration-network-hub",
+        "aud": "migration-network-hub-api", "iat": now, "exp": now + 600 });
+    jsonwebtoken::encode(&Header::default(), &claims, &EncodingKey::from_secret(SECRET.as_bytes())).unwrap()
+}
+
+/// One signed-in request, as a frontend in `language` would send it.
+async fn sign_in(app: &TestApp, token: &str, language: &str) {
+    let request = TestRequest::post()
+        .uri("/graphql")
+        .insert_header(("authorization", format!("Bearer {token}")))
+        .insert_header(("accept-language", language))
+        .set_json(json!({ "query": "{ me { role } }" }));
+    let (status, body, _) = app.send(request).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+async fn mine(app: &TestApp, token: &str, unread: bool) -> Value {
+    app.ok_as(token, MINE, json!({ "unread": unread })).await["notifications"].clone()
+}
+
+fn events(list: &Value) -> Vec<&str> {
+    list["nodes"].as_array().unwrap().iter().map(|n| n["event"].as_str().unwrap()).collect()
+}
+
+#[actix_web::test]
+async fn every_step_tells_whom_it_concerns_once_and_nothing_for_a_step_refused() {
+    let app = TestApp::with(|config| config.jwt_secret = Some(SECRET.parse().unwrap())).await.unwrap();
+    let alice = token("alice", "contributor", Some("alice@example.org"));
+    let (eve, ada) = (token("eve", "editor", Some("eve@iom.int")), token("ada", "admin", None));
+    let never_signed_in = token("zed", "editor", None);
+    sign_in(&app, &alice, "fr-CH, en;q=0.5").await;
+    sign_in(&app, &eve, "en").await;
+    sign_in(&app, &ada, "es").await;
+
+    // Remembered: role, email, first language.
+    let people = person::Entity::find().all(app.db()).await.unwrap();
+    let alice_row = people.iter().find(|p| p.subject == "alice").unwrap();
+    assert_eq!(
+        (alice_row.role.as_str(), alice_row.email.as_deref(), alice_row.language.as_deref()),
+        ("contributor", Some("alice@example.org"), Some("fr-ch"))
+    );
+    assert_eq!(people.len(), 3);
+
+    // A submission the checklist refuses rolls back: nobody hears of it.
+    let create = r#"mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }"#;
+    let draft = json!({ "title": "Mobile clinics for seasonal farm workers", "summary": "Clinics that travel.",
+        "description": "Mobile clinics visit farms during the harvest.", "objectives": [15], "countries": ["ESP"] });
+    let id = app.ok_as(&alice, create, json!({ "input": draft })).await["createPractice"]["practice"]["id"].clone();
+    let submit = "mutation($id: ID!) { submitPractice(id: $id) { practice { status } } }";
+    assert_eq!(code(&app.graphql_as(Some(&alice), submit, json!({ "id": id })).await), "BAD_USER_INPUT");
+    assert_eq!(mine(&app, &eve, false).await["totalCount"], 0);
+
+    // Completed and submitted: the editors who signed in hear of it, once each; the submitter does not.
+    let update = r#"mutation($id: ID!, $input: UpdatePracticeInput!) { updatePractice(id: $id, version: 1, input: $input) { practice { id } } }"#;
+    app.ok_as(&alice, update, json!({ "id": id, "input": hub_tests::ready_to_submit(json!({})) })).await;
+    app.ok_as(&alice, submit, json!({ "id": id })).await;
+    for editor in [&eve, &ada] {
+        let told = mine(&app, editor, false).await;
+        assert_eq!(events(&told), ["SUBMITTED"]);
+        assert_eq!(told["nodes"][0]["recordId"], id);
+        assert_eq!(told["nodes"][0]["title"], "Mobile clinics for seasonal farm workers");
+    }
+    assert_eq!(mine(&app, &alice, false).await["totalCount"], 0);
+    assert_eq!(mine(&app, &never_signed_in, false).await["totalCount"], 0, "only editors the hub has seen");
+
+    // Sent back with a rubric: the owner hears the note and the comments.
+    let rubric: Vec<Value> =
+        ["RELEVANCE", "PRINCIPLES", "TIMELINESS", "COMPLETION", "INNOVATION", "REPLICABILITY", "EVIDENCE"]
+            .iter()
+            .map(|c| match *c {
+                "EVIDENCE" => {
+                    json!({ "criterion": c, "assessment": "PARTLY", "comment": "How many workers were seen?" })
+                }
+                _ => json!({ "criterion": c, "assessment": "MEETS" }),
+            })
+            .collect();
+    let send_back = r#"mutation($id: ID!, $rubric: [RubricAssessmentInput!]) {
+        requestPracticeChanges(id: $id, note: "Add the figures.", rubric: $rubric) { practice { id } } }"#;
+    app.ok_as(&eve, send_back, json!({ "id": id, "rubric": rubric })).await;
+    let told = mine(&app, &alice, false).await;
+    assert_eq!(events(&told), ["CHANGES_REQUESTED"]);
+    assert_eq!(told["nodes"][0]["message"], "Add the figures.\nEvidence (Partly): How many workers were seen?");
+
+    // Resubmitted, published, archived: editors hear of the submission again, the owner of the rest.
+    app.ok_as(&alice, submit, json!({ "id": id })).await;
+    app.ok_as(&eve, "mutation($id: ID!) { publishPractice(id: $id) { practice { id } } }", json!({ "id": id })).await;
+    app.ok_as(&eve, "mutation($id: ID!) { archivePractice(id: $id) { practice { id } } }", json!({ "id": id })).await;
+    assert_eq!(events(&mine(&app, &alice, false).await), ["ARCHIVED", "PUBLISHED", "CHANGES_REQUESTED"]);
+    assert_eq!(events(&mine(&app, &ada, false).await), ["SUBMITTED", "SUBMITTED"]);
+    assert_eq!(events(&mine(&app, &eve, false).await), ["SUBMITTED", "SUBMITTED"], "not of their own moves");
+
+    // Read: one, then the rest; nobody marks another's.
+    let newest = mine(&app, &alice, false).await["nodes"][0]["id"].clone();
+    let mark = "mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) { marked } }";
+    assert_eq!(app.ok_as(&eve, mark, json!({ "ids": [newest] })).await["markNotificationsRead"]["marked"], 0);
+    assert_eq!(app.ok_as(&alice, mark, json!({ "ids": [newest] })).await["markNotificationsRead"]["marked"], 1);
+    let unread = mine(&app, &alice, true).await;
+    assert_eq!(events(&unread), ["PUBLISHED", "CHANGES_REQUESTED"]);
+    assert!(mine(&app, &alice, false).await["nodes"][0]["readAt"].is_string());
+    assert_eq!(app.ok_as(&alice, mark, json!({})).await["markNotificationsRead"]["marked"], 2);
+    assert_eq!(mine(&app, &alice, true).await["totalCount"], 0);
+    assert_eq!(app.ok_as(&alice, mark, json!({})).await["markNotificationsRead"]["marked"], 0);
+
+    // Anonymous callers have none to read; ids of another type are refused.
+    assert_eq!(code(&app.graphql(MINE, json!({})).await), "UNAUTHENTICATED");
+    let wrong = app.graphql_as(Some(&alice), mark, json!({ "ids": [id] })).await;
+    assert_eq!(code(&wrong), "BAD_USER_INPUT");
+}
