@@ -170,6 +170,15 @@ pub struct Config {
     #[arg(long, env = "HUB_REDIS_URL", global = true, hide_env_values = true)]
     pub redis_url: Option<String>,
 
+    /// SMTP server notifications are mailed through, e.g. `smtps://user:pass@mail.example.org:465` or
+    /// `smtp://127.0.0.1:2525` (plain, for a relay on the host); unset, notifications are recorded but not mailed.
+    #[arg(long, env = "HUB_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<Secret>,
+
+    /// The sender of notification mails, e.g. `Migration Network Hub <hub@migrationnetwork.un.org>`.
+    #[arg(long, env = "HUB_MAIL_FROM", default_value = "Migration Network Hub <no-reply@localhost>", global = true)]
+    pub mail_from: String,
+
     /// Required `iss` of bearer tokens (with `HUB_OIDC_ISSUER`, the provider's issuer is required instead).
     #[arg(long, env = "HUB_JWT_ISSUER", default_value = "migration-network-hub", global = true)]
     pub jwt_issuer: String,

@@ -273,3 +273,21 @@ pub enum NotificationEvent {
     #[sea_orm(string_value = "ARCHIVED")]
     Archived,
 }
+
+/// Where a notification's mail stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum MailStatus {
+    /// Waiting for the mail worker (and there when no SMTP server is configured).
+    #[sea_orm(string_value = "PENDING")]
+    Pending,
+    #[sea_orm(string_value = "SENT")]
+    Sent,
+    /// Retried for the whole retry window without success.
+    #[sea_orm(string_value = "FAILED")]
+    Failed,
+    /// The recipient's token carried no email.
+    #[sea_orm(string_value = "NO_ADDRESS")]
+    NoAddress,
+}

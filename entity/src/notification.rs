@@ -1,6 +1,6 @@
 //! `notifications`: one per person and workflow event they hear about.
 
-use crate::enums::NotificationEvent;
+use crate::enums::{MailStatus, NotificationEvent};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -18,6 +18,12 @@ pub struct Model {
     pub message: Option<String>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
+    pub mail_status: MailStatus,
+    pub mail_attempts: i32,
+    /// When the mail is next due (while pending; also the lease of an attempt in flight); null: at once.
+    pub mail_next_at: Option<DateTimeUtc>,
+    pub mail_error: Option<String>,
+    pub mailed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

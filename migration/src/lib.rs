@@ -48,6 +48,7 @@ mod m20261128_000009_webhooks;
 mod m20261206_000010_index_epoch;
 mod m20261206_000011_practice_reviews;
 mod m20261206_000012_notifications;
+mod m20261206_000013_notification_mail;
 pub mod reference;
 
 /// Creates plain indexes on `table`: `(name, columns)` each.
@@ -85,6 +86,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_index_epoch::Migration),
             Box::new(m20261206_000011_practice_reviews::Migration),
             Box::new(m20261206_000012_notifications::Migration),
+            Box::new(m20261206_000013_notification_mail::Migration),
         ]
     }
 }
@@ -111,6 +113,7 @@ mod tests {
                 "m20261206_000010_index_epoch",
                 "m20261206_000011_practice_reviews",
                 "m20261206_000012_notifications",
+                "m20261206_000013_notification_mail",
             ]
         );
     }

@@ -21,6 +21,7 @@ pub mod oidc;
 pub mod otlp;
 pub mod redis;
 pub mod relevance;
+pub mod smtp;
 
 /// A practice's create input completed with what the Network's submission checklist asks before a submission
 /// (principles, a completed practice since 2019, the mandatory texts), keeping what `input` already gives.

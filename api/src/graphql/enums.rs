@@ -74,6 +74,10 @@ mirror!(
     /// What a notification tells.
     NotificationEvent = "hub_entity::enums::NotificationEvent" { Submitted, ChangesRequested, Published, Archived }
 );
+mirror!(
+    /// Where a notification's mail stands.
+    MailStatus = "hub_entity::enums::MailStatus" { Pending, Sent, Failed, NoAddress }
+);
 mirror!(ResourceKind = "hub_entity::enums::ResourceKind" { Document, Website, Video, Dataset, Other });
 mirror!(ToolKind = "hub_entity::enums::ToolKind" { GuidanceNote, Toolkit, PolicyBrief, Handbook, Training, Report, Statement });
 mirror!(ExchangeFormat = "hub_entity::enums::ExchangeFormat" { Virtual, InPerson, Hybrid });

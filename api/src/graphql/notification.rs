@@ -2,7 +2,7 @@
 //! for editors, practices submitted for review. Read here; mailed by the mail worker.
 
 use super::connection::{Connection, Counter};
-use super::enums::NotificationEvent;
+use super::enums::{MailStatus, NotificationEvent};
 use super::{db, id, request};
 use crate::domain::kind::RecordType;
 use crate::service::notifications;
@@ -26,6 +26,28 @@ pub struct Notification {
     pub message: Option<String>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
+    /// Its mail: `PENDING` until sent (and while no SMTP server is configured), `SENT`, `FAILED` after the retry
+    /// window, `NO_ADDRESS` when the recipient's token carried no email.
+    pub mail_status: MailStatus,
+    pub mail_attempts: i32,
+    /// The last failure, while retried or once given up.
+    pub mail_error: Option<String>,
+    pub mailed_at: Option<DateTime<Utc>>,
+}
+
+/// A notification in the mail log, with whom it is for (admins).
+#[derive(SimpleObject, Clone)]
+pub struct LoggedMail {
+    /// The recipient's token subject.
+    pub recipient: String,
+    #[graphql(flatten)]
+    pub notification: Notification,
+}
+
+impl From<notification::Model> for LoggedMail {
+    fn from(row: notification::Model) -> Self {
+        LoggedMail { recipient: row.recipient.clone(), notification: row.into() }
+    }
 }
 
 impl From<notification::Model> for Notification {
@@ -38,6 +60,10 @@ impl From<notification::Model> for Notification {
             message: row.message,
             created_at: row.created_at,
             read_at: row.read_at,
+            mail_status: row.mail_status.into(),
+            mail_attempts: row.mail_attempts,
+            mail_error: row.mail_error,
+            mailed_at: row.mailed_at,
         }
     }
 }
@@ -65,6 +91,25 @@ impl NotificationQuery {
             Box::pin(async move { notifications::count(&db, &viewer, unread).await })
         });
         Ok(Connection::new(page, Notification::from, counter))
+    }
+
+    /// Every notification's mail, newest first; only those in `status` when given (admins).
+    async fn mail_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        status: Option<MailStatus>,
+    ) -> async_graphql::Result<Connection<LoggedMail>> {
+        let db = db(ctx)?.clone();
+        let status = status.map(Into::into);
+        let args = PageArgs { first, after, last: None, before: None };
+        let page = notifications::mail_log(&db, &request(ctx)?.viewer, status, &args).await?;
+        let counter: Counter = Arc::new(move || {
+            let db = db.clone();
+            Box::pin(async move { notifications::count_mail_log(&db, status).await })
+        });
+        Ok(Connection::new(page, LoggedMail::from, counter))
     }
 }
 

@@ -66,12 +66,18 @@ pub fn app(
         .configure(pages::routes)
 }
 
-/// Runs the HTTP server, with the search relay, the webhook worker and the budgets' clean-up beside it, until SIGTERM or Ctrl-C,
+/// Runs the HTTP server, with the search relay, the webhook and mail workers and the budgets' clean-up beside it, until SIGTERM or Ctrl-C,
 /// then drains in-flight requests.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let bind = state.config.bind;
     tokio::spawn(crate::jobs::relay::run(state.db.clone(), state.search.clone()));
     tokio::spawn(crate::jobs::webhooks::run(state.db.clone(), (&*state.config).into()));
+    match crate::jobs::mail::Mailer::from_config(&state.config)? {
+        Some(mailer) => {
+            tokio::spawn(crate::jobs::mail::run(state.db.clone(), mailer));
+        }
+        None => tracing::info!("HUB_SMTP_URL is not set: notifications are recorded and read in the API, not mailed"),
+    }
     let limiter = state.budgets.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(60));

@@ -13,7 +13,7 @@ use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::service::content::review::Review;
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
-use hub_entity::enums::NotificationEvent;
+use hub_entity::enums::{MailStatus, NotificationEvent};
 use hub_entity::{content, notification, person};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -35,27 +35,30 @@ impl People {
     }
 
     /// Remembers a signed-in caller's role, email and language, when they changed since this process last wrote
-    /// them (at most once per person and process otherwise).
+    /// them (at most once per person and process otherwise). A request without an email or a language keeps the
+    /// ones remembered.
     pub async fn remember(&self, db: &DatabaseConnection, viewer: &Viewer, language: Option<String>) -> AppResult<()> {
         let Some(subject) = viewer.subject.clone().filter(|_| viewer.role > Role::Anonymous) else { return Ok(()) };
-        let now = (viewer.role, viewer.email.clone(), language);
-        if self.written.get(&subject).as_ref() == Some(&now) {
+        let before = self.written.get(&subject);
+        let now = (
+            viewer.role,
+            viewer.email.clone().or_else(|| before.as_ref().and_then(|b| b.1.clone())),
+            language.clone().or_else(|| before.as_ref().and_then(|b| b.2.clone())),
+        );
+        if before.as_ref() == Some(&now) {
             return Ok(());
         }
         let row = person::ActiveModel {
             subject: Set(subject.clone()),
             role: Set(viewer.role.as_str().to_string()),
-            email: Set(now.1.clone()),
-            language: Set(now.2.clone()),
+            email: Set(viewer.email.clone()),
+            language: Set(language),
             seen_at: Set(clock::now()),
         };
         let upsert = OnConflict::column(person::Column::Subject)
-            .update_columns([
-                person::Column::Role,
-                person::Column::Email,
-                person::Column::Language,
-                person::Column::SeenAt,
-            ])
+            .update_columns([person::Column::Role, person::Column::SeenAt])
+            .value(person::Column::Email, Expr::cust("COALESCE(excluded.email, people.email)"))
+            .value(person::Column::Language, Expr::cust("COALESCE(excluded.language, people.language)"))
             .to_owned();
         person::Entity::insert(row).on_conflict(upsert).exec_without_returning(db).await?;
         self.written.insert(subject, now);
@@ -153,6 +156,37 @@ pub async fn page<C: ConnectionTrait>(
         .await
 }
 
+/// The mail log (admins): every notification, newest first; only those in `status` when given.
+pub async fn mail_log<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    status: Option<MailStatus>,
+    args: &PageArgs,
+) -> AppResult<Page<notification::Model>> {
+    viewer.require(Role::Admin)?;
+    let window = Window::new(args, format!("mail-log/{status:?}"))?;
+    let sort = Sort {
+        key: Expr::col((notification::Entity, notification::Column::Id)),
+        id: notification::Column::Id,
+        ascending: false,
+        text: false,
+    };
+    let mut select = notification::Entity::find();
+    if let Some(status) = status {
+        select = select.filter(notification::Column::MailStatus.eq(status));
+    }
+    page::fetch(db, select, sort, &window, |row: &notification::Model| (SortValue::Position(row.id as u64), row.id))
+        .await
+}
+
+pub async fn count_mail_log<C: ConnectionTrait>(db: &C, status: Option<MailStatus>) -> AppResult<u64> {
+    let mut select = notification::Entity::find();
+    if let Some(status) = status {
+        select = select.filter(notification::Column::MailStatus.eq(status));
+    }
+    Ok(select.count(db).await?)
+}
+
 pub async fn count<C: ConnectionTrait>(db: &C, viewer: &Viewer, unread: bool) -> AppResult<u64> {
     Ok(notification::Entity::find().filter(mine(viewer, unread)?).count(db).await?)
 }
@@ -172,4 +206,123 @@ pub async fn mark_read(db: &DatabaseConnection, viewer: &Viewer, ids: Option<Vec
         .exec(db)
         .await?;
     Ok(marked.rows_affected)
+}
+
+/// A notification whose mail is due, with what its mail needs.
+#[derive(Debug, Clone)]
+pub struct DueMail {
+    pub notification: notification::Model,
+    pub email: Option<String>,
+    pub language: Option<String>,
+    /// The practice's slug, for its link.
+    pub slug: String,
+}
+
+/// Claims up to `limit` due mails until `lease_until`: each is claimed by comparing its due time as read, so that of
+/// several instances exactly one sends it.
+pub async fn claim_mail(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    lease_until: chrono::DateTime<chrono::Utc>,
+    limit: u64,
+) -> AppResult<Vec<DueMail>> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let due = notification::Entity::find()
+        .filter(notification::Column::MailStatus.eq(MailStatus::Pending))
+        .filter(
+            sea_orm::Condition::any()
+                .add(notification::Column::MailNextAt.is_null())
+                .add(notification::Column::MailNextAt.lte(now)),
+        )
+        .order_by_asc(notification::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let mut claimed = Vec::with_capacity(due.len());
+    for row in due {
+        let unchanged = match row.mail_next_at {
+            Some(at) => notification::Column::MailNextAt.eq(at),
+            None => notification::Column::MailNextAt.is_null(),
+        };
+        let won = notification::Entity::update_many()
+            .col_expr(notification::Column::MailNextAt, Expr::value(lease_until))
+            .filter(notification::Column::Id.eq(row.id))
+            .filter(notification::Column::MailStatus.eq(MailStatus::Pending))
+            .filter(unchanged)
+            .exec(db)
+            .await?;
+        if won.rows_affected == 1 {
+            claimed.push(row);
+        }
+    }
+    let people: std::collections::HashMap<String, person::Model> = person::Entity::find()
+        .filter(person::Column::Subject.is_in(claimed.iter().map(|row| row.recipient.clone())))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|person| (person.subject.clone(), person))
+        .collect();
+    let slugs: std::collections::HashMap<i64, String> = content::Entity::find()
+        .filter(content::Column::Id.is_in(claimed.iter().map(|row| row.content_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.slug))
+        .collect();
+    Ok(claimed
+        .into_iter()
+        .map(|notification| {
+            let person = people.get(&notification.recipient);
+            DueMail {
+                email: person.and_then(|person| person.email.clone()),
+                language: person.and_then(|person| person.language.clone()),
+                slug: slugs.get(&notification.content_id).cloned().unwrap_or_default(),
+                notification,
+            }
+        })
+        .collect())
+}
+
+/// How a mail attempt ended.
+pub enum MailOutcome {
+    Sent,
+    NoAddress,
+    Failed(String),
+}
+
+/// Records how a claimed mail's attempt ended: sent, no address, or failed (retried with backoff until
+/// `retry_window` after the notification, then `FAILED`).
+pub async fn record_mail(
+    db: &DatabaseConnection,
+    mail: &notification::Model,
+    outcome: MailOutcome,
+    retry_base: std::time::Duration,
+    retry_window: std::time::Duration,
+) -> AppResult<()> {
+    let now = clock::now();
+    let attempts = mail.mail_attempts + 1;
+    let mut update = notification::Entity::update_many()
+        .col_expr(notification::Column::MailAttempts, Expr::value(attempts))
+        .filter(notification::Column::Id.eq(mail.id));
+    update = match outcome {
+        MailOutcome::Sent => update
+            .col_expr(notification::Column::MailStatus, Expr::value(MailStatus::Sent))
+            .col_expr(notification::Column::MailedAt, Expr::value(now))
+            .col_expr(notification::Column::MailError, Expr::value(Option::<String>::None)),
+        MailOutcome::NoAddress => update.col_expr(notification::Column::MailStatus, Expr::value(MailStatus::NoAddress)),
+        MailOutcome::Failed(error) => {
+            let window = chrono::TimeDelta::from_std(retry_window).unwrap_or(chrono::TimeDelta::days(1));
+            let given_up = now - mail.created_at > window;
+            let status = if given_up { MailStatus::Failed } else { MailStatus::Pending };
+            update
+                .col_expr(notification::Column::MailStatus, Expr::value(status))
+                .col_expr(notification::Column::MailError, Expr::value(error))
+                .col_expr(
+                    notification::Column::MailNextAt,
+                    Expr::value(now + crate::service::webhooks::backoff(retry_base, attempts)),
+                )
+        }
+    };
+    update.exec(db).await?;
+    Ok(())
 }

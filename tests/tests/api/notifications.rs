@@ -124,3 +124,120 @@ async fn every_step_tells_whom_it_concerns_once_and_nothing_for_a_step_refused()
     let wrong = app.graphql_as(Some(&alice), mark, json!({ "ids": [id] })).await;
     assert_eq!(code(&wrong), "BAD_USER_INPUT");
 }
+
+/// The subject of a received message: its folded lines joined and its RFC 2047 encoded words decoded.
+fn subject(data: &str) -> String {
+    use base64::Engine as _;
+    let mut lines = data.lines().skip_while(|line| !line.starts_with("Subject: "));
+    let mut folded = lines.next().unwrap_or_default().trim_start_matches("Subject: ").to_string();
+    for line in lines.take_while(|line| line.starts_with([' ', '\t'])) {
+        folded.push_str(line);
+    }
+    let mut decoded = String::new();
+    for (index, word) in folded.split(' ').enumerate() {
+        let text = match word.strip_prefix("=?utf-8?b?").and_then(|rest| rest.strip_suffix("?=")) {
+            Some(encoded) => {
+                String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded).unwrap()).unwrap()
+            }
+            None => word.to_string(),
+        };
+        if index > 0 {
+            decoded.push(' ');
+        }
+        decoded.push_str(&text);
+    }
+    decoded
+}
+
+#[actix_web::test]
+async fn notifications_are_mailed_once_in_their_language_and_retried_while_the_server_is_down() {
+    use hub::jobs::mail::{Mailer, pass};
+    use hub_entity::{enums::MailStatus, notification};
+    let mut sink = hub_tests::smtp::SmtpSink::start().await;
+    let url = sink.url();
+    let app = TestApp::with(|config| {
+        config.jwt_secret = Some(SECRET.parse().unwrap());
+        config.smtp_url = Some(url.parse().unwrap());
+        config.mail_from = "Migration Network Hub <hub@example.org>".into();
+        config.public_url = Some("https://hub.example.org/".parse().unwrap());
+        config.webhook_retry_base = std::time::Duration::from_millis(20);
+        config.webhook_timeout = std::time::Duration::from_secs(2);
+    })
+    .await
+    .unwrap();
+    let mailer = Mailer::from_config(&app.state.config).unwrap().expect("a mailer");
+    let alice = token("alice", "contributor", Some("alice@example.org"));
+    let (eve, ada) = (token("eve", "editor", Some("eve@iom.int")), token("ada", "admin", None));
+    sign_in(&app, &alice, "fr").await;
+    sign_in(&app, &eve, "en-GB").await;
+    sign_in(&app, &ada, "es").await;
+
+    let create = r#"mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id slug } } }"#;
+    let input = hub_tests::ready_to_submit(json!({ "title": "Mobile clinics for seasonal farm workers",
+        "summary": "Clinics that travel.", "description": "Mobile clinics visit farms during the harvest.",
+        "objectives": [15], "countries": ["ESP"] }));
+    let created = app.ok_as(&alice, create, json!({ "input": input })).await["createPractice"]["practice"].clone();
+    let id = created["id"].clone();
+    app.ok_as(&alice, "mutation($id: ID!) { submitPractice(id: $id) { practice { id } } }", json!({ "id": id })).await;
+
+    // Two instances at once: each notification is claimed by exactly one; ada's token carried no email.
+    let (one, two) = futures_util::future::join(pass(app.db(), &mailer), pass(app.db(), &mailer)).await;
+    assert_eq!(one.unwrap() + two.unwrap(), 2);
+    let mails = sink.received();
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert_eq!(mails[0].to, ["<eve@iom.int>"]);
+    assert_eq!(subject(&mails[0].data), "Submitted for review: Mobile clinics for seasonal farm workers");
+    let link = "https://hub.example.org/practices/";
+    assert!(mails[0].data.contains(link), "{}", mails[0].data);
+    let statuses: Vec<MailStatus> =
+        notification::Entity::find().all(app.db()).await.unwrap().iter().map(|n| n.mail_status).collect();
+    assert_eq!(statuses, [MailStatus::Sent, MailStatus::NoAddress]);
+    assert_eq!(pass(app.db(), &mailer).await.unwrap(), 0, "nothing is sent twice");
+
+    // The server goes down: the owner's mail waits and is retried, then goes out once, in French.
+    sink.stop().await;
+    let send_back =
+        r#"mutation($id: ID!) { requestPracticeChanges(id: $id, note: "Add the figures.") { practice { id } } }"#;
+    app.ok_as(&eve, send_back, json!({ "id": id })).await;
+    assert_eq!(pass(app.db(), &mailer).await.unwrap(), 1);
+    let waiting = notification::Entity::find().all(app.db()).await.unwrap().pop().unwrap();
+    assert_eq!(
+        (waiting.recipient.as_str(), waiting.mail_status, waiting.mail_attempts),
+        ("alice", MailStatus::Pending, 1)
+    );
+    assert!(waiting.mail_error.is_some());
+    sink.restart().await;
+    let mut sent = 0;
+    for _ in 0..50 {
+        sent += pass(app.db(), &mailer).await.unwrap();
+        if sent > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(sent, 1);
+    let mails = sink.received();
+    assert_eq!(mails.len(), 2);
+    assert_eq!(mails[1].to, ["<alice@example.org>"]);
+    assert_eq!(subject(&mails[1].data), "Modifications demandées: Mobile clinics for seasonal farm workers");
+    assert!(mails[1].data.contains("Add the figures."), "{}", mails[1].data);
+    // Quoted-printable soft line breaks undone, the link is the practice's.
+    let body = mails[1].data.replace("=\r\n", "");
+    assert!(body.contains(&format!("{link}{}", created["slug"].as_str().unwrap())), "{body}");
+    assert!(mails[1].data.contains("text/html"), "plain text and HTML");
+    assert_eq!(pass(app.db(), &mailer).await.unwrap(), 0);
+
+    // Admins read the mail log: who got what, how it went.
+    let log = r#"query($status: MailStatus) { mailLog(first: 10, status: $status) {
+        totalCount nodes { recipient event mailStatus mailAttempts mailError } } }"#;
+    let sent = app.ok_as(&ada, log, json!({ "status": "SENT" })).await["mailLog"].clone();
+    assert_eq!(sent["totalCount"], 2);
+    assert_eq!(
+        sent["nodes"][0],
+        json!({ "recipient": "alice", "event": "CHANGES_REQUESTED", "mailStatus": "SENT",
+        "mailAttempts": 2, "mailError": null })
+    );
+    let no_address = app.ok_as(&ada, log, json!({ "status": "NO_ADDRESS" })).await["mailLog"]["nodes"].clone();
+    assert_eq!(no_address[0]["recipient"], "ada");
+    assert_eq!(code(&app.graphql_as(Some(&eve), log, json!({})).await), "FORBIDDEN");
+}
