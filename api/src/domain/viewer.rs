@@ -67,6 +67,12 @@ impl Viewer {
         }
     }
 
+    /// Editors, and the record's owner: who reads a practice's review (its note, checklist and rubric) and submits
+    /// it.
+    pub fn edits_or_owns(&self, row: &content::Model) -> bool {
+        self.role >= Role::Editor || self.owns(row)
+    }
+
     /// Whether this caller is the contributor who owns a record.
     pub fn owns(&self, row: &content::Model) -> bool {
         self.subject.is_some() && row.owner_sub == self.subject

@@ -141,3 +141,35 @@ pub async fn run(db: DatabaseConnection, mailer: Mailer) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_that_cannot_send_stop_the_start_and_none_records_only() {
+        let mut config = Config::defaults().unwrap();
+        assert!(Mailer::from_config(&config).unwrap().is_none(), "unset: recorded, not mailed");
+        config.smtp_url = Some("smtp://127.0.0.1:2525".parse().unwrap());
+        assert!(Mailer::from_config(&config).unwrap().is_some());
+        config.mail_from = "not an address".into();
+        let error = Mailer::from_config(&config).err().expect("refused");
+        assert!(error.to_string().contains("HUB_MAIL_FROM"), "{error}");
+        config.mail_from = "Hub <hub@example.org>".into();
+        config.smtp_url = Some("ftp://mail.example.org".parse().unwrap());
+        let error = Mailer::from_config(&config).err().expect("refused");
+        assert!(error.to_string().contains("HUB_SMTP_URL"), "{error}");
+    }
+
+    #[test]
+    fn every_event_has_its_words_in_each_language_and_english_otherwise() {
+        use NotificationEvent::*;
+        for event in [Submitted, ChangesRequested, Published, Archived] {
+            let english = words("en", event);
+            assert_eq!(words("zh", event), english, "English where there is no template");
+            for language in ["fr", "es"] {
+                assert_ne!(words(language, event), english, "{language} {event:?}");
+            }
+        }
+    }
+}

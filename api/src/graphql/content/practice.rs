@@ -53,7 +53,7 @@ impl PracticeExtras {
     /// The Network's submission checklist, item by item, as the practice stands (its owner and editors; null for
     /// everyone else). Blocking items that fail stop `submitPractice`; the others are advice.
     async fn submission_checklist(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<ChecklistItem>>> {
-        if !checklist::may_read(&request(ctx)?.viewer, &self.0) {
+        if !request(ctx)?.viewer.edits_or_owns(&self.0) {
             return Ok(None);
         }
         let detail = load(ctx, PracticeDetail(self.0.id)).await?.ok_or(AppError::NotFound("practice details"))?;
@@ -64,7 +64,7 @@ impl PracticeExtras {
     /// The latest review, with its rubric and comments (the practice's owner and editors; null for everyone else,
     /// and before any review with a rubric).
     async fn latest_review(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PracticeReview>> {
-        if !review::may_read(&request(ctx)?.viewer, &self.0) {
+        if !request(ctx)?.viewer.edits_or_owns(&self.0) {
             return Ok(None);
         }
         Ok(load(ctx, ReviewsOf(self.0.id)).await?.map(PracticeReview::from))

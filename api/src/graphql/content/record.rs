@@ -151,8 +151,7 @@ content_type! {
         /// The reviewer's note of the last change request (editors and the practice's owner).
         async fn review_note(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
             let viewer = &request(ctx)?.viewer;
-            let allowed = viewer.role >= crate::domain::viewer::Role::Editor || viewer.owns(&self.0);
-            Ok(self.0.review_note.clone().filter(|_| allowed))
+            Ok(self.0.review_note.clone().filter(|_| viewer.edits_or_owns(&self.0)))
         }
     }
 }

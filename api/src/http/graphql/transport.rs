@@ -87,12 +87,7 @@ async fn remember(state: &AppState, request: &HttpRequest, viewer: &Viewer) {
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.split(',').next())
         .map(|tag| tag.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
-        .filter(|tag| {
-            !tag.is_empty()
-                && tag != "*"
-                && tag.len() <= 35
-                && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        });
+        .filter(|tag| tag.len() <= 35 && crate::service::validate::language(Some(tag), "").is_ok());
     if let Err(error) = state.people.remember(&state.db, viewer, language).await {
         tracing::warn!(error = ?error, "signed-in caller not remembered");
     }

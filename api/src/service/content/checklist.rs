@@ -7,7 +7,6 @@
 //! a frontend shows beside the field. The same list is read by owners and editors on the practice.
 
 use crate::db::tags::ContentTags;
-use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult, Unmet};
 use chrono::NaiveDate;
 use hub_entity::enums::Completion;
@@ -110,11 +109,6 @@ pub fn unexplained_acronyms(texts: &[&str]) -> Vec<String> {
         }
     }
     found
-}
-
-/// Who reads a practice's checklist: its owner and editors.
-pub fn may_read(viewer: &Viewer, row: &content::Model) -> bool {
-    viewer.role >= Role::Editor || viewer.owns(row)
 }
 
 /// Refuses a submission whose blocking items fail: `BAD_USER_INPUT` naming each failing code and field.

@@ -118,13 +118,8 @@ pub struct Latest {
     pub count: u64,
 }
 
-/// Who reads a practice's reviews: its owner and editors.
-pub fn may_read(viewer: &Viewer, row: &content::Model) -> bool {
-    viewer.role >= Role::Editor || viewer.owns(row)
-}
-
 /// The latest review of each of `ids` that has had one, with how many it has had (three statements, however many
-/// practices). Callers check [`may_read`] first.
+/// practices). Callers check who reads reviews (`Viewer::edits_or_owns`) first.
 pub async fn latest_of<C: ConnectionTrait>(db: &C, ids: &[i64]) -> AppResult<HashMap<i64, Latest>> {
     let reviews = practice_review::Entity::find()
         .filter(practice_review::Column::ContentId.is_in(ids.iter().copied()))

@@ -48,7 +48,7 @@ impl Transition {
     /// Contributors submit their own practices (the reviewed kind); every other move is an editor's.
     fn allowed(self, viewer: &Viewer, row: &content::Model) -> bool {
         match self {
-            Transition::Submit if names(row.kind).reviewed => viewer.role >= Role::Editor || viewer.owns(row),
+            Transition::Submit if names(row.kind).reviewed => viewer.edits_or_owns(row),
             _ => viewer.role >= Role::Editor,
         }
     }
