@@ -14,6 +14,8 @@ pub enum ContentKind {
     GuidanceTool,
     #[sea_orm(string_value = "PEER_EXCHANGE")]
     PeerExchange,
+    #[sea_orm(string_value = "CALL")]
+    CallForPractices,
 }
 
 /// Workflow status of a content record.
@@ -272,6 +274,9 @@ pub enum NotificationEvent {
     /// The owner's practice was archived.
     #[sea_orm(string_value = "ARCHIVED")]
     Archived,
+    /// A call for practices the person answered has closed.
+    #[sea_orm(string_value = "CALL_CLOSED")]
+    CallClosed,
 }
 
 /// Where a notification's mail stands.

@@ -1,6 +1,6 @@
 //! sea-orm entities of the Migration Network Hub: tables and columns only (no GraphQL, no HTTP, no rules).
 //!
-//! Content uses class-table inheritance: every practice, guidance tool and peer exchange is one row of
+//! Content uses class-table inheritance: every practice, guidance tool, peer exchange and call for practices is one row of
 //! `contents` (the fields, workflow and tags they share) plus one row of its own detail table.
 
 /// A link table: two key columns, both part of the primary key, nothing else.
@@ -25,6 +25,7 @@ macro_rules! link_table {
 }
 
 pub mod audit_event;
+pub mod call_for_practices;
 pub mod change_feed;
 pub mod content;
 pub mod content_country;

@@ -20,7 +20,10 @@ pub struct Model {
     pub start_date: Option<Date>,
     pub end_date: Option<Date>,
     pub completion: Completion,
+    /// The call's title as a contributor typed it (kept for clients of the free-text field).
     pub call_for_practices: Option<String>,
+    /// The call for practices (a `contents` row of kind `CALL`) the practice answers.
+    pub call_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -49,7 +49,12 @@ mod m20261206_000010_index_epoch;
 mod m20261206_000011_practice_reviews;
 mod m20261206_000012_notifications;
 mod m20261206_000013_notification_mail;
+mod m20261207_000014_calls_for_practices;
 pub mod reference;
+
+/// Links practices whose free-text call names a call's title (idempotent); the service runs it again when a call is
+/// created or retitled, so that answers typed before the call existed find it.
+pub use m20261207_000014_calls_for_practices::link_answers as link_call_answers;
 
 /// Creates plain indexes on `table`: `(name, columns)` each.
 async fn create_indexes(
@@ -87,6 +92,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_practice_reviews::Migration),
             Box::new(m20261206_000012_notifications::Migration),
             Box::new(m20261206_000013_notification_mail::Migration),
+            Box::new(m20261207_000014_calls_for_practices::Migration),
         ]
     }
 }
@@ -114,6 +120,7 @@ mod tests {
                 "m20261206_000011_practice_reviews",
                 "m20261206_000012_notifications",
                 "m20261206_000013_notification_mail",
+                "m20261207_000014_calls_for_practices",
             ]
         );
     }

@@ -112,6 +112,7 @@ fn tables() -> Vec<Table> {
         table::<practice::Entity>(),
         table::<guidance_tool::Entity>(),
         table::<peer_exchange::Entity>(),
+        table::<call_for_practices::Entity>(),
         table::<content_country::Entity>(),
         table::<content_objective::Entity>(),
         table::<content_organization::Entity>(),

@@ -29,6 +29,8 @@ pub struct ContentFilter {
     /// ISO 3166-1 alpha-3 codes (upper case once validated).
     pub countries: Option<Vec<String>>,
     pub themes: Option<Vec<String>>,
+    /// Slugs of the calls for practices the records answer (only practices answer calls).
+    pub calls: Option<Vec<String>>,
     /// Organization row ids (decoded from their global ids).
     pub organizations: Option<Vec<i64>>,
     /// BCP 47 tags.
@@ -49,6 +51,7 @@ impl ContentFilter {
         list(self.regions.as_deref(), "regions")?;
         list(self.countries.as_deref(), "countries")?;
         list(self.themes.as_deref(), "themes")?;
+        list(self.calls.as_deref(), "calls")?;
         list(self.organizations.as_deref(), "organizations")?;
         list(self.languages.as_deref(), "languages")?;
         if let Some(bad) = self.objectives.iter().flatten().find(|n| !(1..=23).contains(*n)) {

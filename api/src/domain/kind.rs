@@ -25,10 +25,12 @@ pub struct KindNames {
     pub translation_prefix: &'static str,
     /// Whether records go through review (submit, then publish) rather than being published by editors directly.
     pub reviewed: bool,
+    /// Whether published records are indexed for `search` (and so counted by the explorer, coverage and exports).
+    pub searchable: bool,
 }
 
 /// The content kinds, in the order the API lists them.
-pub const KINDS: [KindNames; 3] = [
+pub const KINDS: [KindNames; 4] = [
     KindNames {
         kind: ContentKind::Practice,
         type_name: "Practice",
@@ -39,6 +41,7 @@ pub const KINDS: [KindNames; 3] = [
         label: "practice",
         translation_prefix: "practice",
         reviewed: true,
+        searchable: true,
     },
     KindNames {
         kind: ContentKind::GuidanceTool,
@@ -50,6 +53,7 @@ pub const KINDS: [KindNames; 3] = [
         label: "guidance tool",
         translation_prefix: "tool",
         reviewed: false,
+        searchable: true,
     },
     KindNames {
         kind: ContentKind::PeerExchange,
@@ -61,8 +65,27 @@ pub const KINDS: [KindNames; 3] = [
         label: "peer exchange",
         translation_prefix: "exchange",
         reviewed: false,
+        searchable: true,
+    },
+    // Calls are what practices answer, not what researchers look for: practices carry a `call` facet instead.
+    KindNames {
+        kind: ContentKind::CallForPractices,
+        type_name: "CallForPractices",
+        key: "CALL_FOR_PRACTICES",
+        list: "callsForPractices",
+        word: "call",
+        path: "calls",
+        label: "call for practices",
+        translation_prefix: "call",
+        reviewed: false,
+        searchable: false,
     },
 ];
+
+/// The kinds `search` indexes, in the order the API lists them.
+pub fn searchable() -> impl Iterator<Item = &'static KindNames> {
+    KINDS.iter().filter(|row| row.searchable)
+}
 
 /// The names of a content kind.
 pub fn names(kind: ContentKind) -> &'static KindNames {

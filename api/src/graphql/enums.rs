@@ -20,7 +20,7 @@ mirror!(
 );
 // The content kinds, as the API names them (`domain::kind` holds every name of each); a `//` comment: the SDL gives
 // the enum no description.
-mirror!(ContentType = "hub_entity::enums::ContentKind" { Practice, GuidanceTool, PeerExchange });
+mirror!(ContentType = "hub_entity::enums::ContentKind" { Practice, GuidanceTool, PeerExchange, CallForPractices });
 mirror!(OrganizationKind = "hub_entity::enums::OrganizationKind" {
     Government,
     Un,
@@ -72,7 +72,7 @@ mirror!(
 );
 mirror!(
     /// What a notification tells.
-    NotificationEvent = "hub_entity::enums::NotificationEvent" { Submitted, ChangesRequested, Published, Archived }
+    NotificationEvent = "hub_entity::enums::NotificationEvent" { Submitted, ChangesRequested, Published, Archived, CallClosed }
 );
 mirror!(
     /// Where a notification's mail stands.

@@ -24,6 +24,8 @@ pub struct FilterFields {
     pub countries: Option<Vec<String>>,
     /// Theme keys, e.g. `alternatives_to_detention`.
     pub themes: Option<Vec<String>>,
+    /// Slugs of calls for practices: practices answering one of them.
+    pub calls: Option<Vec<String>>,
     /// Organization ids (implementers, partners, publishers, co-hosts).
     pub organizations: Option<Vec<ID>>,
     /// BCP 47 language tags.
@@ -48,6 +50,7 @@ impl FilterFields {
             regions: self.regions,
             countries: self.countries,
             themes: self.themes,
+            calls: self.calls,
             organizations: organization_ids(self.organizations)?,
             languages: self.languages,
             year_from: self.year_from,

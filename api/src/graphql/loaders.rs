@@ -9,9 +9,9 @@ use crate::service::relations::{self, Link};
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{
-    audit_event, content, content_organization, country, exchange_cohost_country, exchange_related, guidance_tool,
-    guidance_tool_link, objective, organization, peer_exchange, practice, practice_resource, principle, region,
-    regional_review, review_submission, theme,
+    audit_event, call_for_practices, content, content_organization, country, exchange_cohost_country, exchange_related,
+    guidance_tool, guidance_tool_link, objective, organization, peer_exchange, practice, practice_resource, principle,
+    region, regional_review, review_submission, theme,
 };
 use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, DatabaseConnection};
@@ -345,6 +345,24 @@ loader!(
 loader!(
     ExchangeDetail(i64) -> peer_exchange::Model, |this, ids| relations::by_keys::<peer_exchange::Entity, _, _>(
         &this.db, peer_exchange::Column::ContentId, &ids, |row| row.content_id)
+);
+
+loader!(
+    CallDetail(i64) -> call_for_practices::Model, |this, ids| relations::by_keys::<call_for_practices::Entity, _, _>(
+        &this.db, call_for_practices::Column::ContentId, &ids, |row| row.content_id)
+);
+
+loader!(
+    /// How many published practices answer a call for practices.
+    AnswersTo(i64) -> u64, |this, ids| crate::service::content::call_for_practices::answer_counts(&this.db, &ids)
+);
+
+loader!(
+    /// A content record by id, if the caller may read it (a practice's call).
+    ContentById(i64) -> content::Model, |this, ids| async {
+        let rows = crate::service::content::query::by_ids(&this.db, &this.viewer, &ids).await?;
+        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+    }
 );
 
 loader!(

@@ -1,6 +1,6 @@
 //! The Relay `Node` interface and the `node`/`nodes` lookups by global id.
 
-use super::content::record::{GuidanceTool, PeerExchange, Practice};
+use super::content::record::{CallForPractices, GuidanceTool, PeerExchange, Practice};
 use super::id;
 use super::loaders::{OrganizationById, ReviewById, SubmissionById};
 use super::organization::Organization;
@@ -21,6 +21,7 @@ pub enum Node {
     Practice(Practice),
     GuidanceTool(GuidanceTool),
     PeerExchange(PeerExchange),
+    CallForPractices(CallForPractices),
     Organization(Organization),
     RegionalReview(RegionalReview),
     ReviewSubmission(ReviewSubmission),
@@ -38,6 +39,7 @@ pub(crate) fn content_node(record: RecordType, row: content_row::Model) -> Optio
         ContentKind::Practice => Node::Practice(Practice(row)),
         ContentKind::GuidanceTool => Node::GuidanceTool(GuidanceTool(row)),
         ContentKind::PeerExchange => Node::PeerExchange(PeerExchange(row)),
+        ContentKind::CallForPractices => Node::CallForPractices(CallForPractices(row)),
     })
 }
 

@@ -8,9 +8,10 @@ use super::enums::OrderDirection;
 use super::filter::SearchFilter;
 use super::never_null::NeverNull;
 use super::{db, engine, tables};
-use crate::domain::kind::KINDS;
+use crate::domain::kind;
 use crate::error::AppResult;
 use crate::index::{self, FacetField, SearchSort};
+use crate::service::content::call_for_practices;
 use crate::service::search::{self, Search};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 use std::collections::HashMap;
@@ -55,6 +56,7 @@ pub enum SearchFacetField {
     Region,
     Country,
     Theme,
+    Call,
     Year,
     Language,
 }
@@ -109,7 +111,10 @@ async fn labels(ctx: &Context<'_>, facets: &[index::Facet]) -> AppResult<HashMap
     for t in tables.themes(values(FacetField::Theme)).await? {
         labels.insert((FacetField::Theme, t.key), t.name);
     }
-    for names in &KINDS {
+    for (slug, title) in call_for_practices::titles(db(ctx)?, values(FacetField::Call)).await? {
+        labels.insert((FacetField::Call, slug), title);
+    }
+    for names in kind::searchable() {
         labels.insert((FacetField::Type, names.key.to_string()), names.title());
     }
     Ok(labels)

@@ -68,18 +68,18 @@ pub const UNSIZED: &[(&str, &str, Unsized)] = &[
     ("PeerExchange", "coHostOrganizations", Unsized::Leaves("organizations, which hold no list")),
     ("PeerExchange", "coHostCountries", Unsized::Leaves("countries, which hold no list")),
     ("GuidanceTool", "links", Unsized::Leaves("a tool's URLs per language")),
-    ("Practice", "history", Unsized::Leaves("audit events, which hold no list")),
-    ("GuidanceTool", "history", Unsized::Leaves("audit events, which hold no list")),
-    ("PeerExchange", "history", Unsized::Leaves("audit events, which hold no list")),
-    ("Practice", "translations", Unsized::Bounded(7, "one record per language: the six UN languages and Portuguese")),
-    ("GuidanceTool", "translations", Unsized::Bounded(7, "one record per language")),
-    ("PeerExchange", "translations", Unsized::Bounded(7, "one record per language")),
     ("PeerExchange", "relatedPractices", Unsized::Bounded(10, "the practices an exchange presented, set by editors")),
     ("PeerExchange", "relatedGuidanceTools", Unsized::Bounded(10, "the tools of an exchange, set by editors")),
 ];
 
 /// A record's tag lists, the same on every content type: reference data.
 const TAG_LISTS: [&str; 5] = ["objectives", "principles", "themes", "regions", "countries"];
+
+/// The lists every content type has beside its tags, with why each is priced as it is.
+const CONTENT_LISTS: [(&str, Unsized); 2] = [
+    ("history", Unsized::Leaves("audit events, which hold no list")),
+    ("translations", Unsized::Bounded(7, "one record per language: the six UN languages and Portuguese")),
+];
 
 /// One field as the cost model sees it.
 #[derive(Debug, Clone)]
@@ -195,9 +195,13 @@ impl Shape {
 
 /// Why a list field is priced as it is, from [`UNSIZED`] or the tag lists every content type has.
 pub fn explained(owner: &str, name: &str) -> Option<Unsized> {
-    let tags = matches!(owner, "Practice" | "GuidanceTool" | "PeerExchange") && TAG_LISTS.contains(&name);
-    if tags {
-        return Some(Unsized::Leaves("a record's tags: reference data"));
+    if crate::domain::kind::KINDS.iter().any(|kind| kind.type_name == owner) {
+        if TAG_LISTS.contains(&name) {
+            return Some(Unsized::Leaves("a record's tags: reference data"));
+        }
+        if let Some((_, why)) = CONTENT_LISTS.iter().find(|(list, _)| *list == name) {
+            return Some(*why);
+        }
     }
     UNSIZED.iter().find(|(o, n, _)| *o == owner && *n == name).map(|(_, _, why)| *why)
 }

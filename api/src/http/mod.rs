@@ -66,12 +66,14 @@ pub fn app(
         .configure(pages::routes)
 }
 
-/// Runs the HTTP server, with the search relay, the webhook and mail workers and the budgets' clean-up beside it, until SIGTERM or Ctrl-C,
+/// Runs the HTTP server, with the search relay, the webhook and mail workers, the calls' clock and the budgets'
+/// clean-up beside it, until SIGTERM or Ctrl-C,
 /// then drains in-flight requests.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let bind = state.config.bind;
     tokio::spawn(crate::jobs::relay::run(state.db.clone(), state.search.clone()));
     tokio::spawn(crate::jobs::webhooks::run(state.db.clone(), (&*state.config).into()));
+    tokio::spawn(crate::jobs::calls::run(state.db.clone()));
     match crate::jobs::mail::Mailer::from_config(&state.config)? {
         Some(mailer) => {
             tokio::spawn(crate::jobs::mail::run(state.db.clone(), mailer));

@@ -2,12 +2,17 @@
 //! names of its organizations, themes and countries). A few statements per batch, whatever its size.
 
 use super::{SearchDocument, language};
-use crate::domain::kind::names;
+use crate::domain::kind::{self, names};
 use crate::error::AppResult;
 use hub_entity::enums::Status;
 use hub_entity::{content, country, guidance_tool, organization, peer_exchange, practice, theme};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
+
+/// Records of the kinds search holds (calls for practices are not among them).
+pub fn indexed_kinds() -> sea_orm::sea_query::SimpleExpr {
+    content::Column::Kind.is_in(kind::searchable().map(|names| names.kind))
+}
 
 /// The current state of these records: documents of the published ones, and the ids of the rest (unpublished or
 /// gone), which must leave the index. The published translations of these records are refreshed too: their
@@ -27,6 +32,7 @@ pub async fn current<C: ConnectionTrait>(db: &C, ids: &[i64]) -> AppResult<(Vec<
                 .add(content::Column::TranslationKey.is_in(groups)),
         )
         .filter(content::Column::Status.eq(Status::Published))
+        .filter(indexed_kinds())
         .all(db)
         .await?;
     let documents = build(db, rows).await?;
@@ -46,6 +52,7 @@ pub async fn published_after<C: ConnectionTrait>(db: &C, after_id: i64, limit: u
     let rows = content::Entity::find()
         .filter(content::Column::Id.gt(after_id))
         .filter(content::Column::Status.eq(Status::Published))
+        .filter(indexed_kinds())
         .order_by_asc(content::Column::Id)
         .limit(limit)
         .all(db)
@@ -96,7 +103,10 @@ async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResu
         group_texts.entry(key).or_default().push((id, format!("{title}\n{summary}")));
     }
     let mut texts: HashMap<i64, Vec<String>> = HashMap::new();
-    for p in practice::Entity::find().filter(practice::Column::ContentId.is_in(ids.iter().copied())).all(db).await? {
+    let practices =
+        practice::Entity::find().filter(practice::Column::ContentId.is_in(ids.iter().copied())).all(db).await?;
+    let mut calls = answered_calls(db, &practices).await?;
+    for p in practices {
         let fields = [Some(p.description), p.implementation, p.results, p.lessons_learned, p.enabling_factors];
         texts.entry(p.content_id).or_default().extend(fields.into_iter().flatten());
     }
@@ -148,10 +158,30 @@ async fn build<C: ConnectionTrait>(db: &C, rows: Vec<content::Model>) -> AppResu
                 regions: tags.regions,
                 countries: tags.countries,
                 themes: tags.themes,
+                calls: calls.remove(&id).into_iter().collect(),
                 organizations: tags.organizations,
                 published_at: row.published_at.unwrap_or(row.created_at).timestamp(),
                 updated_at: row.updated_at.timestamp(),
             }
         })
         .collect())
+}
+
+/// The slug of the published call each of these practices answers, by practice id.
+async fn answered_calls<C: ConnectionTrait>(db: &C, practices: &[practice::Model]) -> AppResult<HashMap<i64, String>> {
+    let call_ids: HashSet<i64> = practices.iter().filter_map(|p| p.call_id).collect();
+    if call_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let slugs: HashMap<i64, String> = content::Entity::find()
+        .select_only()
+        .columns([content::Column::Id, content::Column::Slug])
+        .filter(content::Column::Id.is_in(call_ids))
+        .filter(content::Column::Status.eq(Status::Published))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(practices.iter().filter_map(|p| Some((p.content_id, slugs.get(&p.call_id?)?.clone()))).collect())
 }

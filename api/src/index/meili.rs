@@ -70,6 +70,7 @@ fn filter(query: &SearchQuery) -> Option<String> {
         ("regions", &f.regions),
         ("countries", &f.countries),
         ("themes", &f.themes),
+        ("calls", &f.calls),
         ("language", &f.languages),
     ] {
         if let Some(values) = values {
@@ -134,6 +135,7 @@ fn settings() -> Settings {
             "regions",
             "countries",
             "themes",
+            "calls",
             "organizations",
             "language",
             "year",
@@ -178,6 +180,8 @@ struct HitValues {
     countries: Vec<String>,
     #[serde(default)]
     themes: Vec<String>,
+    #[serde(default)]
+    calls: Vec<String>,
     year: Option<i32>,
 }
 
@@ -191,6 +195,7 @@ impl HitValues {
             (FacetField::Region, self.regions),
             (FacetField::Country, self.countries),
             (FacetField::Theme, self.themes),
+            (FacetField::Call, self.calls),
         ] {
             values.extend(list.into_iter().map(|v| (field, v)));
         }

@@ -64,6 +64,9 @@ pub struct SearchDocument {
     pub regions: Vec<String>,
     pub countries: Vec<String>,
     pub themes: Vec<String>,
+    /// The slug of the call for practices a practice answers (at most one).
+    #[serde(default)]
+    pub calls: Vec<String>,
     pub organizations: Vec<i64>,
     /// Unix seconds.
     pub published_at: i64,
@@ -169,18 +172,21 @@ pub enum FacetField {
     Region,
     Country,
     Theme,
+    /// The call for practices a practice answers.
+    Call,
     Year,
     Language,
 }
 
 impl FacetField {
-    pub const ALL: [FacetField; 8] = [
+    pub const ALL: [FacetField; 9] = [
         FacetField::Type,
         FacetField::Objective,
         FacetField::Principle,
         FacetField::Region,
         FacetField::Country,
         FacetField::Theme,
+        FacetField::Call,
         FacetField::Year,
         FacetField::Language,
     ];
@@ -194,6 +200,7 @@ impl FacetField {
             FacetField::Region => "regions",
             FacetField::Country => "countries",
             FacetField::Theme => "themes",
+            FacetField::Call => "calls",
             FacetField::Year => "year",
             FacetField::Language => "language",
         }

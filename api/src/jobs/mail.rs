@@ -51,7 +51,7 @@ impl Mailer {
         let language = mail.language.as_deref().and_then(|tag| tag.get(..2)).unwrap_or("en");
         let notification = &mail.notification;
         let (subject, lead) = words(language, notification.event);
-        let link = format!("{}/practices/{}", self.public_base, mail.slug);
+        let link = format!("{}/{}", self.public_base, mail.path);
         let subject = format!("{subject}: {}", notification.title);
         let mut text = format!("{lead}\n\n{}\n", notification.title);
         if let Some(message) = &notification.message {
@@ -97,14 +97,19 @@ fn words(language: &str, event: NotificationEvent) -> (&'static str, &'static st
         ("fr", ChangesRequested) => ("Modifications demandées", "Votre pratique vous est renvoyée pour modifications."),
         ("fr", Published) => ("Publiée", "Votre pratique est publiée dans le Répertoire des pratiques."),
         ("fr", Archived) => ("Archivée", "Votre pratique a été archivée."),
+        ("fr", CallClosed) => ("Appel clos", "Un appel à pratiques auquel vous avez répondu est clos."),
         ("es", Submitted) => ("Enviada para revisión", "Se ha enviado una práctica para su revisión."),
         ("es", ChangesRequested) => ("Cambios solicitados", "Su práctica le ha sido devuelta para que la modifique."),
         ("es", Published) => ("Publicada", "Su práctica se ha publicado en el Repositorio de prácticas."),
         ("es", Archived) => ("Archivada", "Su práctica ha sido archivada."),
+        ("es", CallClosed) => {
+            ("Convocatoria cerrada", "Se ha cerrado una convocatoria de prácticas a la que usted respondió.")
+        }
         (_, Submitted) => ("Submitted for review", "A practice was submitted for review."),
         (_, ChangesRequested) => ("Changes requested", "Your practice was sent back to you for changes."),
         (_, Published) => ("Published", "Your practice is published in the Repository of Practices."),
         (_, Archived) => ("Archived", "Your practice was archived."),
+        (_, CallClosed) => ("Call closed", "A call for practices you answered has closed."),
     }
 }
 

@@ -21,7 +21,7 @@ fn engine_error(error: EngineError) -> AppError {
 pub async fn reindex(db: &DatabaseConnection, engine: &dyn SearchEngine, progress: &dyn Progress) -> AppResult<u64> {
     // Changes committed before this mark are in the rows the rebuild reads; later ones are replayed after the swap.
     let mark = outbox::high_water_mark(db).await?;
-    let total = content::Entity::find().filter(content::Column::Status.eq(Status::Published)).count(db).await?;
+    let total = published(db).await?;
     progress.start("indexing", total);
     let mut rebuild = engine.rebuild().await.map_err(engine_error)?;
     let mut after = 0;
@@ -46,9 +46,17 @@ pub async fn reindex(db: &DatabaseConnection, engine: &dyn SearchEngine, progres
 pub async fn if_empty(db: &DatabaseConnection, engine: &dyn SearchEngine) -> AppResult<Option<u64>> {
     let probe = crate::index::SearchQuery { limit: 1, ..Default::default() };
     let indexed = engine.search(&probe).await.map_err(engine_error)?.total;
-    let published = content::Entity::find().filter(content::Column::Status.eq(Status::Published)).count(db).await?;
+    let published = published(db).await?;
     if indexed > 0 || published == 0 {
         return Ok(None);
     }
     reindex(db, engine, &crate::progress::Silent).await.map(Some)
+}
+
+/// How many published records the index should hold.
+async fn published(db: &DatabaseConnection) -> AppResult<u64> {
+    let indexed = content::Entity::find()
+        .filter(content::Column::Status.eq(Status::Published))
+        .filter(documents::indexed_kinds());
+    Ok(indexed.count(db).await?)
 }

@@ -1,10 +1,12 @@
-//! The demo corpus (`hub seed --demo`): realistic practices, guidance tools and peer exchanges in several
+//! The demo corpus (`hub seed --demo`): realistic calls for practices (two of the Hub's own, one open demo call),
+//! practices (some answering the calls), guidance tools and peer exchanges in several
 //! languages and every workflow status, loaded idempotently (records whose slug exists are left alone). Content and
 //! review submissions go through the services as the internal admin `hub-seed`, so a demo record passes the rules a
 //! user's does; each kind's own columns are read straight into its declared fields (`PracticeOwn`, ...).
 
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
+use crate::service::content::call_for_practices::{self, CallFields, CallOwn};
 use crate::service::content::editing::{CommonFields, OrganizationLinks};
 use crate::service::content::guidance_tool::{ToolFields, ToolOwn};
 use crate::service::content::import::{self, History};
@@ -25,6 +27,7 @@ const CORPUS: &str = include_str!("demo.json");
 #[derive(Deserialize)]
 struct Corpus {
     organizations: Vec<Org>,
+    calls_for_practices: Vec<DemoCall>,
     practices: Vec<DemoPractice>,
     guidance_tools: Vec<DemoTool>,
     peer_exchanges: Vec<DemoExchange>,
@@ -83,11 +86,21 @@ struct Resource {
 }
 
 #[derive(Deserialize)]
+struct DemoCall {
+    #[serde(flatten)]
+    common: Common,
+    #[serde(flatten)]
+    own: CallOwn,
+}
+
+#[derive(Deserialize)]
 struct DemoPractice {
     #[serde(flatten)]
     common: Common,
     #[serde(flatten)]
     own: PracticeOwn,
+    /// The slug of the call it answers.
+    call: Option<String>,
     implementer: String,
     partners: Vec<String>,
     resources: Vec<Resource>,
@@ -126,6 +139,7 @@ struct DemoExchange {
 #[derive(Debug, Default)]
 pub struct Report {
     pub organizations: usize,
+    pub calls_for_practices: usize,
     pub practices: usize,
     pub guidance_tools: usize,
     pub peer_exchanges: usize,
@@ -190,6 +204,16 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
         Ok(OrganizationLinks { role, field, ids: slugs.iter().map(|slug| org(slug)).collect::<AppResult<_>>()? })
     };
 
+    for item in corpus.calls_for_practices {
+        let common = item.common.fields(db, ContentKind::CallForPractices, Vec::new(), &regions_of).await?;
+        let fields = CallFields { common, own: item.own };
+        if let Some(call) = import::import(db, &seeder, fields, item.common.history()).await? {
+            report.calls_for_practices += 1;
+            // A call that closed before the demo existed was announced when it closed, not on the demo's start.
+            call_for_practices::mark_announced_if_closed(db, call.id).await?;
+        }
+    }
+
     for item in corpus.practices {
         let organizations = vec![
             links(OrganizationRole::Implementer, "mainImplementer", std::slice::from_ref(&item.implementer))?,
@@ -198,7 +222,11 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
         let common = item.common.fields(db, ContentKind::Practice, organizations, &regions_of).await?;
         let resources =
             item.resources.into_iter().map(|r| PracticeResource { title: r.title, url: r.url, kind: r.kind });
-        let fields = PracticeFields { common, own: item.own, resources: Some(resources.collect()) };
+        let call = match &item.call {
+            Some(slug) => Some(Some(id_of(db, ContentKind::CallForPractices, slug).await?)),
+            None => None,
+        };
+        let fields = PracticeFields { common, own: item.own, resources: Some(resources.collect()), call };
         if import::import(db, &seeder, fields, item.common.history()).await?.is_some() {
             report.practices += 1;
         }

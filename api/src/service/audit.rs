@@ -37,6 +37,8 @@ pub enum Verb {
     RequestChanges,
     Publish,
     Archive,
+    /// A call for practices closed before its deadline.
+    Close,
     /// An admin's permanent removal of a record in any status.
     TakeDown,
     SetChampion,
@@ -58,6 +60,7 @@ impl Verb {
             Verb::RequestChanges => "request_changes",
             Verb::Publish => "publish",
             Verb::Archive => "archive",
+            Verb::Close => "close",
             Verb::TakeDown => "take_down",
             Verb::SetChampion => "set_champion",
             Verb::RotateSecret => "rotate_secret",

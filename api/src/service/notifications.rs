@@ -104,17 +104,27 @@ pub async fn on_step<C: ConnectionTrait>(
             .map(|person| person.subject)
             .collect(),
     };
+    let others = recipients.into_iter().filter(|recipient| actor.subject.as_ref() != Some(recipient));
+    tell(txn, others, event, row, message(note, review).as_deref()).await
+}
+
+/// Writes one notification of `event` about `row` to each recipient, in the caller's transaction.
+pub async fn tell<C: ConnectionTrait>(
+    txn: &C,
+    recipients: impl IntoIterator<Item = String>,
+    event: NotificationEvent,
+    row: &content::Model,
+    message: Option<&str>,
+) -> AppResult<()> {
     let now = clock::now();
-    let message = message(note, review);
     let rows: Vec<notification::ActiveModel> = recipients
         .into_iter()
-        .filter(|recipient| actor.subject.as_ref() != Some(recipient))
         .map(|recipient| notification::ActiveModel {
             recipient: Set(recipient),
             event: Set(event),
             content_id: Set(row.id),
             title: Set(row.title.clone()),
-            message: Set(message.clone()),
+            message: Set(message.map(str::to_string)),
             created_at: Set(now),
             read_at: Set(None),
             ..Default::default()
@@ -214,8 +224,8 @@ pub struct DueMail {
     pub notification: notification::Model,
     pub email: Option<String>,
     pub language: Option<String>,
-    /// The practice's slug, for its link.
-    pub slug: String,
+    /// The record's page under the public URL (`practices/<slug>`, `calls/<slug>`), for its link.
+    pub path: String,
 }
 
 /// Claims up to `limit` due mails until `lease_until`: each is claimed by comparing its due time as read, so that of
@@ -262,12 +272,12 @@ pub async fn claim_mail(
         .into_iter()
         .map(|person| (person.subject.clone(), person))
         .collect();
-    let slugs: std::collections::HashMap<i64, String> = content::Entity::find()
+    let paths: std::collections::HashMap<i64, String> = content::Entity::find()
         .filter(content::Column::Id.is_in(claimed.iter().map(|row| row.content_id)))
         .all(db)
         .await?
         .into_iter()
-        .map(|row| (row.id, row.slug))
+        .map(|row| (row.id, format!("{}/{}", crate::domain::kind::names(row.kind).path, row.slug)))
         .collect();
     Ok(claimed
         .into_iter()
@@ -276,7 +286,7 @@ pub async fn claim_mail(
             DueMail {
                 email: person.and_then(|person| person.email.clone()),
                 language: person.and_then(|person| person.language.clone()),
-                slug: slugs.get(&notification.content_id).cloned().unwrap_or_default(),
+                path: paths.get(&notification.content_id).cloned().unwrap_or_default(),
                 notification,
             }
         })

@@ -56,6 +56,8 @@ pub(crate) enum Fixture {
     ToolPublished,
     ExchangeDraft,
     ExchangePublished,
+    CallDraft,
+    CallPublished,
     Organization,
     Theme,
     Review,
@@ -185,6 +187,42 @@ const CASES: &[Case] = &[
         rule: Rule::Editor,
         fixture: Fixture::ExchangeDraft,
         query: "mutation($id: ID!) { deletePeerExchange(id: $id) { deletedId } }",
+    },
+    Case {
+        mutation: "createCallForPractices",
+        rule: Rule::Editor,
+        fixture: Fixture::Nothing,
+        query: r#"mutation { createCallForPractices(input: { title: "Call for Practices: Firewalls", summary: "Practices that keep services apart from immigration enforcement.", description: "Cities and states share how they keep services apart from enforcement.", opensOn: "2026-01-01", deadline: "2026-12-31" }) { callForPractices { id } } }"#,
+    },
+    Case {
+        mutation: "updateCallForPractices",
+        rule: Rule::Editor,
+        fixture: Fixture::CallDraft,
+        query: r#"mutation($id: ID!, $v: Int!) { updateCallForPractices(id: $id, version: $v, input: { contact: "hub@example.org" }) { callForPractices { id } } }"#,
+    },
+    Case {
+        mutation: "publishCallForPractices",
+        rule: Rule::Editor,
+        fixture: Fixture::CallDraft,
+        query: "mutation($id: ID!) { publishCallForPractices(id: $id) { callForPractices { id } } }",
+    },
+    Case {
+        mutation: "closeCallForPractices",
+        rule: Rule::Editor,
+        fixture: Fixture::CallPublished,
+        query: "mutation($id: ID!) { closeCallForPractices(id: $id) { callForPractices { id } } }",
+    },
+    Case {
+        mutation: "archiveCallForPractices",
+        rule: Rule::Editor,
+        fixture: Fixture::CallPublished,
+        query: "mutation($id: ID!) { archiveCallForPractices(id: $id) { callForPractices { id } } }",
+    },
+    Case {
+        mutation: "deleteCallForPractices",
+        rule: Rule::Editor,
+        fixture: Fixture::CallDraft,
+        query: "mutation($id: ID!) { deleteCallForPractices(id: $id) { deletedId } }",
     },
     Case {
         mutation: "createOrganization",
@@ -393,6 +431,7 @@ impl World {
     pub(crate) async fn prepare(&self, fixture: Fixture) -> Value {
         const TOOL: &str = r#"mutation($title: String!) { createGuidanceTool(input: { title: $title, summary: "A toolkit for labour inspectors.", toolKind: TOOLKIT }) { guidanceTool { id } } }"#;
         const EXCHANGE: &str = r#"mutation($title: String!) { createPeerExchange(input: { title: $title, summary: "Cities compare notes on regularization.", format: HYBRID, startsAt: "2023-05-01T09:00:00Z" }) { peerExchange { id } } }"#;
+        const CALL: &str = r#"mutation($title: String!) { createCallForPractices(input: { title: $title, summary: "Practices on data for evidence-based policies.", description: "Programmes that facilitate GCM implementation through data.", opensOn: "2026-01-01", deadline: "2030-12-31" }) { callForPractices { id } } }"#;
         match fixture {
             Fixture::Nothing => json!({ "input": practice_input(&unique("Newcomer centre in Lisbon")) }),
             Fixture::OwnDraft => self.practice("DRAFT").await,
@@ -407,6 +446,11 @@ impl World {
             Fixture::ExchangePublished => {
                 let publish = "mutation($id: ID!) { publishPeerExchange(id: $id) { peerExchange { id } } }";
                 self.content(EXCHANGE, "createPeerExchange", Some(publish)).await
+            }
+            Fixture::CallDraft => self.content(CALL, "createCallForPractices", None).await,
+            Fixture::CallPublished => {
+                let publish = "mutation($id: ID!) { publishCallForPractices(id: $id) { callForPractices { id } } }";
+                self.content(CALL, "createCallForPractices", Some(publish)).await
             }
             Fixture::Organization => {
                 let create = r#"mutation($name: String!) { createOrganization(input: { name: $name, kind: CIVIL_SOCIETY }) { organization { id version } } }"#;
@@ -492,6 +536,7 @@ fn field_payload(mutation: &str) -> &'static str {
     match mutation {
         "createGuidanceTool" => "guidanceTool",
         "createPeerExchange" => "peerExchange",
+        "createCallForPractices" => "callForPractices",
         _ => unreachable!("{mutation}"),
     }
 }

@@ -118,6 +118,7 @@ async fn imports_refuse_non_admins_impossible_histories_and_invalid_fields() {
         },
         own: PracticeOwn { description: Some(description.into()), ..PracticeOwn::default() },
         resources: None,
+        call: None,
     };
     let history = |slug: &str, status: Status, published: bool| History {
         slug: slug.into(),

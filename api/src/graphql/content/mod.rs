@@ -4,6 +4,8 @@
 //! (its own fields from its declaration, through `own`); their mutations in `*_mutation`, each one
 //! `content_mutations!` block (`mutations`) beside the kind's details input, on the shared inputs of `input`.
 
+pub mod call_for_practices;
+pub mod call_for_practices_mutation;
 pub mod guidance_tool;
 pub mod guidance_tool_mutation;
 pub mod input;
@@ -55,10 +57,6 @@ impl ContentFields {
     /// BCP 47 language tag, e.g. `en`, `fr`, `es`.
     async fn language(&self) -> &str {
         &self.0.language
-    }
-
-    async fn status(&self) -> ContentStatus {
-        self.0.status.into()
     }
 
     async fn title(&self) -> &str {

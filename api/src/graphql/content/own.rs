@@ -19,12 +19,12 @@ macro_rules! own_shown {
 macro_rules! graphql_own {
     (
         $own:ident, $details:ident, $input:ident, $entity:ident [$($by_hand:ident),*];
-        $($(#[doc = $doc:literal])* $field:ident : $ty:ty = $default:tt [$($rule:tt)*],)+
+        $($(#[doc = $doc:literal])* $(#[deprecated = $deprecated:literal])? $field:ident : $ty:ty = $default:tt [$($rule:tt)*],)+
     ) => {
         /// The kind's own fields, flattened into its type.
         #[derive(async_graphql::SimpleObject)]
         pub struct $details {
-            $($(#[doc = $doc])* $field: $crate::own_column_type!($default, $ty),)+
+            $($(#[doc = $doc])* $(#[graphql(deprecation = $deprecated)])? $field: $crate::own_column_type!($default, $ty),)+
         }
 
         impl From<hub_entity::$entity::Model> for $details {

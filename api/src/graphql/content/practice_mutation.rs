@@ -3,7 +3,7 @@
 use crate::domain::viewer::Role;
 use crate::error::AppResult;
 use crate::graphql::RoleGuard;
-use crate::graphql::content::input::organizations;
+use crate::graphql::content::input::{content_id, organizations};
 use crate::graphql::content::practice::PracticeOwnInput;
 use crate::graphql::content::record::Practice;
 use crate::graphql::enums::{Assessment, ResourceKind, RubricCriterion};
@@ -11,7 +11,7 @@ use crate::service::content::editing::CommonFields;
 use crate::service::content::practice::{PracticeFields, Resource};
 use crate::service::content::review::{Assessed, Review};
 use crate::service::content::workflow::Transition;
-use async_graphql::{Context, ID, InputObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined};
 use hub_entity::enums::{ContentKind, OrganizationRole};
 
 /// A document, website or video about a practice.
@@ -52,6 +52,8 @@ pub struct PracticeDetailsInput {
     /// Organization ids.
     pub partners: Option<Vec<ID>>,
     pub resources: Option<Vec<ResourceInput>>,
+    /// The id of the published call for practices the practice answers; null unlinks it.
+    pub call: MaybeUndefined<ID>,
 }
 
 impl PracticeDetailsInput {
@@ -69,6 +71,11 @@ impl PracticeDetailsInput {
             resources: self.resources.map(|list| {
                 list.into_iter().map(|r| Resource { title: r.title, url: r.url, kind: r.kind.into() }).collect()
             }),
+            call: match self.call {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(id) => Some(Some(content_id(&id, ContentKind::CallForPractices, "call")?)),
+            },
         })
     }
 }

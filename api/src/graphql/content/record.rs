@@ -1,25 +1,32 @@
-//! The content record types, each made by one [`content_type!`] line: `Practice`, `GuidanceTool` and `PeerExchange`
-//! with their list and lookup queries, their filter and order inputs, and `SearchNode`, the union of the three.
+//! The content record types, each made by one [`content_type!`] line: `Practice`, `GuidanceTool`, `PeerExchange` and
+//! `CallForPractices`, with their list and lookup queries and their filter and order inputs (calls are listed by
+//! their status instead, in `CallForPracticesQuery`), and `SearchNode`, the union of them.
 //! What every kind has (id, the common fields, history, translations, related records) is written here once; what a
 //! kind adds lives in its own module (`practice`, `guidance_tool`, `peer_exchange`) as an object flattened in.
 //!
 //! The types name one another (`related` answers any of them, a peer exchange lists its practices), so they sit
 //! together above the kinds' own modules, which name none of them: the modules of `graphql` import in one direction.
 
+use super::call_for_practices::{CallForPracticesExtras, CallStatus};
 use super::guidance_tool::GuidanceToolExtras;
 use super::peer_exchange::{self, PeerExchangeExtras};
 use super::practice::PracticeExtras;
 use super::{ContentFields, ListFilterFields, ListOrderFields};
 use crate::domain::kind::RecordType;
 use crate::graphql::audit::{AuditEvent, history};
-use crate::graphql::connection::Connection;
+use crate::graphql::connection::{Connection, Counter};
+use crate::graphql::enums::ContentStatus;
+use crate::graphql::filter::FilterFields;
+use crate::graphql::loaders::{AnswersTo, ContentById, PracticeDetail};
 use crate::graphql::never_null::NeverNull;
-use crate::graphql::{db, engine, id, request};
+use crate::graphql::{db, engine, id, load, request};
+use crate::service::content::call_for_practices as calls;
 use crate::service::page::PageArgs;
 use crate::service::search;
 use async_graphql::{Context, ID, InputObject, Object, Union};
 use hub_entity::content as row;
 use hub_entity::enums::ContentKind;
+use std::sync::Arc;
 
 /// Declares one content type: its object (the common fields, the kind's own object flattened in, `history`,
 /// `translations` and `related`, plus the fields given), its filter and order inputs, and its list and lookup queries.
@@ -27,13 +34,16 @@ macro_rules! content_type {
     (
         $(#[$doc:meta])*
         $name:ident ($kind:expr) with $extras:ident;
-        $(#[$filter_doc:meta])* filter $filter:ident;
-        $(#[$order_doc:meta])* order $order:ident;
+        $(#[$status_doc:meta])* workflow status $status:ident;
         $(#[$translations_doc:meta])* translations;
-        query $query:ident {
-            $(#[$list_doc:meta])* $list:ident;
-            $(#[$one_doc:meta])* $one:ident;
-        }
+        $(
+            $(#[$filter_doc:meta])* filter $filter:ident;
+            $(#[$order_doc:meta])* order $order:ident;
+            query $query:ident {
+                $(#[$list_doc:meta])* $list:ident;
+                $(#[$one_doc:meta])* $one:ident;
+            }
+        )?
         fields { $($fields:tt)* }
         after_history { $($after_history:tt)* }
     ) => {
@@ -50,6 +60,11 @@ macro_rules! content_type {
             #[graphql(flatten)]
             async fn common(&self) -> ContentFields {
                 ContentFields(self.0.clone())
+            }
+
+            $(#[$status_doc])*
+            async fn $status(&self) -> ContentStatus {
+                self.0.status.into()
             }
 
             #[graphql(flatten)]
@@ -82,6 +97,7 @@ macro_rules! content_type {
             }
         }
 
+        $(
         $(#[$filter_doc])*
         #[derive(InputObject, Default, Debug)]
         pub struct $filter {
@@ -128,25 +144,36 @@ macro_rules! content_type {
                 super::one(ctx, $kind, id, slug, $name).await
             }
         }
+        )?
     };
 }
 
 content_type! {
     /// A promising practice shared by a Member State or a stakeholder.
     Practice(ContentKind::Practice) with PracticeExtras;
+    /// Where the record is in its workflow.
+    workflow status status;
+    /// The same practice in other languages.
+    translations;
     /// Filters on practices: AND across fields, OR within a list.
     filter PracticeFilter;
     /// How to order practices.
     order PracticeOrder;
-    /// The same practice in other languages.
-    translations;
     query PracticeQuery {
         /// Promising practices, newest first unless `orderBy` says otherwise.
         practices;
         /// One practice by id or slug; null when there is none the caller may read.
         practice;
     }
-    fields {}
+    fields {
+        /// The call for practices it answers, if the caller may read it (`callForPractices` is its title as text).
+        async fn call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CallForPractices>> {
+            let Some(call) = load(ctx, PracticeDetail(self.0.id)).await?.and_then(|own| own.call_id) else {
+                return Ok(None);
+            };
+            Ok(load(ctx, ContentById(call)).await?.map(CallForPractices))
+        }
+    }
     after_history {
         /// The reviewer's note of the last change request (editors and the practice's owner).
         async fn review_note(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
@@ -159,12 +186,14 @@ content_type! {
 content_type! {
     /// A guidance note, toolkit, policy brief, handbook, training, report or statement.
     GuidanceTool(ContentKind::GuidanceTool) with GuidanceToolExtras;
+    /// Where the record is in its workflow.
+    workflow status status;
+    /// The same tool in other languages.
+    translations;
     /// Filters on guidance tools: AND across fields, OR within a list.
     filter GuidanceToolFilter;
     /// How to order guidance tools.
     order GuidanceToolOrder;
-    /// The same tool in other languages.
-    translations;
     query GuidanceToolQuery {
         guidance_tools;
         guidance_tool;
@@ -176,12 +205,14 @@ content_type! {
 content_type! {
     /// A peer-learning exchange among governments and stakeholders (for example on alternatives to detention).
     PeerExchange(ContentKind::PeerExchange) with PeerExchangeExtras;
+    /// Where the record is in its workflow.
+    workflow status status;
+    /// The same exchange described in other languages.
+    translations;
     /// Filters on peer exchanges: AND across fields, OR within a list.
     filter PeerExchangeFilter;
     /// How to order peer exchanges.
     order PeerExchangeOrder;
-    /// The same exchange described in other languages.
-    translations;
     query PeerExchangeQuery {
         peer_exchanges;
         peer_exchange;
@@ -201,12 +232,79 @@ content_type! {
     after_history {}
 }
 
+content_type! {
+    /// A themed call for practices of the Network: what it asks for, when it takes answers and the practices that
+    /// answered it. Editors write calls and publish them (then the public sees them); its `status` follows from its
+    /// dates, its publication from `publicationStatus`.
+    CallForPractices(ContentKind::CallForPractices) with CallForPracticesExtras;
+    /// Where the call is in the editors' workflow: a draft until published (`status` says whether it takes answers).
+    workflow status publication_status;
+    /// The same call in other languages.
+    translations;
+    fields {
+        /// The published practices that answer the call, newest first.
+        async fn practices(
+            &self,
+            ctx: &Context<'_>,
+            first: Option<i32>,
+            after: Option<String>,
+        ) -> async_graphql::Result<Connection<Practice>> {
+            let args = PageArgs { first, after, last: None, before: None };
+            let filter = ListFilterFields {
+                fields: FilterFields { calls: Some(vec![self.0.slug.clone()]), ..FilterFields::default() },
+                statuses: Some(vec![ContentStatus::Published]),
+            };
+            super::list(ctx, ContentKind::Practice, args, filter, ListOrderFields::default(), Practice).await
+        }
+
+        /// How many published practices answer the call.
+        async fn answer_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+            let count = load(ctx, AnswersTo(self.0.id)).await?.unwrap_or_default();
+            Ok(i32::try_from(count).unwrap_or(i32::MAX))
+        }
+    }
+    after_history {}
+}
+
+/// The calls for practices: listed by status, and looked up one at a time.
+#[derive(Default)]
+pub struct CallForPracticesQuery;
+
+#[Object]
+impl CallForPracticesQuery {
+    /// Calls for practices the caller may read, newest deadline first; only those in `status` when given.
+    async fn calls_for_practices(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<CallStatus>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<CallForPractices>> {
+        let viewer = &request(ctx)?.viewer;
+        let phase = status.map(Into::into);
+        let (page, total) = calls::page(db(ctx)?, viewer, phase, first, after.as_deref()).await?;
+        let counter: Counter = Arc::new(move || Box::pin(async move { Ok(total) }));
+        Ok(Connection::new(page, CallForPractices, counter))
+    }
+
+    /// One call by id or slug; null when there is none the caller may read.
+    async fn call_for_practices(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> async_graphql::Result<Option<CallForPractices>> {
+        super::one(ctx, ContentKind::CallForPractices, id, slug, CallForPractices).await
+    }
+}
+
 // Any content record: what `search` and `related` return (a `//` comment: the SDL gives the union no description).
 #[derive(Union, Clone)]
 pub enum SearchNode {
     Practice(Practice),
     GuidanceTool(GuidanceTool),
     PeerExchange(PeerExchange),
+    CallForPractices(CallForPractices),
 }
 
 impl From<row::Model> for SearchNode {
@@ -215,6 +313,7 @@ impl From<row::Model> for SearchNode {
             ContentKind::Practice => SearchNode::Practice(Practice(row)),
             ContentKind::GuidanceTool => SearchNode::GuidanceTool(GuidanceTool(row)),
             ContentKind::PeerExchange => SearchNode::PeerExchange(PeerExchange(row)),
+            ContentKind::CallForPractices => SearchNode::CallForPractices(CallForPractices(row)),
         }
     }
 }

@@ -6,7 +6,7 @@
 use super::layout::{self, Section, list, text};
 use super::params::{Facet, FacetNames as _, Params};
 use super::{failure, html, refused};
-use crate::domain::kind::{KINDS, names};
+use crate::domain::kind::{self, names};
 use crate::http::AppState;
 use crate::http::pages::runner::run_for_page;
 use actix_web::http::StatusCode;
@@ -61,7 +61,7 @@ fn coverage(params: &Params, data: &Value) -> Markup {
             "."
         }
         nav.type-switch aria-label="Record types" {
-            @for names in &KINDS {
+            @for names in kind::searchable() {
                 @let only = params.with(|f| f.kinds = Some(vec![names.kind]));
                 a href=(only.link("/coverage")) aria-current=[(params.filter.kinds == Some(vec![names.kind])).then_some("page")] { (names.title()) "s" }
             }

@@ -23,6 +23,7 @@ fn query(kind: ContentKind) -> String {
         ContentKind::Practice => include_str!("queries/practice.graphql"),
         ContentKind::GuidanceTool => include_str!("queries/guidance_tool.graphql"),
         ContentKind::PeerExchange => include_str!("queries/peer_exchange.graphql"),
+        ContentKind::CallForPractices => include_str!("queries/call_for_practices.graphql"),
     };
     format!("{own}\n{FRAGMENTS}")
 }
@@ -96,11 +97,15 @@ fn organizations(values: &[&Value]) -> Option<String> {
 
 /// `related`: the related records, or `Err` when the search engine could not say.
 fn detail(kind: ContentKind, record: &Value, related: Result<&[Value], ()>) -> Markup {
-    let explorer_type = names(kind).word;
+    // Calls are not among the explorer's types: they have their own list.
+    let (up, up_label) = match names(kind).searchable {
+        true => (format!("/?type={}", names(kind).word), format!("{}s", names(kind).title())),
+        false => (format!("/{}", names(kind).path), "Calls for practices".to_string()),
+    };
     html! {
         nav.breadcrumbs aria-label="Breadcrumbs" {
             a href="/" { "Explore" } " › "
-            a href={ "/?type=" (explorer_type) } { (names(kind).title()) "s" }
+            a href=(up) { (up_label) }
         }
         article.record lang=(text(record, "language")) {
             p.meta {
@@ -117,6 +122,7 @@ fn detail(kind: ContentKind, record: &Value, related: Result<&[Value], ()>) -> M
                         ContentKind::Practice => (practice(record)),
                         ContentKind::GuidanceTool => (guidance_tool(record)),
                         ContentKind::PeerExchange => (peer_exchange(record)),
+                        ContentKind::CallForPractices => (super::calls::call(record)),
                     }
                 }
                 aside.record-side aria-label="Classification" {
@@ -194,7 +200,12 @@ fn practice(record: &Value) -> Markup {
                 (field("Started", plain(record, "startDate")))
                 (field("Ended", plain(record, "endDate")))
                 (field("Completion", enumerated(record, "completion")))
-                (field("Call for practices", plain(record, "callForPractices")))
+                @if let Some(call) = record["call"].as_object() {
+                    dt { "Answers the call" }
+                    dd { a href=(format!("/calls/{}", call.get("slug").and_then(Value::as_str).unwrap_or_default())) {
+                        (call.get("title").and_then(Value::as_str).unwrap_or_default())
+                    } }
+                }
             }
         }
         @let resources = list(record, "resources");

@@ -11,6 +11,7 @@ use serde_json::Value;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Explore,
+    Calls,
     Coverage,
 }
 
@@ -34,6 +35,7 @@ pub fn page(title: &str, section: Section, main: Markup) -> Markup {
                     a.brand href="/" { "Migration Network Hub" span.brand-sub { "Practices, tools and exchanges of the GCM" } }
                     nav aria-label="Site" {
                         a href="/" aria-current=[current(Section::Explore)] { "Explore" }
+                        a href="/calls" aria-current=[current(Section::Calls)] { "Calls" }
                         a href="/coverage" aria-current=[current(Section::Coverage)] { "Coverage" }
                         a href="/graphql" { "API" }
                     }

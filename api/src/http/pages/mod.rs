@@ -1,10 +1,11 @@
-//! Pages for people, served by the `hub` binary itself: the explorer (`/`), a page per practice, guidance tool and
-//! peer exchange, the coverage of the Compact (`/coverage`) and exports of any result set (`/export.csv`,
+//! Pages for people, served by the `hub` binary itself: the explorer (`/`), a page per practice, guidance tool,
+//! peer exchange and call for practices, the calls (`/calls`), the coverage of the Compact (`/coverage`) and exports of any result set (`/export.csv`,
 //! `/export.ndjson`). Rendered on the server with maud; the stylesheet and the one small script are compiled in.
 //! Each page is a GraphQL client of the in-process schema (`queries/`), charged to its visitor like a query sent
 //! to `/graphql`, so it shows exactly what the API shows anonymous readers. The URL contract lives in [`params`].
 
 pub(crate) mod assets;
+mod calls;
 mod coverage;
 mod detail;
 mod explorer;
@@ -29,6 +30,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
 pub fn routes(config: &mut web::ServiceConfig) {
     config
         .route("/", web::get().to(explorer::page))
+        .route("/calls", web::get().to(calls::page))
         .route("/coverage", web::get().to(coverage::page))
         .route("/export.csv", web::get().to(export::csv))
         .route("/export.ndjson", web::get().to(export::ndjson))

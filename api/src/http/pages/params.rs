@@ -3,7 +3,7 @@
 //! up in reports and emails, so the names never change. The whole state of a page is in its URL.
 
 use crate::domain::filter::ContentFilter;
-use crate::domain::kind::{KINDS, names};
+use crate::domain::kind::{self, names};
 use crate::domain::text::cleaned;
 use crate::error::{AppError, AppResult};
 use crate::service::search::Search;
@@ -34,6 +34,7 @@ impl FacetNames for Facet {
             Facet::Region => "REGION",
             Facet::Country => "COUNTRY",
             Facet::Theme => "THEME",
+            Facet::Call => "CALL",
             Facet::Year => "YEAR",
             Facet::Language => "LANGUAGE",
         }
@@ -47,6 +48,7 @@ impl FacetNames for Facet {
             Facet::Region => "Region",
             Facet::Country => "Country",
             Facet::Theme => "Theme",
+            Facet::Call => "Call for practices",
             Facet::Year => "Year",
             Facet::Language => "Language",
         }
@@ -118,7 +120,7 @@ impl Params {
                 "q" => value.clone_into(&mut q),
                 "type" => push(
                     &mut filter.kinds,
-                    KINDS.iter().find(|names| names.word == value).map(|names| names.kind).ok_or_else(|| {
+                    kind::searchable().find(|names| names.word == value).map(|names| names.kind).ok_or_else(|| {
                         AppError::bad_input("type", "`type` is one of practice, guidance_tool, peer_exchange")
                     })?,
                 ),
@@ -127,6 +129,7 @@ impl Params {
                 "region" => push(&mut filter.regions, value.to_string()),
                 "country" => push(&mut filter.countries, value.to_string()),
                 "theme" => push(&mut filter.themes, value.to_string()),
+                "call" => push(&mut filter.calls, value.to_string()),
                 "language" => push(&mut filter.languages, value.to_string()),
                 "yearFrom" => filter.year_from = Some(number(value, "yearFrom")?),
                 "yearTo" => filter.year_to = Some(number(value, "yearTo")?),
@@ -165,6 +168,7 @@ impl Params {
         put("regions", json!(f.regions));
         put("countries", json!(f.countries));
         put("themes", json!(f.themes));
+        put("calls", json!(f.calls));
         put("languages", json!(f.languages));
         put("yearFrom", json!(f.year_from));
         put("yearTo", json!(f.year_to));
@@ -181,6 +185,7 @@ impl Params {
             Facet::Region => f.regions.clone().unwrap_or_default(),
             Facet::Country => f.countries.clone().unwrap_or_default(),
             Facet::Theme => f.themes.clone().unwrap_or_default(),
+            Facet::Call => f.calls.clone().unwrap_or_default(),
             Facet::Language => f.languages.clone().unwrap_or_default(),
             Facet::Year => match (f.year_from, f.year_to) {
                 (Some(from), Some(to)) if from == to => vec![from.to_string()],
@@ -192,7 +197,9 @@ impl Params {
     /// A search facet's value as the URL spells it (`PRACTICE` is `practice`).
     pub fn url_value(facet: Facet, value: &str) -> String {
         match facet {
-            Facet::Type => KINDS.iter().find(|names| names.key == value).map_or(value, |names| names.word).to_string(),
+            Facet::Type => {
+                kind::searchable().find(|names| names.key == value).map_or(value, |names| names.word).to_string()
+            }
             _ => value.to_string(),
         }
     }
@@ -202,7 +209,7 @@ impl Params {
         let mut next = Params { page: 1, ..self.clone() };
         match facet {
             Facet::Type => {
-                if let Some(names) = KINDS.iter().find(|names| names.word == value) {
+                if let Some(names) = kind::searchable().find(|names| names.word == value) {
                     toggle(&mut next.filter.kinds, names.kind);
                 }
             }
@@ -215,6 +222,7 @@ impl Params {
             Facet::Region => toggle(&mut next.filter.regions, value.to_string()),
             Facet::Country => toggle(&mut next.filter.countries, value.to_string()),
             Facet::Theme => toggle(&mut next.filter.themes, value.to_string()),
+            Facet::Call => toggle(&mut next.filter.calls, value.to_string()),
             Facet::Language => toggle(&mut next.filter.languages, value.to_string()),
             Facet::Year => {
                 let year = value.parse().ok();
@@ -250,6 +258,7 @@ impl Params {
             ("region", Facet::Region),
             ("country", Facet::Country),
             ("theme", Facet::Theme),
+            ("call", Facet::Call),
             ("language", Facet::Language),
         ] {
             pairs.extend(self.chosen(facet).into_iter().map(|value| (name, value)));

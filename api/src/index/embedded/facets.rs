@@ -16,6 +16,7 @@ pub(super) struct SegmentFacets {
     regions: Option<StrColumn>,
     countries: Option<StrColumn>,
     themes: Option<StrColumn>,
+    calls: Option<StrColumn>,
     objectives: Column<u64>,
     year: Column<i64>,
     /// Term ordinals per string facet, resolved to strings at harvest.
@@ -38,6 +39,7 @@ impl Collector for FacetCounter {
             regions: fast.str("regions")?,
             countries: fast.str("countries")?,
             themes: fast.str("themes")?,
+            calls: fast.str("calls")?,
             objectives: fast.u64("objectives")?,
             year: fast.i64("year")?,
             ords: HashMap::new(),
@@ -71,6 +73,7 @@ impl SegmentCollector for SegmentFacets {
             (FacetField::Region, &self.regions),
             (FacetField::Country, &self.countries),
             (FacetField::Theme, &self.themes),
+            (FacetField::Call, &self.calls),
         ] {
             if let Some(column) = column {
                 for ord in column.term_ords(doc) {
@@ -95,6 +98,7 @@ impl SegmentCollector for SegmentFacets {
                 FacetField::Principle => &self.principles,
                 FacetField::Region => &self.regions,
                 FacetField::Country => &self.countries,
+                FacetField::Call => &self.calls,
                 _ => &self.themes,
             };
             let mut value = String::new();

@@ -32,7 +32,7 @@ const TOKENIZER: &str = "hub";
 const WRITER_MEMORY: usize = 50_000_000;
 /// The schema's version: a generation written with another one is not opened (the engine starts an empty one, and
 /// the server rebuilds it from the database).
-const SCHEMA_VERSION: &str = "v2";
+const SCHEMA_VERSION: &str = "v3";
 
 fn failed(error: impl std::fmt::Display) -> EngineError {
     EngineError(format!("embedded search: {error}"))
@@ -98,9 +98,13 @@ impl Generation {
         for n in &d.objectives {
             document.add_u64(f.objectives, u64::try_from(*n).unwrap_or_default());
         }
-        for (field, values) in
-            [(f.principles, &d.principles), (f.regions, &d.regions), (f.countries, &d.countries), (f.themes, &d.themes)]
-        {
+        for (field, values) in [
+            (f.principles, &d.principles),
+            (f.regions, &d.regions),
+            (f.countries, &d.countries),
+            (f.themes, &d.themes),
+            (f.calls, &d.calls),
+        ] {
             for value in values {
                 document.add_text(field, value);
             }

@@ -163,6 +163,7 @@ pub(super) fn filter_queries(f: &Fields, query: &SearchQuery) -> Vec<(Occur, Box
         (f.regions, &filter.regions),
         (f.countries, &filter.countries),
         (f.themes, &filter.themes),
+        (f.calls, &filter.calls),
         (f.language, &filter.languages),
     ] {
         if let Some(values) = values {

@@ -383,8 +383,10 @@ pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, kind: ContentKind,
             names(kind).label
         )));
     }
+    // A call's answers lose the link (their free-text title stays) and their `call` facet value.
+    let answers = tags::unlink_answers(&txn, id).await?;
     content::Entity::delete_by_id(id).exec(&txn).await?;
-    outbox::enqueue(&txn, &[id]).await?;
+    outbox::enqueue(&txn, &[&[id][..], &answers].concat()).await?;
     let verb = if takedown { Verb::TakeDown } else { Verb::Delete };
     audit::record(&txn, viewer, verb, Subject::Id(RecordType::Content(kind), id), Some(row.title)).await?;
     txn.commit().await?;

@@ -4,6 +4,7 @@
 //! ```text
 //! Own, Details, OwnInput, entity [columns written by hand];
 //! /// What clients read about the field (its GraphQL description).
+//! #[deprecated = "why, and what to use instead"] (optional: the output field is deprecated in the SDL)
 //! name: Type = default [rules],
 //! ```
 //!
@@ -72,7 +73,7 @@ macro_rules! own_rules {
 macro_rules! service_own {
     (
         $own:ident, $details:ident, $input:ident, $entity:ident [$($by_hand:ident),*];
-        $($(#[doc = $doc:literal])* $field:ident : $ty:ty = $default:tt [$($rule:tt)*],)+
+        $($(#[doc = $doc:literal])* $(#[deprecated = $deprecated:literal])? $field:ident : $ty:ty = $default:tt [$($rule:tt)*],)+
     ) => {
         /// The kind's own columns as given; `None` leaves one as it is on update. Seeds read them from JSON.
         #[derive(Debug, Clone, Default, serde::Deserialize)]

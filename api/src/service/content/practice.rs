@@ -3,11 +3,12 @@
 
 use crate::domain::viewer::Role;
 use crate::error::{AppError, AppResult};
+use crate::service::content::call_for_practices;
 use crate::service::content::editing::{CommonFields, Details};
 use crate::service::validate;
 use chrono::{Datelike, NaiveDate as Date};
 use hub_entity::enums::{Completion, ContentKind, GeographicLevel, ResourceKind, SubmitterKind};
-use hub_entity::{practice, practice_resource};
+use hub_entity::{content, practice, practice_resource};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
 /// A document, video or website about a practice.
@@ -24,7 +25,7 @@ pub struct Resource {
 macro_rules! practice_own {
     ($expand:ident) => {
         $crate::$expand! {
-            PracticeOwn, PracticeDetails, PracticeOwnInput, practice [];
+            PracticeOwn, PracticeDetails, PracticeOwnInput, practice [call_id];
             /// What the practice is and does (required on create).
             description: String = (String::new()) [required, text(10, 20000)],
             /// How the practice was put in place.
@@ -41,7 +42,8 @@ macro_rules! practice_own {
             start_date: Date = null [],
             end_date: Date = null [],
             completion: Completion = (Completion::Ongoing) [],
-            /// The call for practices the record answered, if any.
+            /// The call for practices the record answered, as free text; naming a `call` sets it to the call's title.
+            #[deprecated = "Use `call`, the CallForPractices the practice answers."]
             call_for_practices: String = null [text(1, 200)],
         }
     };
@@ -55,6 +57,23 @@ pub struct PracticeFields {
     pub common: CommonFields,
     pub own: PracticeOwn,
     pub resources: Option<Vec<Resource>>,
+    /// The call for practices it answers: `Some(None)` unlinks it.
+    pub call: Option<Option<i64>>,
+}
+
+/// Links a practice to the call it answers (and keeps the free-text title for the clients that read it).
+async fn link_call(
+    txn: &DatabaseTransaction,
+    row: &mut practice::ActiveModel,
+    call: Option<Option<i64>>,
+) -> AppResult<()> {
+    let Some(call) = call else { return Ok(()) };
+    row.call_id = Set(call);
+    if let Some(call) = call {
+        let title = content::Entity::find_by_id(call).one(txn).await?.map(|shared| shared.title);
+        row.call_for_practices = Set(title);
+    }
+    Ok(())
 }
 
 /// Replaces a practice's resources when the fields give them.
@@ -99,6 +118,9 @@ impl Details for PracticeFields {
         {
             return Err(AppError::bad_input("endDate", "`endDate` is before `startDate`"));
         }
+        if let Some(Some(call)) = self.call {
+            call_for_practices::check_answerable(db, call).await?;
+        }
         validate::list(self.resources.as_deref(), "resources")?;
         for resource in self.resources.iter().flatten() {
             validate::text(Some(&resource.title), "resources.title", 1, 300)?;
@@ -108,7 +130,10 @@ impl Details for PracticeFields {
     }
 
     async fn insert(&self, txn: &DatabaseTransaction, id: i64) -> AppResult<()> {
-        self.own.new_row(id).insert(txn).await?;
+        let mut row = self.own.new_row(id);
+        row.call_id = Set(None);
+        link_call(txn, &mut row, self.call).await?;
+        row.insert(txn).await?;
         replace_resources(txn, id, &self.resources).await
     }
 
@@ -123,6 +148,7 @@ impl Details for PracticeFields {
         }
         let mut detail: practice::ActiveModel = current.into();
         self.own.apply(&mut detail);
+        link_call(txn, &mut detail, self.call).await?;
         if detail.is_changed() {
             detail.update(txn).await?;
         }

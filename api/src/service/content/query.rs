@@ -7,8 +7,8 @@ use crate::domain::kind::names;
 use crate::domain::viewer::Viewer;
 use crate::error::AppResult;
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
-use hub_entity::content;
 use hub_entity::enums::{ContentKind, Status};
+use hub_entity::{content, practice};
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, JoinType, Order, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryResult,
@@ -103,6 +103,23 @@ fn linked_to<V: Into<sea_orm::Value>>(link: &'static str, column: &'static str, 
     )
 }
 
+/// Records answering one of the calls of these slugs.
+fn answering(slugs: Vec<String>) -> SimpleExpr {
+    let calls = Query::select()
+        .column(content::Column::Id)
+        .from(content::Entity)
+        .and_where(content::Column::Kind.eq(ContentKind::CallForPractices))
+        .and_where(content::Column::Slug.is_in(slugs))
+        .to_owned();
+    Expr::col((content::Entity, content::Column::Id)).in_subquery(
+        Query::select()
+            .column(practice::Column::ContentId)
+            .from(practice::Entity)
+            .and_where(practice::Column::CallId.in_subquery(calls))
+            .to_owned(),
+    )
+}
+
 /// The filter as SQL over `contents`, within what the viewer may read.
 fn condition(filter: &ContentFilter, viewer: &Viewer) -> Condition {
     let mut condition = Condition::all().add(viewer.visible_content());
@@ -120,6 +137,9 @@ fn condition(filter: &ContentFilter, viewer: &Viewer) -> Condition {
     }
     if let Some(values) = &filter.themes {
         condition = condition.add(linked_to("content_themes", "theme_key", values.clone()));
+    }
+    if let Some(slugs) = &filter.calls {
+        condition = condition.add(answering(slugs.clone()));
     }
     if let Some(values) = &filter.organizations {
         condition = condition.add(linked_to("content_organizations", "organization_id", values.clone()));
@@ -218,16 +238,17 @@ pub enum By<'a> {
     Slug(&'a str),
 }
 
-/// The published records that match a validated filter (its `kinds`, all when `None`), as anonymous readers see
-/// them: what coverage counts and exports hold.
+/// The published records that match a validated filter (its `kinds`, all searchable ones when `None`), as
+/// anonymous readers see them: what coverage counts and exports hold.
 pub(super) fn published(filter: &ContentFilter) -> Select<content::Entity> {
-    let mut select = content::Entity::find()
+    let kinds: Vec<ContentKind> = match &filter.kinds {
+        Some(kinds) => kinds.clone(),
+        None => crate::domain::kind::searchable().map(|names| names.kind).collect(),
+    };
+    content::Entity::find()
         .filter(condition(filter, &Viewer::anonymous()))
-        .filter(content::Column::Status.eq(Status::Published));
-    if let Some(kinds) = &filter.kinds {
-        select = select.filter(content::Column::Kind.is_in(kinds.iter().copied()));
-    }
-    select
+        .filter(content::Column::Status.eq(Status::Published))
+        .filter(content::Column::Kind.is_in(kinds))
 }
 
 /// `select` with each row's tags (see [`Tagged`]).

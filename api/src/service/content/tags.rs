@@ -1,13 +1,14 @@
-//! Writing a content record's tags (objectives, principles, themes, regions, countries, organizations) in batches;
-//! shared by the practice service and the seed loaders.
+//! Writing a content record's tags (objectives, principles, themes, regions, countries, organizations) in batches,
+//! shared by the practice service and the seed loaders; and the links from practices to the call they answer.
 
 use crate::error::AppResult;
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{
     content_country, content_objective, content_organization, content_principle, content_region, content_theme,
-    country, exchange_cohost_country, exchange_related,
+    country, exchange_cohost_country, exchange_related, practice,
 };
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use std::collections::HashMap;
 
 /// The tags of one content record, by plain key.
@@ -131,4 +132,29 @@ pub async fn country_regions<C: ConnectionTrait>(db: &C) -> AppResult<HashMap<St
 /// The regions of a list of countries, in first-seen order.
 pub fn regions_of(countries: &[String], regions: &HashMap<String, String>) -> Vec<String> {
     dedup(&countries.iter().filter_map(|c| regions.get(c).cloned()).collect::<Vec<_>>())
+}
+
+/// The practices that answer a call (in any status).
+pub async fn answers<C: ConnectionTrait>(db: &C, call_id: i64) -> AppResult<Vec<i64>> {
+    Ok(practice::Entity::find()
+        .select_only()
+        .column(practice::Column::ContentId)
+        .filter(practice::Column::CallId.eq(call_id))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Unlinks the answers of a call being deleted (they keep its title as text); answers their ids. Nothing for a
+/// record that is not a call.
+pub async fn unlink_answers<C: ConnectionTrait>(db: &C, call_id: i64) -> AppResult<Vec<i64>> {
+    let answers = answers(db, call_id).await?;
+    if !answers.is_empty() {
+        practice::Entity::update_many()
+            .col_expr(practice::Column::CallId, Expr::value(Option::<i64>::None))
+            .filter(practice::Column::CallId.eq(call_id))
+            .exec(db)
+            .await?;
+    }
+    Ok(answers)
 }

@@ -8,7 +8,7 @@ use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject, Verb};
 use crate::service::content::review::{self, Review};
-use crate::service::content::{checklist, editing};
+use crate::service::content::{call_for_practices, checklist, editing, tags};
 use crate::service::{notifications, outbox};
 use hub_entity::content;
 use hub_entity::enums::{ContentKind, NotificationEvent, ReviewDecision, Status};
@@ -104,6 +104,7 @@ pub async fn apply(
         AppError::InvalidTransition(format!("a {:?} {what} cannot be moved by {:?}", row.status, transition))
     })?;
     if transition == Transition::Submit && kind == ContentKind::Practice {
+        call_for_practices::require_open(&txn, id).await?;
         checklist::require(&txn, &row).await?;
     }
     if let (Transition::Publish, Some(review)) = (transition, review) {
@@ -130,6 +131,10 @@ pub async fn apply(
     }
     if transition == Transition::Publish && row.published_at.is_none() {
         editing::fix_public_slug(&txn, &row).await?;
+        if kind == ContentKind::CallForPractices {
+            // Answers typed as free text before the call was published find it now.
+            hub_migration::link_call_answers(&txn).await?;
+        }
     }
     if let (Some(decision), Some(review)) = (decision, review) {
         review::record(&txn, viewer, &row, decision, note.clone(), review).await?;
@@ -143,7 +148,12 @@ pub async fn apply(
         };
         notifications::on_step(&txn, viewer, &row, event, note.as_deref(), review).await?;
     }
-    outbox::enqueue(&txn, &[id]).await?;
+    // A call's answers carry it as a facet value only while it is published.
+    let answers = match kind {
+        ContentKind::CallForPractices => tags::answers(&txn, id).await?,
+        _ => Vec::new(),
+    };
+    outbox::enqueue(&txn, &[&[id][..], &answers].concat()).await?;
     // A publication over a failing rubric keeps its reason in the trail.
     let note = note.or_else(|| review.and_then(Review::override_reason));
     audit::record(&txn, viewer, transition.verb(), Subject::Id(RecordType::Content(kind), id), note).await?;
@@ -184,5 +194,6 @@ mod tests {
         editorial.insert(1, (Status::Draft, Status::Published));
         assert_eq!(moves(ContentKind::GuidanceTool), editorial);
         assert_eq!(moves(ContentKind::PeerExchange), editorial);
+        assert_eq!(moves(ContentKind::CallForPractices), editorial);
     }
 }
