@@ -16,6 +16,8 @@ pub enum ContentKind {
     PeerExchange,
     #[sea_orm(string_value = "CALL")]
     CallForPractices,
+    #[sea_orm(string_value = "COLLECTION")]
+    Collection,
 }
 
 /// Workflow status of a content record.
@@ -72,6 +74,9 @@ pub enum OrganizationRole {
     /// A peer exchange's co-host.
     #[sea_orm(string_value = "CO_HOST")]
     CoHost,
+    /// A collection's curator.
+    #[sea_orm(string_value = "CURATOR")]
+    Curator,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]

@@ -27,6 +27,8 @@ macro_rules! link_table {
 pub mod audit_event;
 pub mod call_for_practices;
 pub mod change_feed;
+pub mod collection;
+pub mod collection_item;
 pub mod content;
 pub mod content_country;
 pub mod content_objective;

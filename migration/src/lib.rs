@@ -50,6 +50,7 @@ mod m20261206_000011_practice_reviews;
 mod m20261206_000012_notifications;
 mod m20261206_000013_notification_mail;
 mod m20261207_000014_calls_for_practices;
+mod m20261207_000015_collections;
 pub mod reference;
 
 /// Links practices whose free-text call names a call's title (idempotent); the service runs it again when a call is
@@ -93,6 +94,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_notifications::Migration),
             Box::new(m20261206_000013_notification_mail::Migration),
             Box::new(m20261207_000014_calls_for_practices::Migration),
+            Box::new(m20261207_000015_collections::Migration),
         ]
     }
 }
@@ -121,6 +123,7 @@ mod tests {
                 "m20261206_000012_notifications",
                 "m20261206_000013_notification_mail",
                 "m20261207_000014_calls_for_practices",
+                "m20261207_000015_collections",
             ]
         );
     }

@@ -30,7 +30,7 @@ pub struct KindNames {
 }
 
 /// The content kinds, in the order the API lists them.
-pub const KINDS: [KindNames; 4] = [
+pub const KINDS: [KindNames; 5] = [
     KindNames {
         kind: ContentKind::Practice,
         type_name: "Practice",
@@ -77,6 +77,19 @@ pub const KINDS: [KindNames; 4] = [
         path: "calls",
         label: "call for practices",
         translation_prefix: "call",
+        reviewed: false,
+        searchable: false,
+    },
+    // Collections gather records of the searchable kinds; Practice.collections and the landing page show them.
+    KindNames {
+        kind: ContentKind::Collection,
+        type_name: "Collection",
+        key: "COLLECTION",
+        list: "collections",
+        word: "collection",
+        path: "collections",
+        label: "collection",
+        translation_prefix: "collection",
         reviewed: false,
         searchable: false,
     },

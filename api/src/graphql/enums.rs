@@ -20,7 +20,7 @@ mirror!(
 );
 // The content kinds, as the API names them (`domain::kind` holds every name of each); a `//` comment: the SDL gives
 // the enum no description.
-mirror!(ContentType = "hub_entity::enums::ContentKind" { Practice, GuidanceTool, PeerExchange, CallForPractices });
+mirror!(ContentType = "hub_entity::enums::ContentKind" { Practice, GuidanceTool, PeerExchange, CallForPractices, Collection });
 mirror!(OrganizationKind = "hub_entity::enums::OrganizationKind" {
     Government,
     Un,

@@ -9,9 +9,9 @@ use crate::service::relations::{self, Link};
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{
-    audit_event, call_for_practices, content, content_organization, country, exchange_cohost_country, exchange_related,
-    guidance_tool, guidance_tool_link, objective, organization, peer_exchange, practice, practice_resource, principle,
-    region, regional_review, review_submission, theme,
+    audit_event, call_for_practices, collection, content, content_organization, country, exchange_cohost_country,
+    exchange_related, guidance_tool, guidance_tool_link, objective, organization, peer_exchange, practice,
+    practice_resource, principle, region, regional_review, review_submission, theme,
 };
 use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, DatabaseConnection};
@@ -350,6 +350,23 @@ loader!(
 loader!(
     CallDetail(i64) -> call_for_practices::Model, |this, ids| relations::by_keys::<call_for_practices::Entity, _, _>(
         &this.db, call_for_practices::Column::ContentId, &ids, |row| row.content_id)
+);
+
+loader!(
+    CollectionDetail(i64) -> collection::Model, |this, ids| relations::by_keys::<collection::Entity, _, _>(
+        &this.db, collection::Column::ContentId, &ids, |row| row.content_id)
+);
+
+loader!(
+    /// A collection's items the caller may see, in order.
+    ItemsOf(i64) -> Vec<crate::service::content::collection::Shown>, |this, ids|
+        crate::service::content::collection::items_of(&this.db, &this.viewer, &ids)
+);
+
+loader!(
+    /// The collections the caller may read that hold a record.
+    CollectionsOf(i64) -> Vec<content::Model>, |this, ids|
+        crate::service::content::collection::holding(&this.db, &this.viewer, &ids)
 );
 
 loader!(

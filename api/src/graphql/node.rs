@@ -1,6 +1,6 @@
 //! The Relay `Node` interface and the `node`/`nodes` lookups by global id.
 
-use super::content::record::{CallForPractices, GuidanceTool, PeerExchange, Practice};
+use super::content::record::{CallForPractices, Collection, GuidanceTool, PeerExchange, Practice};
 use super::id;
 use super::loaders::{OrganizationById, ReviewById, SubmissionById};
 use super::organization::Organization;
@@ -22,6 +22,7 @@ pub enum Node {
     GuidanceTool(GuidanceTool),
     PeerExchange(PeerExchange),
     CallForPractices(CallForPractices),
+    Collection(Collection),
     Organization(Organization),
     RegionalReview(RegionalReview),
     ReviewSubmission(ReviewSubmission),
@@ -40,6 +41,7 @@ pub(crate) fn content_node(record: RecordType, row: content_row::Model) -> Optio
         ContentKind::GuidanceTool => Node::GuidanceTool(GuidanceTool(row)),
         ContentKind::PeerExchange => Node::PeerExchange(PeerExchange(row)),
         ContentKind::CallForPractices => Node::CallForPractices(CallForPractices(row)),
+        ContentKind::Collection => Node::Collection(Collection(row)),
     })
 }
 

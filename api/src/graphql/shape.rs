@@ -68,6 +68,7 @@ pub const UNSIZED: &[(&str, &str, Unsized)] = &[
     ("PeerExchange", "coHostOrganizations", Unsized::Leaves("organizations, which hold no list")),
     ("PeerExchange", "coHostCountries", Unsized::Leaves("countries, which hold no list")),
     ("GuidanceTool", "links", Unsized::Leaves("a tool's URLs per language")),
+    ("Collection", "items", Unsized::Bounded(100, "a collection holds at most 100 items")),
     ("PeerExchange", "relatedPractices", Unsized::Bounded(10, "the practices an exchange presented, set by editors")),
     ("PeerExchange", "relatedGuidanceTools", Unsized::Bounded(10, "the tools of an exchange, set by editors")),
 ];
@@ -76,8 +77,9 @@ pub const UNSIZED: &[(&str, &str, Unsized)] = &[
 const TAG_LISTS: [&str; 5] = ["objectives", "principles", "themes", "regions", "countries"];
 
 /// The lists every content type has beside its tags, with why each is priced as it is.
-const CONTENT_LISTS: [(&str, Unsized); 2] = [
+const CONTENT_LISTS: [(&str, Unsized); 3] = [
     ("history", Unsized::Leaves("audit events, which hold no list")),
+    ("collections", Unsized::Bounded(10, "the collections a record is in: the editors curate a handful")),
     ("translations", Unsized::Bounded(7, "one record per language: the six UN languages and Portuguese")),
 ];
 

@@ -7,6 +7,7 @@
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::service::content::call_for_practices::{self, CallFields, CallOwn};
+use crate::service::content::collection::{CollectionFields, CollectionOwn, Item};
 use crate::service::content::editing::{CommonFields, OrganizationLinks};
 use crate::service::content::guidance_tool::{ToolFields, ToolOwn};
 use crate::service::content::import::{self, History};
@@ -31,6 +32,7 @@ struct Corpus {
     practices: Vec<DemoPractice>,
     guidance_tools: Vec<DemoTool>,
     peer_exchanges: Vec<DemoExchange>,
+    collections: Vec<DemoCollection>,
     review_submissions: Vec<Submission>,
 }
 
@@ -135,6 +137,24 @@ struct DemoExchange {
     related_guidance_tools: Vec<String>,
 }
 
+/// A curated collection and its items, named by kind and slug.
+#[derive(Deserialize)]
+struct DemoCollection {
+    #[serde(flatten)]
+    common: Common,
+    #[serde(flatten)]
+    own: CollectionOwn,
+    curator: String,
+    items: Vec<DemoItem>,
+}
+
+#[derive(Deserialize)]
+struct DemoItem {
+    kind: ContentKind,
+    slug: String,
+    note: Option<String>,
+}
+
 /// What one run added.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -143,6 +163,7 @@ pub struct Report {
     pub practices: usize,
     pub guidance_tools: usize,
     pub peer_exchanges: usize,
+    pub collections: usize,
     pub review_submissions: usize,
 }
 
@@ -267,6 +288,19 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
         };
         if import::import(db, &seeder, fields, item.common.history()).await?.is_some() {
             report.peer_exchanges += 1;
+        }
+    }
+
+    for item in corpus.collections {
+        let organizations = vec![links(OrganizationRole::Curator, "curator", std::slice::from_ref(&item.curator))?];
+        let common = item.common.fields(db, ContentKind::Collection, organizations, &regions_of).await?;
+        let mut items = Vec::new();
+        for chosen in item.items {
+            items.push(Item { record: id_of(db, chosen.kind, &chosen.slug).await?, note: chosen.note });
+        }
+        let fields = CollectionFields { common, own: item.own, items: Some(items) };
+        if import::import(db, &seeder, fields, item.common.history()).await?.is_some() {
+            report.collections += 1;
         }
     }
 

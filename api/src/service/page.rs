@@ -98,6 +98,33 @@ pub fn after_position(text: &str, list: &str) -> AppResult<usize> {
     }
 }
 
+/// One page of a short list sorted in memory (calls, collections: a few dozen rows), with position cursors (only
+/// `first` and `after`); and how many rows the whole list holds.
+pub fn in_memory<T>(
+    rows: Vec<T>,
+    id_of: impl Fn(&T) -> i64,
+    list: &str,
+    first: Option<i32>,
+    after: Option<&str>,
+) -> AppResult<(Page<T>, u64)> {
+    let size = page_size(first, "first")?.unwrap_or(DEFAULT_PAGE_SIZE);
+    let start = after.map(|cursor| after_position(cursor, list)).transpose()?.unwrap_or(0);
+    let total = rows.len() as u64;
+    let items: Vec<(Cursor, T)> = rows
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .take(usize::try_from(size).unwrap_or(usize::MAX))
+        .map(|(position, row)| {
+            let cursor =
+                Cursor { list: list.to_string(), value: SortValue::Position(position as u64), id: id_of(&row) };
+            (cursor, row)
+        })
+        .collect();
+    let has_next_page = (start as u64).saturating_add(items.len() as u64) < total;
+    Ok((Page { items, has_next_page, has_previous_page: start > 0 }, total))
+}
+
 /// Validated page arguments for one list.
 #[derive(Debug, Clone)]
 pub struct Window {

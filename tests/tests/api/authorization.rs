@@ -58,6 +58,8 @@ pub(crate) enum Fixture {
     ExchangePublished,
     CallDraft,
     CallPublished,
+    CollectionDraft,
+    CollectionPublished,
     Organization,
     Theme,
     Review,
@@ -223,6 +225,42 @@ const CASES: &[Case] = &[
         rule: Rule::Editor,
         fixture: Fixture::CallDraft,
         query: "mutation($id: ID!) { deleteCallForPractices(id: $id) { deletedId } }",
+    },
+    Case {
+        mutation: "createCollection",
+        rule: Rule::Editor,
+        fixture: Fixture::Nothing,
+        query: r#"mutation { createCollection(input: { title: "Global Practices", summary: "A selection chosen by the editors.", description: "Practices chosen for each objective." }) { collection { id } } }"#,
+    },
+    Case {
+        mutation: "updateCollection",
+        rule: Rule::Editor,
+        fixture: Fixture::CollectionDraft,
+        query: r#"mutation($id: ID!, $v: Int!) { updateCollection(id: $id, version: $v, input: { featured: true }) { collection { id } } }"#,
+    },
+    Case {
+        mutation: "setCollectionItems",
+        rule: Rule::Editor,
+        fixture: Fixture::CollectionDraft,
+        query: "mutation($id: ID!, $v: Int!) { setCollectionItems(id: $id, version: $v, items: []) { collection { id } } }",
+    },
+    Case {
+        mutation: "publishCollection",
+        rule: Rule::Editor,
+        fixture: Fixture::CollectionDraft,
+        query: "mutation($id: ID!) { publishCollection(id: $id) { collection { id } } }",
+    },
+    Case {
+        mutation: "archiveCollection",
+        rule: Rule::Editor,
+        fixture: Fixture::CollectionPublished,
+        query: "mutation($id: ID!) { archiveCollection(id: $id) { collection { id } } }",
+    },
+    Case {
+        mutation: "deleteCollection",
+        rule: Rule::Editor,
+        fixture: Fixture::CollectionDraft,
+        query: "mutation($id: ID!) { deleteCollection(id: $id) { deletedId } }",
     },
     Case {
         mutation: "createOrganization",
@@ -432,6 +470,7 @@ impl World {
         const TOOL: &str = r#"mutation($title: String!) { createGuidanceTool(input: { title: $title, summary: "A toolkit for labour inspectors.", toolKind: TOOLKIT }) { guidanceTool { id } } }"#;
         const EXCHANGE: &str = r#"mutation($title: String!) { createPeerExchange(input: { title: $title, summary: "Cities compare notes on regularization.", format: HYBRID, startsAt: "2023-05-01T09:00:00Z" }) { peerExchange { id } } }"#;
         const CALL: &str = r#"mutation($title: String!) { createCallForPractices(input: { title: $title, summary: "Practices on data for evidence-based policies.", description: "Programmes that facilitate GCM implementation through data.", opensOn: "2026-01-01", deadline: "2030-12-31" }) { callForPractices { id } } }"#;
+        const COLLECTION: &str = r#"mutation($title: String!) { createCollection(input: { title: $title, summary: "A selection chosen by the editors.", description: "Practices chosen for each objective." }) { collection { id } } }"#;
         match fixture {
             Fixture::Nothing => json!({ "input": practice_input(&unique("Newcomer centre in Lisbon")) }),
             Fixture::OwnDraft => self.practice("DRAFT").await,
@@ -451,6 +490,11 @@ impl World {
             Fixture::CallPublished => {
                 let publish = "mutation($id: ID!) { publishCallForPractices(id: $id) { callForPractices { id } } }";
                 self.content(CALL, "createCallForPractices", Some(publish)).await
+            }
+            Fixture::CollectionDraft => self.content(COLLECTION, "createCollection", None).await,
+            Fixture::CollectionPublished => {
+                let publish = "mutation($id: ID!) { publishCollection(id: $id) { collection { id } } }";
+                self.content(COLLECTION, "createCollection", Some(publish)).await
             }
             Fixture::Organization => {
                 let create = r#"mutation($name: String!) { createOrganization(input: { name: $name, kind: CIVIL_SOCIETY }) { organization { id version } } }"#;
@@ -537,6 +581,7 @@ fn field_payload(mutation: &str) -> &'static str {
         "createGuidanceTool" => "guidanceTool",
         "createPeerExchange" => "peerExchange",
         "createCallForPractices" => "callForPractices",
+        "createCollection" => "collection",
         _ => unreachable!("{mutation}"),
     }
 }

@@ -91,6 +91,7 @@ async fn unpublished_records_are_invisible_to_anonymous_callers_everywhere() {
             ContentKind::GuidanceTool => ("guidanceTool", 0),
             ContentKind::PeerExchange => ("peerExchange", 0),
             ContentKind::CallForPractices => ("callForPractices", 0),
+            ContentKind::Collection => ("collection", 0),
         };
         let by_slug =
             app.data(&format!("query($s: String) {{ {field}(slug: $s) {{ id }} }}"), json!({ "s": row.slug })).await;

@@ -6,6 +6,8 @@
 
 pub mod call_for_practices;
 pub mod call_for_practices_mutation;
+pub mod collection;
+pub mod collection_mutation;
 pub mod guidance_tool;
 pub mod guidance_tool_mutation;
 pub mod input;

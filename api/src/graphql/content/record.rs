@@ -8,6 +8,7 @@
 //! together above the kinds' own modules, which name none of them: the modules of `graphql` import in one direction.
 
 use super::call_for_practices::{CallForPracticesExtras, CallStatus};
+use super::collection::CollectionExtras;
 use super::guidance_tool::GuidanceToolExtras;
 use super::peer_exchange::{self, PeerExchangeExtras};
 use super::practice::PracticeExtras;
@@ -17,15 +18,17 @@ use crate::graphql::audit::{AuditEvent, history};
 use crate::graphql::connection::{Connection, Counter};
 use crate::graphql::enums::ContentStatus;
 use crate::graphql::filter::FilterFields;
-use crate::graphql::loaders::{AnswersTo, ContentById, PracticeDetail};
+use crate::graphql::loaders::{AnswersTo, CollectionsOf, ContentById, ItemsOf, PracticeDetail};
 use crate::graphql::never_null::NeverNull;
-use crate::graphql::{db, engine, id, load, request};
+use crate::graphql::{db, engine, id, load, load_list, request};
 use crate::service::content::call_for_practices as calls;
+use crate::service::content::collection as collections;
 use crate::service::page::PageArgs;
 use crate::service::search;
-use async_graphql::{Context, ID, InputObject, Object, Union};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Union};
 use hub_entity::content as row;
 use hub_entity::enums::ContentKind;
+use hub_entity::enums::Status;
 use std::sync::Arc;
 
 /// Declares one content type: its object (the common fields, the kind's own object flattened in, `history`,
@@ -94,6 +97,11 @@ macro_rules! content_type {
                 #[graphql(default_with = "Some(5)")] first: Option<i32>,
             ) -> async_graphql::Result<Vec<NeverNull<SearchNode>>> {
                 related(ctx, &self.0, first).await
+            }
+
+            /// The collections that hold the record, as the caller may read them (title order).
+            async fn collections(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Collection>> {
+                Ok(load_list(ctx, CollectionsOf(self.0.id), |row: row::Model| row).await?.into_iter().map(Collection).collect())
             }
         }
 
@@ -298,6 +306,76 @@ impl CallForPracticesQuery {
     }
 }
 
+content_type! {
+    /// A collection curated by the Network's editors, such as the "Global Practices": published practices, guidance
+    /// tools and exchanges in the editors' order, each with a note.
+    Collection(ContentKind::Collection) with CollectionExtras;
+    /// Where the collection is in the editors' workflow: the public sees it once published.
+    workflow status status;
+    /// The same collection described in other languages.
+    translations;
+    fields {
+        /// The items in the curators' order. The public gets the published ones; editors get every item, those no
+        /// longer published (archived since they were chosen) marked by `isPublic: false`.
+        async fn items(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CollectionItem>> {
+            let shown = load_list(ctx, ItemsOf(self.0.id), |item| item).await?;
+            Ok(shown
+                .into_iter()
+                .map(|item| CollectionItem {
+                    position: item.position,
+                    note: item.note,
+                    is_public: item.record.status == Status::Published,
+                    record: NeverNull(item.record.into()),
+                })
+                .collect())
+        }
+    }
+    after_history {}
+}
+
+/// One item of a collection.
+#[derive(SimpleObject, Clone)]
+pub struct CollectionItem {
+    /// From 0, in the curators' order.
+    pub position: i32,
+    /// Why the editors chose it.
+    pub note: Option<String>,
+    /// Whether the public sees it; false for an item archived since it was chosen (only editors get those).
+    pub is_public: bool,
+    pub record: NeverNull<SearchNode>,
+}
+
+/// The collections: listed (featured ones on request), and looked up one at a time.
+#[derive(Default)]
+pub struct CollectionQuery;
+
+#[Object]
+impl CollectionQuery {
+    /// Collections the caller may read, newest first; with `featured`, only those featured (or not).
+    async fn collections(
+        &self,
+        ctx: &Context<'_>,
+        featured: Option<bool>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<Collection>> {
+        let viewer = &request(ctx)?.viewer;
+        let (page, total) = collections::page(db(ctx)?, viewer, featured, first, after.as_deref()).await?;
+        let counter: Counter = Arc::new(move || Box::pin(async move { Ok(total) }));
+        Ok(Connection::new(page, Collection, counter))
+    }
+
+    /// One collection by id or slug; null when there is none the caller may read.
+    async fn collection(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> async_graphql::Result<Option<Collection>> {
+        super::one(ctx, ContentKind::Collection, id, slug, Collection).await
+    }
+}
+
 // Any content record: what `search` and `related` return (a `//` comment: the SDL gives the union no description).
 #[derive(Union, Clone)]
 pub enum SearchNode {
@@ -305,6 +383,7 @@ pub enum SearchNode {
     GuidanceTool(GuidanceTool),
     PeerExchange(PeerExchange),
     CallForPractices(CallForPractices),
+    Collection(Collection),
 }
 
 impl From<row::Model> for SearchNode {
@@ -314,6 +393,7 @@ impl From<row::Model> for SearchNode {
             ContentKind::GuidanceTool => SearchNode::GuidanceTool(GuidanceTool(row)),
             ContentKind::PeerExchange => SearchNode::PeerExchange(PeerExchange(row)),
             ContentKind::CallForPractices => SearchNode::CallForPractices(CallForPractices(row)),
+            ContentKind::Collection => SearchNode::Collection(Collection(row)),
         }
     }
 }

@@ -24,6 +24,7 @@ fn query(kind: ContentKind) -> String {
         ContentKind::GuidanceTool => include_str!("queries/guidance_tool.graphql"),
         ContentKind::PeerExchange => include_str!("queries/peer_exchange.graphql"),
         ContentKind::CallForPractices => include_str!("queries/call_for_practices.graphql"),
+        ContentKind::Collection => include_str!("queries/collection.graphql"),
     };
     format!("{own}\n{FRAGMENTS}")
 }
@@ -97,10 +98,12 @@ fn organizations(values: &[&Value]) -> Option<String> {
 
 /// `related`: the related records, or `Err` when the search engine could not say.
 fn detail(kind: ContentKind, record: &Value, related: Result<&[Value], ()>) -> Markup {
-    // Calls are not among the explorer's types: they have their own list.
-    let (up, up_label) = match names(kind).searchable {
-        true => (format!("/?type={}", names(kind).word), format!("{}s", names(kind).title())),
-        false => (format!("/{}", names(kind).path), "Calls for practices".to_string()),
+    // Calls and collections are not among the explorer's types: calls have their own list, collections the
+    // explorer's landing page.
+    let (up, up_label) = match kind {
+        ContentKind::CallForPractices => ("/calls".to_string(), "Calls for practices".to_string()),
+        ContentKind::Collection => ("/".to_string(), "Collections".to_string()),
+        _ => (format!("/?type={}", names(kind).word), format!("{}s", names(kind).title())),
     };
     html! {
         nav.breadcrumbs aria-label="Breadcrumbs" {
@@ -123,6 +126,7 @@ fn detail(kind: ContentKind, record: &Value, related: Result<&[Value], ()>) -> M
                         ContentKind::GuidanceTool => (guidance_tool(record)),
                         ContentKind::PeerExchange => (peer_exchange(record)),
                         ContentKind::CallForPractices => (super::calls::call(record)),
+                        ContentKind::Collection => (collection(record)),
                     }
                 }
                 aside.record-side aria-label="Classification" {
@@ -214,6 +218,33 @@ fn practice(record: &Value) -> Markup {
                 h2 { "Resources" }
                 ul { @for r in resources {
                     li { a href=(text(r, "url")) rel="noopener" { (text(r, "title")) } " " span.muted { "(" (humanize(text(r, "kind")).to_lowercase()) ")" } }
+                } }
+            }
+        }
+    }
+}
+
+/// A collection: its description, its curator and its items in order, each with the editors' note.
+fn collection(record: &Value) -> Markup {
+    html! {
+        (prose("About the collection", record, "description"))
+        @if let Some(curator) = organizations(&[&record["curator"]]) {
+            p.muted { "Curated by " (curator) }
+        }
+        section.collection-items aria-labelledby="items-heading" {
+            h2 #items-heading { "In this collection" }
+            @let items = list(record, "items");
+            @if items.is_empty() {
+                p.muted { "Nothing published is in this collection yet." }
+            } @else {
+                ol.results { @for item in items {
+                    @let r = &item["record"];
+                    li.result {
+                        p.meta { span.kind { (type_label(text(r, "__typename"))) } }
+                        h3 { a href=(record_path(text(r, "__typename"), text(r, "slug"))) { (text(r, "title")) } }
+                        @if let Some(note) = item["note"].as_str() { p.note { (note) } }
+                        p.muted { (text(r, "summary")) }
+                    }
                 } }
             }
         }

@@ -39,7 +39,27 @@ pub async fn page(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
     let objectives: std::collections::HashMap<String, String> =
         list(&data, "objectives").iter().map(|o| (o["number"].to_string(), text(o, "title").to_string())).collect();
     let title = if params.q.is_empty() { "Explore".to_string() } else { format!("“{}”", params.q) };
-    html(StatusCode::OK, layout::page(&title, Section::Explore, explorer(&params, results, &objectives)))
+    // The landing page (no query, no filter) shows the editors' featured collections above the newest records.
+    let featured = if params.pairs().is_empty() { list(&data["featured"], "nodes") } else { &[] };
+    let main = html! { (featured_collections(featured)) (explorer(&params, results, &objectives)) };
+    html(StatusCode::OK, layout::page(&title, Section::Explore, main))
+}
+
+/// The featured collections, as cards linking to their pages; nothing when there are none.
+fn featured_collections(collections: &[Value]) -> Markup {
+    html! {
+        @if !collections.is_empty() {
+            section.featured aria-labelledby="featured-heading" {
+                h2 #featured-heading { "Featured collections" }
+                ul.featured-list { @for c in collections {
+                    li lang=(text(c, "language")) {
+                        a href=(record_path("Collection", text(c, "slug"))) { strong { (text(c, "title")) } }
+                        p { (text(c, "summary")) }
+                    }
+                } }
+            }
+        }
+    }
 }
 
 /// The first language of `Accept-Language`, when it is a BCP 47 tag the API takes: it ranks the reader's language

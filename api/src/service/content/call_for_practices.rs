@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject, Verb};
 use crate::service::content::editing::{CommonFields, Details};
 use crate::service::notifications;
-use crate::service::page::{self, Cursor, Page, SortValue};
+use crate::service::page::{self, Page};
 use chrono::{DateTime, Datelike, NaiveDate as Date, TimeZone, Utc};
 use hub_entity::enums::{ContentKind, NotificationEvent, Status};
 use hub_entity::{call_for_practices as call, content, practice};
@@ -339,8 +339,6 @@ pub async fn page<C: ConnectionTrait>(
     first: Option<i32>,
     after: Option<&str>,
 ) -> AppResult<(Page<content::Model>, u64)> {
-    let size = page::page_size(first, "first")?.unwrap_or(page::DEFAULT_PAGE_SIZE);
-    let start = after.map(|cursor| page::after_position(cursor, LIST)).transpose()?.unwrap_or(0);
     let shared = content::Entity::find()
         .filter(content::Column::Kind.eq(ContentKind::CallForPractices))
         .filter(viewer.visible_content())
@@ -360,19 +358,5 @@ pub async fn page<C: ConnectionTrait>(
         .filter(|(own, _)| phase_wanted.is_none_or(|wanted| phase(own, now) == wanted))
         .collect();
     calls.sort_by(|(a, a_row), (b, b_row)| b.deadline.cmp(&a.deadline).then(b_row.id.cmp(&a_row.id)));
-    let total = calls.len() as u64;
-    let items: Vec<(Cursor, content::Model)> = calls
-        .into_iter()
-        .enumerate()
-        .skip(start)
-        .take(usize::try_from(size).unwrap_or(usize::MAX))
-        .map(|(position, (_, row))| {
-            (Cursor { list: LIST.into(), value: SortValue::Position(position as u64), id: row.id }, row)
-        })
-        .collect();
-    let has_next_page = (start as u64).saturating_add(items.len() as u64) < total;
-    Ok((Page { items, has_next_page, has_previous_page: start > 0 }, total))
+    page::in_memory(calls.into_iter().map(|(_, row)| row).collect(), |row| row.id, "callsForPractices", first, after)
 }
-
-/// The list the cursors of [`page`] belong to.
-const LIST: &str = "callsForPractices";

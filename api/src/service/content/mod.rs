@@ -7,6 +7,7 @@
 
 pub mod call_for_practices;
 pub mod checklist;
+pub mod collection;
 pub mod editing;
 pub mod export;
 pub mod guidance_tool;
