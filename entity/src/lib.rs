@@ -57,6 +57,7 @@ pub mod public_epoch;
 pub mod region;
 pub mod regional_review;
 pub mod review_submission;
+pub mod review_subscription;
 pub mod search_outbox;
 pub mod theme;
 pub mod webhook;

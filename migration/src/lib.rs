@@ -51,6 +51,7 @@ mod m20261206_000012_notifications;
 mod m20261206_000013_notification_mail;
 mod m20261207_000014_calls_for_practices;
 mod m20261207_000015_collections;
+mod m20261207_000016_review_subscriptions;
 pub mod reference;
 
 /// Links practices whose free-text call names a call's title (idempotent); the service runs it again when a call is
@@ -95,6 +96,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_notification_mail::Migration),
             Box::new(m20261207_000014_calls_for_practices::Migration),
             Box::new(m20261207_000015_collections::Migration),
+            Box::new(m20261207_000016_review_subscriptions::Migration),
         ]
     }
 }
@@ -124,6 +126,7 @@ mod tests {
                 "m20261206_000013_notification_mail",
                 "m20261207_000014_calls_for_practices",
                 "m20261207_000015_collections",
+                "m20261207_000016_review_subscriptions",
             ]
         );
     }

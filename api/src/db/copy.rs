@@ -136,6 +136,7 @@ fn tables() -> Vec<Table> {
         table::<webhook::Entity>(),
         table::<webhook_delivery::Entity>(),
         table::<person::Entity>(),
+        table::<review_subscription::Entity>(),
         table::<notification::Entity>(),
     ]
 }

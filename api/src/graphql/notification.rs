@@ -50,12 +50,20 @@ impl From<notification::Model> for LoggedMail {
     }
 }
 
+/// The kind of record a notification is about: the call for a closed call, the practice otherwise.
+fn about(event: hub_entity::enums::NotificationEvent) -> ContentKind {
+    match event {
+        hub_entity::enums::NotificationEvent::CallClosed => ContentKind::CallForPractices,
+        _ => ContentKind::Practice,
+    }
+}
+
 impl From<notification::Model> for Notification {
     fn from(row: notification::Model) -> Self {
         Notification {
             id: id::encode(RecordType::Notification, row.id),
             event: row.event.into(),
-            record_id: id::encode(RecordType::Content(ContentKind::Practice), row.content_id),
+            record_id: id::encode(RecordType::Content(about(row.event)), row.content_id),
             title: row.title,
             message: row.message,
             created_at: row.created_at,
@@ -93,6 +101,11 @@ impl NotificationQuery {
         Ok(Connection::new(page, Notification::from, counter))
     }
 
+    /// The objectives and regions whose submissions the caller hears of (editors). Empty lists: every submission.
+    async fn review_subscriptions(&self, ctx: &Context<'_>) -> async_graphql::Result<ReviewSubscriptions> {
+        Ok(notifications::subscriptions(db(ctx)?, &request(ctx)?.viewer).await?.into())
+    }
+
     /// Every notification's mail, newest first; only those in `status` when given (admins).
     async fn mail_log(
         &self,
@@ -110,6 +123,22 @@ impl NotificationQuery {
             Box::pin(async move { notifications::count_mail_log(&db, status).await })
         });
         Ok(Connection::new(page, LoggedMail::from, counter))
+    }
+}
+
+/// What an editor hears of when practices are submitted: those on these objectives or in these regions. When no
+/// editor's subscriptions match a submission, every editor hears of it.
+#[derive(SimpleObject)]
+pub struct ReviewSubscriptions {
+    /// Objective numbers.
+    pub objectives: Vec<i32>,
+    /// Region keys.
+    pub regions: Vec<String>,
+}
+
+impl From<notifications::Subscriptions> for ReviewSubscriptions {
+    fn from(found: notifications::Subscriptions) -> Self {
+        ReviewSubscriptions { objectives: found.objectives, regions: found.regions }
     }
 }
 
@@ -135,5 +164,17 @@ impl NotificationMutation {
             .transpose()?;
         let marked = notifications::mark_read(db(ctx)?, &request(ctx)?.viewer, ids).await?;
         Ok(MarkReadPayload { marked })
+    }
+
+    /// Sets the objectives and regions whose submissions the caller hears of, replacing the old ones (editors; their
+    /// own state, not audited). Empty lists: every submission.
+    async fn set_review_subscriptions(
+        &self,
+        ctx: &Context<'_>,
+        objectives: Vec<i32>,
+        regions: Vec<String>,
+    ) -> async_graphql::Result<ReviewSubscriptions> {
+        let wanted = notifications::Subscriptions { objectives, regions };
+        Ok(notifications::subscribe(db(ctx)?, &request(ctx)?.viewer, wanted).await?.into())
     }
 }

@@ -1,6 +1,7 @@
 //! Contributors and reviewers hear back. Each workflow step of a practice writes its notifications in the step's own
 //! transaction, so nothing is told of a step that rolled back:
-//! - a submission tells the editors (the people who signed in as editors or admins), but not the submitter;
+//! - a submission tells the editors subscribed to one of the practice's objectives or regions, or every editor (the
+//!   people who signed in as editors or admins) when none is; never the submitter;
 //! - a change request, a publication or an archiving tells the practice's owner, with the reviewer's note and the
 //!   rubric's comments.
 //!
@@ -14,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::content::review::Review;
 use crate::service::page::{self, Page, PageArgs, Sort, SortValue, Window};
 use hub_entity::enums::{MailStatus, NotificationEvent};
-use hub_entity::{content, notification, person};
+use hub_entity::{content, notification, person, region, review_subscription};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
@@ -96,13 +97,7 @@ pub async fn on_step<C: ConnectionTrait>(
 ) -> AppResult<()> {
     let recipients: Vec<String> = match owner_told(row, event) {
         Some(owner) => vec![owner],
-        None => person::Entity::find()
-            .filter(person::Column::Role.is_in([Role::Editor.as_str(), Role::Admin.as_str()]))
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|person| person.subject)
-            .collect(),
+        None => reviewers(txn, actor, row).await?,
     };
     let others = recipients.into_iter().filter(|recipient| actor.subject.as_ref() != Some(recipient));
     tell(txn, others, event, row, message(note, review).as_deref()).await
@@ -134,6 +129,93 @@ pub async fn tell<C: ConnectionTrait>(
         notification::Entity::insert_many(rows).exec_without_returning(txn).await?;
     }
     Ok(())
+}
+
+/// Who hears of a submission: the editors subscribed to one of its objectives or regions, or, when none is (the
+/// submitter aside), every editor and admin the hub has seen.
+async fn reviewers<C: ConnectionTrait>(txn: &C, actor: &Viewer, row: &content::Model) -> AppResult<Vec<String>> {
+    let editors: Vec<String> = person::Entity::find()
+        .filter(person::Column::Role.is_in([Role::Editor.as_str(), Role::Admin.as_str()]))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|person| person.subject)
+        .filter(|subject| actor.subject.as_ref() != Some(subject))
+        .collect();
+    let tags = crate::db::tags::tags(txn, &[row.id]).await?.remove(&row.id).unwrap_or_default();
+    let matching = sea_orm::Condition::any()
+        .add(review_subscription::Column::ObjectiveNumber.is_in(tags.objectives))
+        .add(review_subscription::Column::RegionKey.is_in(tags.regions));
+    let subscribed: std::collections::BTreeSet<String> = review_subscription::Entity::find()
+        .filter(matching)
+        .filter(review_subscription::Column::Subject.is_in(editors.iter().cloned()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|subscription| subscription.subject)
+        .collect();
+    Ok(if subscribed.is_empty() { editors } else { subscribed.into_iter().collect() })
+}
+
+/// An editor's subscriptions: the objectives and regions whose submissions they hear of.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subscriptions {
+    pub objectives: Vec<i32>,
+    pub regions: Vec<String>,
+}
+
+/// The caller's subscriptions (editors).
+pub async fn subscriptions<C: ConnectionTrait>(db: &C, viewer: &Viewer) -> AppResult<Subscriptions> {
+    viewer.require(Role::Editor)?;
+    let mut found = Subscriptions::default();
+    let rows = review_subscription::Entity::find()
+        .filter(review_subscription::Column::Subject.eq(viewer.subject.clone().unwrap_or_default()))
+        .all(db)
+        .await?;
+    for row in rows {
+        found.objectives.extend(row.objective_number);
+        found.regions.extend(row.region_key);
+    }
+    found.objectives.sort_unstable();
+    found.regions.sort_unstable();
+    Ok(found)
+}
+
+/// Replaces the caller's subscriptions (editors; their own state, so not audited). Empty lists: every submission.
+pub async fn subscribe(db: &DatabaseConnection, viewer: &Viewer, wanted: Subscriptions) -> AppResult<Subscriptions> {
+    viewer.require(Role::Editor)?;
+    crate::domain::filter::list(Some(&wanted.objectives[..]), "objectives")?;
+    crate::domain::filter::list(Some(&wanted.regions[..]), "regions")?;
+    if let Some(bad) = wanted.objectives.iter().find(|n| !(1..=23).contains(*n)) {
+        return Err(AppError::bad_input("objectives", format!("objective {bad} does not exist (1 to 23)")));
+    }
+    crate::service::validate::exist::<region::Entity, _, _>(db, region::Column::Key, &wanted.regions, "regions")
+        .await?;
+    let subject = viewer.subject.clone().unwrap_or_default();
+    let txn = crate::db::write_transaction(db).await?;
+    review_subscription::Entity::delete_many()
+        .filter(review_subscription::Column::Subject.eq(subject.clone()))
+        .exec(&txn)
+        .await?;
+    let objectives: std::collections::BTreeSet<i32> = wanted.objectives.into_iter().collect();
+    let regions: std::collections::BTreeSet<String> = wanted.regions.into_iter().collect();
+    let rows: Vec<review_subscription::ActiveModel> = objectives
+        .iter()
+        .map(|n| (Some(*n), None))
+        .chain(regions.iter().map(|key| (None, Some(key.clone()))))
+        .map(|(objective, region)| review_subscription::ActiveModel {
+            subject: Set(subject.clone()),
+            objective_number: Set(objective),
+            region_key: Set(region),
+            ..Default::default()
+        })
+        .collect();
+    if !rows.is_empty() {
+        review_subscription::Entity::insert_many(rows).exec_without_returning(&txn).await?;
+    }
+    let now = subscriptions(&txn, viewer).await?;
+    txn.commit().await?;
+    Ok(now)
 }
 
 fn mine(viewer: &Viewer, unread: bool) -> AppResult<sea_orm::Condition> {

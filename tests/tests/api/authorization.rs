@@ -79,7 +79,7 @@ struct Case {
 }
 
 /// Mutations that change only the caller's own state (not the hub's): allowed, they record no audit event.
-const PERSONAL: [&str; 1] = ["markNotificationsRead"];
+const PERSONAL: [&str; 2] = ["markNotificationsRead", "setReviewSubscriptions"];
 
 const CASES: &[Case] = &[
     Case {
@@ -261,6 +261,12 @@ const CASES: &[Case] = &[
         rule: Rule::Editor,
         fixture: Fixture::CollectionDraft,
         query: "mutation($id: ID!) { deleteCollection(id: $id) { deletedId } }",
+    },
+    Case {
+        mutation: "setReviewSubscriptions",
+        rule: Rule::Editor,
+        fixture: Fixture::Nothing,
+        query: r#"mutation { setReviewSubscriptions(objectives: [15], regions: ["africa"]) { objectives regions } }"#,
     },
     Case {
         mutation: "createOrganization",

@@ -66,7 +66,8 @@ async fn editors_curate_collections_and_the_public_sees_what_is_published() {
     let (id, draft_slug) = (created["id"].clone(), created["slug"].clone());
     // A draft collection is the editors' alone.
     assert_eq!(app.data(READ, json!({ "slug": draft_slug })).await["collection"], Value::Null);
-    let slug = app.ok_as(&editor, PUBLISH, json!({ "id": id })).await["publishCollection"]["collection"]["slug"].clone();
+    let slug =
+        app.ok_as(&editor, PUBLISH, json!({ "id": id })).await["publishCollection"]["collection"]["slug"].clone();
     let public = app.data(READ, json!({ "slug": slug })).await["collection"].clone();
     assert_eq!(titles(&public), ["Labour inspection toolkit", "Guide to fair recruitment"]);
     assert_eq!(public["items"][0]["note"], "For Objective 6: decent work.");

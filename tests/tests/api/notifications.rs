@@ -241,3 +241,62 @@ async fn notifications_are_mailed_once_in_their_language_and_retried_while_the_s
     assert_eq!(no_address[0]["recipient"], "ada");
     assert_eq!(code(&app.graphql_as(Some(&eve), log, json!({})).await), "FORBIDDEN");
 }
+
+#[actix_web::test]
+async fn submissions_reach_the_editors_subscribed_to_their_objectives_or_regions_else_every_editor() {
+    let app = TestApp::with(|config| config.jwt_secret = Some(SECRET.parse().unwrap())).await.unwrap();
+    let alice = token("alice", "contributor", Some("alice@example.org"));
+    let (eve, ed, ada) = (token("eve", "editor", None), token("ed", "editor", None), token("ada", "admin", None));
+    for (who, language) in [(&alice, "en"), (&eve, "en"), (&ed, "fr"), (&ada, "es")] {
+        sign_in(&app, who, language).await;
+    }
+    let set = r#"mutation($objectives: [Int!]!, $regions: [String!]!) {
+        setReviewSubscriptions(objectives: $objectives, regions: $regions) { objectives regions } }"#;
+    let eve_wants = app.ok_as(&eve, set, json!({ "objectives": [15, 15, 16], "regions": [] })).await;
+    assert_eq!(eve_wants["setReviewSubscriptions"], json!({ "objectives": [15, 16], "regions": [] }));
+    app.ok_as(&ed, set, json!({ "objectives": [], "regions": ["africa"] })).await;
+    let read = "{ reviewSubscriptions { objectives regions } }";
+    assert_eq!(app.ok_as(&ed, read, json!({})).await["reviewSubscriptions"]["regions"], json!(["africa"]));
+    // Contributors do not subscribe; unknown objectives and regions are refused.
+    assert_eq!(app.fails_as(Some(&alice), set, json!({ "objectives": [15], "regions": [] })).await.0, "FORBIDDEN");
+    let bad = app.fails_as(Some(&eve), set, json!({ "objectives": [24], "regions": [] })).await;
+    assert_eq!(bad, ("BAD_USER_INPUT".into(), Some("objectives".into())));
+    let bad = app.fails_as(Some(&eve), set, json!({ "objectives": [], "regions": ["atlantis"] })).await;
+    assert_eq!(bad, ("BAD_USER_INPUT".into(), Some("regions".into())));
+
+    let create = r#"mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }"#;
+    let submit = "mutation($id: ID!) { submitPractice(id: $id) { practice { status } } }";
+    let submitted = |title: &str, objectives: Value, (countries, regions): (Value, Value)| {
+        let input = hub_tests::ready_to_submit(json!({ "title": title, "summary": "What the practice does.",
+            "description": "A practice submitted for review.", "objectives": objectives, "countries": countries,
+            "regions": regions }));
+        json!({ "input": input })
+    };
+    // Objective 15 in Portugal: eve (objective 15) only. Objective 1 in Kenya: ed (Africa) only.
+    // Objective 2 in Portugal: nobody subscribed, so every editor.
+    for (title, objectives, countries) in [
+        ("Health care for every resident", json!([15]), (json!(["PRT"]), json!(["unece"]))),
+        ("A national migration data portal", json!([1]), (json!(["KEN"]), json!(["africa"]))),
+        ("Early warning on climate displacement", json!([2]), (json!(["PRT"]), json!(["unece"]))),
+    ] {
+        let id = app.ok_as(&alice, create, submitted(title, objectives, countries)).await["createPractice"]["practice"]
+            ["id"]
+            .clone();
+        app.ok_as(&alice, submit, json!({ "id": id })).await;
+    }
+    let titles = |list: Value| -> Vec<String> {
+        let mut titles: Vec<String> =
+            list["nodes"].as_array().unwrap().iter().map(|n| n["title"].as_str().unwrap().to_string()).collect();
+        titles.sort();
+        titles
+    };
+    assert_eq!(
+        titles(mine(&app, &eve, false).await),
+        ["Early warning on climate displacement", "Health care for every resident"]
+    );
+    assert_eq!(
+        titles(mine(&app, &ed, false).await),
+        ["A national migration data portal", "Early warning on climate displacement"]
+    );
+    assert_eq!(titles(mine(&app, &ada, false).await), ["Early warning on climate displacement"]);
+}
