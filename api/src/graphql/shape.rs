@@ -68,6 +68,8 @@ pub const UNSIZED: &[(&str, &str, Unsized)] = &[
     ("PeerExchange", "coHostOrganizations", Unsized::Leaves("organizations, which hold no list")),
     ("PeerExchange", "coHostCountries", Unsized::Leaves("countries, which hold no list")),
     ("GuidanceTool", "links", Unsized::Leaves("a tool's URLs per language")),
+    ("ReviewSubscriptions", "objectives", Unsized::Leaves("objective numbers: at most 23")),
+    ("ReviewSubscriptions", "regions", Unsized::Leaves("region keys: the 5 regions")),
     ("Collection", "items", Unsized::Bounded(100, "a collection holds at most 100 items")),
     ("PeerExchange", "relatedPractices", Unsized::Bounded(10, "the practices an exchange presented, set by editors")),
     ("PeerExchange", "relatedGuidanceTools", Unsized::Bounded(10, "the tools of an exchange, set by editors")),
