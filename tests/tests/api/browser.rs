@@ -297,6 +297,68 @@ async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a
     server.stop(true).await;
 }
 
+/// An editor's view of the repository process as the public sees it: the calls (open, upcoming, closed), one call
+/// with its published answers, the landing page's featured collection and the collection itself.
+#[actix_web::test]
+async fn calls_and_a_collection_open_in_a_real_browser() {
+    let Some((driver, chromium)) = tools_or_skip() else { return };
+    let app = TestApp::new().await.unwrap();
+    hub::seed::demo::load(app.db()).await.unwrap();
+    hub::jobs::relay::drain(app.db(), app.state.search.as_ref()).await.unwrap();
+    let (address, server) = app.serve();
+    let base = format!("http://{address}");
+    let (_driver, client) = session(&driver, &chromium, &[]).await;
+
+    client.goto(&format!("{base}/calls")).await.unwrap();
+    for (group, count) in [("calls-open", 1), ("calls-upcoming", 0), ("calls-closed", 2)] {
+        let cards =
+            client.find_all(Locator::Css(&format!("section[aria-labelledby=\"{group}\"] li.result"))).await.unwrap();
+        assert_eq!(cards.len(), count, "{group}");
+    }
+    screenshot(&client, "calls-desktop").await;
+    assert_contrast(&client, "the calls").await;
+
+    client.find(Locator::Css("a[href=\"/calls/migration-data\"]")).await.unwrap().click().await.unwrap();
+    until(&client, "return location.pathname === '/calls/migration-data'", "the call's page").await;
+    assert_eq!(text_of(&client, ".call-status strong").await, "Closed");
+    let answers = client.find_all(Locator::Css(".answers li a")).await.unwrap();
+    assert_eq!(answers.len(), 4, "the call's published answers, its French translation among them");
+    screenshot(&client, "call-desktop").await;
+    assert_contrast(&client, "a call").await;
+
+    client.goto(&format!("{base}/")).await.unwrap();
+    screenshot(&client, "landing-desktop").await;
+    assert_contrast(&client, "the landing page with its featured collection").await;
+    client
+        .find(Locator::Css(".featured a[href=\"/collections/global-practices\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until(&client, "return location.pathname === '/collections/global-practices'", "the collection's page").await;
+    let items = client.find_all(Locator::Css(".collection-items li.result")).await.unwrap();
+    assert_eq!(items.len(), 22, "one practice or more for each objective the demo covers");
+    assert!(text_of(&client, ".collection-items li.result .note").await.starts_with("For Objective 1 (Data)"));
+    screenshot(&client, "collection-desktop").await;
+    assert_contrast(&client, "a collection").await;
+
+    client.set_window_size(390, 844).await.unwrap();
+    for (name, path) in [("calls-phone", "/calls"), ("collection-phone", "/collections/global-practices")] {
+        client.goto(&format!("{base}{path}")).await.unwrap();
+        let overflow = client
+            .execute("return document.documentElement.scrollWidth > window.innerWidth + 1", vec![])
+            .await
+            .unwrap();
+        assert_eq!(overflow, json!(false), "{path}: nothing wider than the phone");
+        screenshot(&client, name).await;
+    }
+    let errors = console_errors(&client).await;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    client.close().await.unwrap();
+    server.stop(true).await;
+}
+
 /// GraphiQL on a network that reaches nothing but loopback (every other host unresolvable, every other request sent
 /// to a dead proxy): its code comes from the hub, a query typed into it runs, and its answer shows.
 #[actix_web::test]

@@ -57,7 +57,8 @@ pub async fn page(
             Err(())
         }
     };
-    html(StatusCode::OK, layout::page(text(record, "title"), Section::Explore, detail(kind, record, related)))
+    let section = if kind == ContentKind::CallForPractices { Section::Calls } else { Section::Explore };
+    html(StatusCode::OK, layout::page(text(record, "title"), section, detail(kind, record, related)))
 }
 
 const RELATED: &str = include_str!("queries/related.graphql");
@@ -228,7 +229,7 @@ fn practice(record: &Value) -> Markup {
 fn collection(record: &Value) -> Markup {
     html! {
         (prose("About the collection", record, "description"))
-        @if let Some(curator) = organizations(&[&record["curator"]]) {
+        @if let Some(curator) = record["curator"]["name"].as_str() {
             p.muted { "Curated by " (curator) }
         }
         section.collection-items aria-labelledby="items-heading" {
