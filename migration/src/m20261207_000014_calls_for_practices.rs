@@ -32,7 +32,7 @@ migration! {
             .await?;
         // No foreign key: SQLite cannot add one to an existing table. Deleting a call unlinks its answers.
         manager
-            .alter_table(Table::alter().table("practices").add_column(&mut big_integer_null("call_id")).to_owned())
+            .alter_table(Table::alter().table("practices").add_column(big_integer_null("call_id")).to_owned())
             .await?;
         crate::create_indexes(manager, "practices", &[("idx_practices_call", &["call_id"][..])]).await?;
         link_answers(manager.get_connection()).await

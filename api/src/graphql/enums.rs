@@ -15,7 +15,7 @@ macro_rules! mirror {
 }
 
 mirror!(
-    /// Workflow status of a practice, guidance tool or peer exchange.
+    /// Where a content record is in its workflow (`status`; a call's is its `publicationStatus`).
     ContentStatus = "hub_entity::enums::Status" { Draft, Submitted, ChangesRequested, Published, Archived }
 );
 // The content kinds, as the API names them (`domain::kind` holds every name of each); a `//` comment: the SDL gives

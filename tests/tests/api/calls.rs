@@ -186,6 +186,11 @@ async fn answers_name_their_call_late_ones_are_refused_and_editors_still_publish
     assert_eq!(moved["updatePractice"]["practice"]["call"]["slug"], open["slug"]);
     let unlinked = app.ok_as(&alice, update, json!({ "id": late_id, "v": 2, "input": { "call": null } })).await;
     assert_eq!(unlinked["updatePractice"]["practice"]["call"], Value::Null);
+    // Unlinked for good: publishing another call of the same title does not link it back.
+    published_call(&app, &editor, "Call for Practices: Migration Data", -1, 10).await;
+    let read = "query($id: ID!) { node(id: $id) { ... on Practice { call { slug } callForPractices } } }";
+    let node = app.ok_as(&alice, read, json!({ "id": late_id })).await["node"].clone();
+    assert_eq!((node["call"].clone(), node["callForPractices"].clone()), (Value::Null, Value::Null));
 
     // The call closes early with an answer still under review: editors may still publish it.
     app.ok_as(&editor, CLOSE, json!({ "id": open["id"] })).await;

@@ -1,7 +1,8 @@
-//! Practices, guidance tools and peer exchanges: what the three types share (common fields, the list filter and order
-//! fields, the list and lookup resolvers) here; the types themselves, their queries and the `SearchNode` union in
-//! `record` (one `content_type!` line each); what only one kind has in `practice`, `guidance_tool`, `peer_exchange`
-//! (its own fields from its declaration, through `own`); their mutations in `*_mutation`, each one
+//! The content records (practices, guidance tools, peer exchanges, calls for practices, collections): what the types
+//! share (common fields, the list filter and order fields, the list and lookup resolvers) here; the types themselves,
+//! their queries and the `SearchNode` union in `record` (one `content_type!` line each); what only one kind has in
+//! `practice`, `guidance_tool`, `peer_exchange`, `call_for_practices`, `collection` (its own fields from its
+//! declaration, through `own`); their mutations in `*_mutation`, each one
 //! `content_mutations!` block (`mutations`) beside the kind's details input, on the shared inputs of `input`.
 
 pub mod call_for_practices;
@@ -39,7 +40,7 @@ use hub_entity::country;
 use hub_entity::enums::ContentKind;
 use std::sync::Arc;
 
-/// Fields every practice, guidance tool and peer exchange has; flattened into each type.
+/// Fields every content record has (practice, tool, exchange, call, collection); flattened into each type.
 pub struct ContentFields(pub row::Model);
 
 impl ContentFields {

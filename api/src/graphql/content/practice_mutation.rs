@@ -52,7 +52,8 @@ pub struct PracticeDetailsInput {
     /// Organization ids.
     pub partners: Option<Vec<ID>>,
     pub resources: Option<Vec<ResourceInput>>,
-    /// The id of the published call for practices the practice answers; null unlinks it.
+    /// The id of the published call for practices the practice answers; null unlinks it (and clears
+    /// `callForPractices`).
     pub call: MaybeUndefined<ID>,
 }
 

@@ -1,8 +1,10 @@
-//! The content record types, each made by one [`content_type!`] line: `Practice`, `GuidanceTool`, `PeerExchange` and
-//! `CallForPractices`, with their list and lookup queries and their filter and order inputs (calls are listed by
-//! their status instead, in `CallForPracticesQuery`), and `SearchNode`, the union of them.
-//! What every kind has (id, the common fields, history, translations, related records) is written here once; what a
-//! kind adds lives in its own module (`practice`, `guidance_tool`, `peer_exchange`) as an object flattened in.
+//! The content record types, each made by one [`content_type!`] line: `Practice`, `GuidanceTool`, `PeerExchange`,
+//! `CallForPractices` and `Collection`, with their list and lookup queries and their filter and order inputs (calls
+//! and collections, short lists, are listed by status or by `featured` instead, in `CallForPracticesQuery` and
+//! `CollectionQuery`), and `SearchNode`, the union of them.
+//! What every kind has (id, the common fields, its workflow status, history, translations, related records, the
+//! collections that hold it) is written here once; what a kind adds lives in its own module (`practice`,
+//! `guidance_tool`, `peer_exchange`, `call_for_practices`, `collection`) as an object flattened in.
 //!
 //! The types name one another (`related` answers any of them, a peer exchange lists its practices), so they sit
 //! together above the kinds' own modules, which name none of them: the modules of `graphql` import in one direction.

@@ -1,9 +1,10 @@
-//! Practices, guidance tools, peer exchanges and calls for practices: reading them (`query`: filters, ordering, visibility, lookups;
-//! `export`: whole result sets in batches),
-//! writing what they share (`editing`, with their tags in `tags`; `import` for records with a history, such as
-//! the demo corpus), moving them along the workflow (`workflow`, a practice's submission checked by `checklist`, its
-//! reviews and their rubric in `review`), and
-//! each type's own fields (`practice`, `guidance_tool`, `peer_exchange`, `call_for_practices` with its phase, each declared once in the grammar of `own`).
+//! The content records (practices, guidance tools, peer exchanges, calls for practices, collections): reading them
+//! (`query`: filters, ordering, visibility, lookups; `export`: whole result sets in batches), writing what they share
+//! (`editing`, with their tags in `tags`; `import` for records with a history, such as the demo corpus), moving them
+//! along the workflow (`workflow`, a practice's submission checked by `checklist` and by its call's deadline, its
+//! reviews and their rubric in `review`), and each type's own fields, declared once in the grammar of `own`
+//! (`practice`, `guidance_tool`, `peer_exchange`, `call_for_practices` with the phase derived from its dates,
+//! `collection` with its items).
 
 pub mod call_for_practices;
 pub mod checklist;

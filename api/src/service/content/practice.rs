@@ -61,7 +61,8 @@ pub struct PracticeFields {
     pub call: Option<Option<i64>>,
 }
 
-/// Links a practice to the call it answers (and keeps the free-text title for the clients that read it).
+/// Links a practice to the call it answers (and keeps the free-text title for the clients that read it); unlinking
+/// clears the title too, so that the migration's linking by title never links it back.
 async fn link_call(
     txn: &DatabaseTransaction,
     row: &mut practice::ActiveModel,
@@ -69,10 +70,11 @@ async fn link_call(
 ) -> AppResult<()> {
     let Some(call) = call else { return Ok(()) };
     row.call_id = Set(call);
-    if let Some(call) = call {
-        let title = content::Entity::find_by_id(call).one(txn).await?.map(|shared| shared.title);
-        row.call_for_practices = Set(title);
-    }
+    let title = match call {
+        Some(call) => content::Entity::find_by_id(call).one(txn).await?.map(|shared| shared.title),
+        None => None,
+    };
+    row.call_for_practices = Set(title);
     Ok(())
 }
 
