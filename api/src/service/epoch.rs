@@ -72,6 +72,8 @@ pub async fn current<C: ConnectionTrait>(db: &C) -> AppResult<Epochs> {
 pub struct Reader {
     db: sea_orm::DatabaseConnection,
     state: std::sync::Mutex<Waiting>,
+    /// The epochs the last read found, for requests that read no data (their reference tables are never used).
+    last: std::sync::Mutex<Epochs>,
 }
 
 #[derive(Default)]
@@ -91,7 +93,17 @@ enum Failed {
 
 impl Reader {
     pub fn new(db: sea_orm::DatabaseConnection) -> std::sync::Arc<Reader> {
-        std::sync::Arc::new(Reader { db, state: std::sync::Mutex::new(Waiting::default()) })
+        std::sync::Arc::new(Reader {
+            db,
+            state: std::sync::Mutex::new(Waiting::default()),
+            last: std::sync::Mutex::new(Epochs::default()),
+        })
+    }
+
+    /// The epochs the last read found (zero before the first): no statement, and possibly stale, so only for work
+    /// whose answer does not depend on them.
+    pub fn last_read(&self) -> Epochs {
+        self.last.lock().map(|last| *last).unwrap_or_default()
     }
 
     /// The epochs, as read by a statement that started after this call.
@@ -129,6 +141,9 @@ impl Reader {
                 AppError::ServiceBusy => Failed::Busy,
                 other => Failed::Broken(format!("{other:?}")),
             });
+            if let (Ok(read), Ok(mut last)) = (&epoch, self.last.lock()) {
+                *last = *read;
+            }
             for sender in waiting {
                 let _ = sender.send(epoch.clone());
             }

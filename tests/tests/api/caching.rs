@@ -223,3 +223,24 @@ async fn persisted_queries_are_registered_then_sent_by_hash() {
         .insert_header(("authorization", format!("Bearer {editor}")));
     assert_eq!(app.send(over_get).await.0, StatusCode::METHOD_NOT_ALLOWED);
 }
+
+/// A document that reads no data (`{ __typename }`, introspection) costs no statement: no epoch is read for it and it
+/// takes no cache entry. A query that reads data still reads the epochs first, so it is never served stale.
+#[actix_web::test]
+async fn a_document_that_reads_no_data_runs_no_statement_and_fills_no_cache() {
+    let app = TestApp::new().await.unwrap();
+    let (hits, misses) = hits_and_misses(&app).await;
+    let before = app.statement_count();
+    for query in ["{ __typename }", "query Ping { __typename }", "{ __schema { queryType { name } } }"] {
+        for _ in 0..3 {
+            let body = app.graphql(query, json!({})).await;
+            assert!(body.get("errors").is_none(), "{query}: {body}");
+        }
+    }
+    assert_eq!(app.statements_since(before), Vec::<String>::new());
+    assert_eq!(hits_and_misses(&app).await, (hits, misses), "nothing asked of the cache");
+    // The same with a data field beside it reads the epochs, then the data.
+    let before = app.statement_count();
+    app.data("{ __typename practices(first: 1) { totalCount } }", json!({})).await;
+    assert!(app.statements_since(before).iter().any(|sql| sql.contains("public_epoch")), "the epochs are read");
+}

@@ -33,11 +33,26 @@ pub(super) async fn answer_request(
     http: &HttpRequest,
     account: &Account<'_>,
 ) -> HttpResponse {
+    let anonymous = viewer.role == Role::Anonymous;
+    if reads_no_data(&mut request) {
+        // `{ __typename }`, introspection: nothing read from the database or the index, so no epoch to read and
+        // nothing worth a cache entry.
+        let checked = match execute::check(state, &mut request, &request_id, account).await {
+            Ok(checked) => checked,
+            Err(response) => return *response,
+        };
+        let epoch = state.epochs.last_read().public;
+        let run = Run { state, epoch, request_id: &request_id, priced: checked.priced.as_ref() };
+        return match run.body(request, viewer).await {
+            Ok(ran) if ran.busy => execute::busy(ran.body),
+            Ok(ran) => answer(state, http, &request_id, ran.body.clone(), anonymous.then(|| etag(&ran.body))),
+            Err(response) => response,
+        };
+    }
     let epoch = match state.epochs.current().await {
         Ok(epoch) => epoch,
         Err(error) => return execute::not_started(&request_id, error),
     };
-    let anonymous = viewer.role == Role::Anonymous;
     let key = (anonymous && state.responses.enabled()).then(|| Key {
         epoch,
         document: request.query.as_str().into(),
@@ -96,6 +111,27 @@ pub(super) async fn answer_request(
         return execute::busy(ran.body);
     }
     answer(state, http, &request_id, ran.body.clone(), Some(etag(&ran.body)))
+}
+
+/// Longest document [`reads_no_data`] parses: a longer one is parsed after the cache is asked, so that a hit skips
+/// parsing.
+const SHORT_DOCUMENT: usize = 512;
+
+/// Whether a short document holds queries whose every root field is a meta field (`__typename`, `__schema`,
+/// `__type`): it reads no data. The parse is kept in the request, so it is not parsed twice.
+fn reads_no_data(request: &mut async_graphql::Request) -> bool {
+    use async_graphql::parser::types::{OperationType, Selection};
+    if request.query.len() > SHORT_DOCUMENT {
+        return false;
+    }
+    let Ok(document) = request.parsed_query() else { return false };
+    document.operations.iter().all(|(_, operation)| {
+        operation.node.ty == OperationType::Query
+            && operation.node.selection_set.node.items.iter().all(|selection| match &selection.node {
+                Selection::Field(field) => field.node.name.node.starts_with("__"),
+                _ => false,
+            })
+    })
 }
 
 /// An executed request's response. With an `etag` (anonymous queries): public caching, revalidated (or kept for
