@@ -12,7 +12,8 @@ and the floor statements with `pgbench -M prepared`. It prints rps, p50 and p99 
 hub / PostGraphile and hub / floor, as medians of the runs. Client, server and database share the machine's cores:
 read the ratios, not the absolute numbers. It is not a test, and nothing in CI runs it.
 
-Cases: L (a page of 20 practices with countries and objectives), F (L filtered by objective and country), S (one
+Cases: T (`{ __typename }`: what every request pays, data or not), L (a page of 20 practices with countries and
+objectives), F (L filtered by objective and country), S (one
 practice by slug), Q (search, with facets); each uncached (HUB_RESPONSE_CACHE_MB=0), and L again with the response
 cache on while another client writes once a second (LW). The hub runs on its embedded search engine here (Meilisearch is in no
 package registry); `cargo bench -p hub-tests --bench search` compares the search path with a direct engine call.
@@ -357,6 +358,8 @@ def main():
         check_same_records()
         hub_url, peer_url = f"http://127.0.0.1:{HUB_PORT}/graphql", f"http://127.0.0.1:{PEER_PORT}/graphql"
         cases = [
+            ("T", lambda: hey(hub_url, json.dumps({"query": "{ __typename }"}), args.seconds, args.clients),
+             lambda: hey(peer_url, json.dumps({"query": "{ __typename }"}), args.seconds, args.clients), None),
             ("L", lambda: hey(hub_url, json.dumps({"query": L}), args.seconds, args.clients),
              lambda: hey(peer_url, json.dumps({"query": PEER_L}), args.seconds, args.clients),
              lambda: pgbench(db_url, FLOOR_LIST.format(extra=""), args.seconds, args.clients)),
@@ -405,7 +408,7 @@ def main():
     print("| case | hub rps | hub p50 / p99 ms | PostGraphile rps | PostGraphile p50 / p99 ms | SQL floor tps "
           "| hub / PostGraphile | hub / floor |")
     print("|---|---|---|---|---|---|---|---|")
-    for name in ("L", "F", "S", "Q", "LW"):
+    for name in ("T", "L", "F", "S", "Q", "LW"):
         row = results.get(name)
         if not row:
             continue
