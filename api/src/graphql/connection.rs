@@ -53,6 +53,13 @@ impl<T: OutputType + Clone> Connection<T> {
     }
 }
 
+impl<T: OutputType + Clone> Connection<T> {
+    /// A page of a list whose size is already known (a short list sorted in memory).
+    pub fn counted<M>(page: Page<M>, to_node: impl Fn(M) -> T, total: u64) -> Self {
+        Connection::new(page, to_node, Arc::new(move || Box::pin(async move { Ok(total) })))
+    }
+}
+
 /// Named after its node: `PracticeConnection`.
 impl<T: OutputType> TypeName for Connection<T> {
     fn type_name() -> Cow<'static, str> {

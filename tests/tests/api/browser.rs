@@ -278,23 +278,27 @@ async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a
     assert_eq!(rows, total_shown(&client).await);
 
     // Phone width: the same pages, looked at.
+    let phone = [("explorer-phone", "/?q=detention"), ("record-phone", CANADA), ("coverage-phone", "/coverage")];
+    on_a_phone_then_close(client, &base, &phone).await;
+    server.stop(true).await;
+}
+
+/// Each page at phone width: nothing wider than the phone (wide charts scroll in their box), a screenshot each; then
+/// the console must have stayed clean (no script error, no refused resource, no policy violation).
+async fn on_a_phone_then_close(client: Client, base: &str, pages: &[(&str, &str)]) {
     client.set_window_size(390, 844).await.unwrap();
-    for (name, path) in [("explorer-phone", "/?q=detention"), ("record-phone", CANADA), ("coverage-phone", "/coverage")]
-    {
+    for (name, path) in pages {
         client.goto(&format!("{base}{path}")).await.unwrap();
         let overflow = client
             .execute("return document.documentElement.scrollWidth > window.innerWidth + 1", vec![])
             .await
             .unwrap();
-        assert_eq!(overflow, json!(false), "{path}: nothing wider than the phone (wide charts scroll in their box)");
+        assert_eq!(overflow, json!(false), "{path}: nothing wider than the phone");
         screenshot(&client, name).await;
     }
-
-    // The console stayed clean: no script error, no refused resource, no policy violation.
     let errors = console_errors(&client).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
     client.close().await.unwrap();
-    server.stop(true).await;
 }
 
 /// An editor's view of the repository process as the public sees it: the calls (open, upcoming, closed), one call
@@ -343,19 +347,8 @@ async fn calls_and_a_collection_open_in_a_real_browser() {
     screenshot(&client, "collection-desktop").await;
     assert_contrast(&client, "a collection").await;
 
-    client.set_window_size(390, 844).await.unwrap();
-    for (name, path) in [("calls-phone", "/calls"), ("collection-phone", "/collections/global-practices")] {
-        client.goto(&format!("{base}{path}")).await.unwrap();
-        let overflow = client
-            .execute("return document.documentElement.scrollWidth > window.innerWidth + 1", vec![])
-            .await
-            .unwrap();
-        assert_eq!(overflow, json!(false), "{path}: nothing wider than the phone");
-        screenshot(&client, name).await;
-    }
-    let errors = console_errors(&client).await;
-    assert!(errors.is_empty(), "console errors: {errors:?}");
-    client.close().await.unwrap();
+    let phone = [("calls-phone", "/calls"), ("collection-phone", "/collections/global-practices")];
+    on_a_phone_then_close(client, &base, &phone).await;
     server.stop(true).await;
 }
 

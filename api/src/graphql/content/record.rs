@@ -17,7 +17,7 @@ use super::practice::PracticeExtras;
 use super::{ContentFields, ListFilterFields, ListOrderFields};
 use crate::domain::kind::RecordType;
 use crate::graphql::audit::{AuditEvent, history};
-use crate::graphql::connection::{Connection, Counter};
+use crate::graphql::connection::Connection;
 use crate::graphql::enums::ContentStatus;
 use crate::graphql::filter::FilterFields;
 use crate::graphql::loaders::{AnswersTo, CollectionsOf, ContentById, ItemsOf, PracticeDetail};
@@ -31,7 +31,6 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Union};
 use hub_entity::content as row;
 use hub_entity::enums::ContentKind;
 use hub_entity::enums::Status;
-use std::sync::Arc;
 
 /// Declares one content type: its object (the common fields, the kind's own object flattened in, `history`,
 /// `translations` and `related`, plus the fields given), its filter and order inputs, and its list and lookup queries.
@@ -293,8 +292,7 @@ impl CallForPracticesQuery {
         let viewer = &request(ctx)?.viewer;
         let phase = status.map(Into::into);
         let (page, total) = calls::page(db(ctx)?, viewer, phase, first, after.as_deref()).await?;
-        let counter: Counter = Arc::new(move || Box::pin(async move { Ok(total) }));
-        Ok(Connection::new(page, CallForPractices, counter))
+        Ok(Connection::counted(page, CallForPractices, total))
     }
 
     /// One call by id or slug; null when there is none the caller may read.
@@ -363,8 +361,7 @@ impl CollectionQuery {
     ) -> async_graphql::Result<Connection<Collection>> {
         let viewer = &request(ctx)?.viewer;
         let (page, total) = collections::page(db(ctx)?, viewer, featured, first, after.as_deref()).await?;
-        let counter: Counter = Arc::new(move || Box::pin(async move { Ok(total) }));
-        Ok(Connection::new(page, Collection, counter))
+        Ok(Connection::counted(page, Collection, total))
     }
 
     /// One collection by id or slug; null when there is none the caller may read.

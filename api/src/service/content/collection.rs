@@ -212,7 +212,6 @@ pub async fn holding<C: ConnectionTrait>(
         .filter(content::Column::Id.is_in(items.iter().map(|item| item.collection_id)))
         .filter(content::Column::Kind.eq(ContentKind::Collection))
         .filter(viewer.visible_content())
-        .order_by_asc(content::Column::Title)
         .all(db)
         .await?
         .into_iter()
