@@ -18,6 +18,8 @@ pub enum ContentKind {
     CallForPractices,
     #[sea_orm(string_value = "COLLECTION")]
     Collection,
+    #[sea_orm(string_value = "SUBMISSION")]
+    ReviewSubmission,
 }
 
 /// Workflow status of a content record.
@@ -300,4 +302,22 @@ pub enum MailStatus {
     /// The recipient's token carried no email.
     #[sea_orm(string_value = "NO_ADDRESS")]
     NoAddress,
+}
+
+/// What a review submission says about an objective.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum Stance {
+    /// It reports measures taken.
+    #[sea_orm(string_value = "PROGRESS")]
+    Progress,
+    /// It reports a difficulty or a gap.
+    #[sea_orm(string_value = "CHALLENGE")]
+    Challenge,
+    /// It names the objective a priority for the coming period.
+    #[sea_orm(string_value = "PRIORITY")]
+    Priority,
 }

@@ -1,6 +1,6 @@
 //! sea-orm entities of the Migration Network Hub: tables and columns only (no GraphQL, no HTTP, no rules).
 //!
-//! Content uses class-table inheritance: every practice, guidance tool, peer exchange and call for practices is one row of
+//! Content uses class-table inheritance: every practice, guidance tool, peer exchange, call, collection and review submission is one row of
 //! `contents` (the fields, workflow and tags they share) plus one row of its own detail table.
 
 /// A link table: two key columns, both part of the primary key, nothing else.
@@ -44,6 +44,7 @@ pub mod guidance_tool;
 pub mod guidance_tool_link;
 pub mod notification;
 pub mod objective;
+pub mod objective_report;
 pub mod organization;
 pub mod peer_exchange;
 pub mod person;

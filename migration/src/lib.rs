@@ -52,6 +52,7 @@ mod m20261206_000013_notification_mail;
 mod m20261207_000014_calls_for_practices;
 mod m20261207_000015_collections;
 mod m20261207_000016_review_subscriptions;
+mod m20261208_000017_review_submission_records;
 pub mod reference;
 
 /// Links practices whose free-text call names a call's title (idempotent); the service runs it again when a call is
@@ -97,6 +98,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_calls_for_practices::Migration),
             Box::new(m20261207_000015_collections::Migration),
             Box::new(m20261207_000016_review_subscriptions::Migration),
+            Box::new(m20261208_000017_review_submission_records::Migration),
         ]
     }
 }
@@ -127,6 +129,7 @@ mod tests {
                 "m20261207_000014_calls_for_practices",
                 "m20261207_000015_collections",
                 "m20261207_000016_review_subscriptions",
+                "m20261208_000017_review_submission_records",
             ]
         );
     }

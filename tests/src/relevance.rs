@@ -81,7 +81,7 @@ pub fn recall(ranking: &[String], grades: &HashMap<String, u8>, k: usize) -> Opt
 }
 
 const SEARCH: &str = r#"query($q: String!, $first: Int) { search(query: $q, first: $first) { totalCount
-    nodes { ... on Practice { slug } ... on GuidanceTool { slug } ... on PeerExchange { slug } } } }"#;
+    nodes { ... on Practice { slug } ... on GuidanceTool { slug } ... on PeerExchange { slug } ... on ReviewSubmission { slug } } } }"#;
 
 /// A demo hub on this leg's engine, its index up to date.
 pub async fn demo_hub(leg: &SearchLeg) -> TestApp {

@@ -23,14 +23,26 @@ pub struct KindNames {
     pub label: &'static str,
     /// Prefix of the translation keys of records created without `translationOf` (stored: never change it).
     pub translation_prefix: &'static str,
-    /// Whether records go through review (submit, then publish) rather than being published by editors directly.
-    pub reviewed: bool,
+    /// How records become public.
+    pub workflow: Workflow,
     /// Whether published records are indexed for `search` (and so counted by the explorer, coverage and exports).
     pub searchable: bool,
 }
 
+/// How records of a kind become public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workflow {
+    /// Contributors submit them and editors review them (submit, then publish): practices.
+    Reviewed,
+    /// Editors write them and publish their drafts directly.
+    Editorial,
+    /// Editors write them and they are public as soon as they are saved (public documents, such as submissions to
+    /// the regional reviews); editors may archive them.
+    PublicOnSave,
+}
+
 /// The content kinds, in the order the API lists them.
-pub const KINDS: [KindNames; 5] = [
+pub const KINDS: [KindNames; 6] = [
     KindNames {
         kind: ContentKind::Practice,
         type_name: "Practice",
@@ -40,7 +52,7 @@ pub const KINDS: [KindNames; 5] = [
         path: "practices",
         label: "practice",
         translation_prefix: "practice",
-        reviewed: true,
+        workflow: Workflow::Reviewed,
         searchable: true,
     },
     KindNames {
@@ -52,7 +64,7 @@ pub const KINDS: [KindNames; 5] = [
         path: "guidance-tools",
         label: "guidance tool",
         translation_prefix: "tool",
-        reviewed: false,
+        workflow: Workflow::Editorial,
         searchable: true,
     },
     KindNames {
@@ -64,7 +76,7 @@ pub const KINDS: [KindNames; 5] = [
         path: "peer-exchanges",
         label: "peer exchange",
         translation_prefix: "exchange",
-        reviewed: false,
+        workflow: Workflow::Editorial,
         searchable: true,
     },
     // Calls are what practices answer, not what researchers look for: practices carry a `call` facet instead.
@@ -77,7 +89,7 @@ pub const KINDS: [KindNames; 5] = [
         path: "calls",
         label: "call for practices",
         translation_prefix: "call",
-        reviewed: false,
+        workflow: Workflow::Editorial,
         searchable: false,
     },
     // Collections gather records of the searchable kinds; Practice.collections and the landing page show them.
@@ -90,8 +102,21 @@ pub const KINDS: [KindNames; 5] = [
         path: "collections",
         label: "collection",
         translation_prefix: "collection",
-        reviewed: false,
+        workflow: Workflow::Editorial,
         searchable: false,
+    },
+    // Voluntary inputs to the GCM regional reviews: public documents, searchable beside the practices they inform.
+    KindNames {
+        kind: ContentKind::ReviewSubmission,
+        type_name: "ReviewSubmission",
+        key: "REVIEW_SUBMISSION",
+        list: "reviewSubmissions",
+        word: "review_submission",
+        path: "review-submissions",
+        label: "review submission",
+        translation_prefix: "submission",
+        workflow: Workflow::PublicOnSave,
+        searchable: true,
     },
 ];
 
@@ -120,7 +145,6 @@ pub enum RecordType {
     Content(ContentKind),
     Organization,
     RegionalReview,
-    ReviewSubmission,
     Theme,
     Country,
     GcmObjective,
@@ -132,10 +156,9 @@ pub enum RecordType {
 }
 
 /// The record types other than content, with their type name and audit word.
-const OTHERS: [(RecordType, &str, &str); 11] = [
+const OTHERS: [(RecordType, &str, &str); 10] = [
     (RecordType::Organization, "Organization", "organization"),
     (RecordType::RegionalReview, "RegionalReview", "regional_review"),
-    (RecordType::ReviewSubmission, "ReviewSubmission", "review_submission"),
     (RecordType::Theme, "Theme", "theme"),
     (RecordType::Country, "Country", "country"),
     (RecordType::GcmObjective, "GcmObjective", "objective"),
@@ -150,6 +173,7 @@ impl RecordType {
     pub const PRACTICE: RecordType = RecordType::Content(ContentKind::Practice);
     pub const GUIDANCE_TOOL: RecordType = RecordType::Content(ContentKind::GuidanceTool);
     pub const PEER_EXCHANGE: RecordType = RecordType::Content(ContentKind::PeerExchange);
+    pub const REVIEW_SUBMISSION: RecordType = RecordType::Content(ContentKind::ReviewSubmission);
 
     /// Every record type.
     pub fn all() -> impl Iterator<Item = RecordType> {
@@ -191,7 +215,6 @@ impl RecordType {
             RecordType::Content(_)
                 | RecordType::Organization
                 | RecordType::RegionalReview
-                | RecordType::ReviewSubmission
                 | RecordType::Webhook
                 | RecordType::WebhookDelivery
                 | RecordType::Notification

@@ -9,7 +9,8 @@
 //!   the data sizes as their entry in `shape::UNSIZED` says (their plain fields once, what costs more below them
 //!   once per item they may hold).
 //! - What really costs more costs more: `search` and `related` (one engine query) `SEARCH`, `facets` (counts over
-//!   the whole result set) and `coverage` (grouped counts over the matching records) `FACETS`, `totalCount` (a
+//!   the whole result set), `coverage`, `priorities`, `peerMatches` and `objectivesReported` (grouped counts over
+//!   the matching records) `FACETS`, `totalCount` (a
 //!   count over the filtered list) `COUNT`, each mutation `MUTATION`.
 //! - Named and inline fragments count as if written in place, under their type condition.
 //!
@@ -146,7 +147,7 @@ impl<'a> Walk<'a> {
             + at.extra
             + match name {
                 "search" | "related" => SEARCH,
-                "facets" | "coverage" => FACETS,
+                "facets" | "coverage" | "priorities" | "peerMatches" | "objectivesReported" => FACETS,
                 "totalCount" => COUNT,
                 _ => 0,
             };
@@ -316,7 +317,19 @@ mod tests {
         }
         // A list priced once must hold nothing a caller can multiply: below it, every field is priced once, and
         // none is an engine query, a count or a page.
-        let priced = |name: &str| matches!(name, "search" | "related" | "facets" | "coverage" | "totalCount");
+        let priced = |name: &str| {
+            matches!(
+                name,
+                "search"
+                    | "related"
+                    | "facets"
+                    | "coverage"
+                    | "priorities"
+                    | "peerMatches"
+                    | "objectivesReported"
+                    | "totalCount"
+            )
+        };
         for ((owner, name), field) in &shape.fields {
             let Some(Unsized::Leaves(_)) = explained(owner, name) else { continue };
             let mut seen = std::collections::HashSet::new();

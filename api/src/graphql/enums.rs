@@ -20,7 +20,9 @@ mirror!(
 );
 // The content kinds, as the API names them (`domain::kind` holds every name of each); a `//` comment: the SDL gives
 // the enum no description.
-mirror!(ContentType = "hub_entity::enums::ContentKind" { Practice, GuidanceTool, PeerExchange, CallForPractices, Collection });
+mirror!(ContentType = "hub_entity::enums::ContentKind" {
+    Practice, GuidanceTool, PeerExchange, CallForPractices, Collection, ReviewSubmission
+});
 mirror!(OrganizationKind = "hub_entity::enums::OrganizationKind" {
     Government,
     Un,

@@ -10,8 +10,8 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use hub_entity::enums::OrganizationRole;
 use hub_entity::{
     audit_event, call_for_practices, collection, content, content_organization, country, exchange_cohost_country,
-    exchange_related, guidance_tool, guidance_tool_link, objective, organization, peer_exchange, practice,
-    practice_resource, principle, region, regional_review, review_submission, theme,
+    exchange_related, guidance_tool, guidance_tool_link, objective, objective_report, organization, peer_exchange,
+    practice, practice_resource, principle, region, regional_review, review_submission, theme,
 };
 use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, DatabaseConnection};
@@ -321,8 +321,15 @@ loader!(
 );
 
 loader!(
-    SubmissionsOf(i64) -> Vec<review_submission::Model>, |this, ids| relations::grouped::<review_submission::Entity, _, _>(
-        &this.db, review_submission::Column::ReviewId, &ids, |s| s.review_id, review_submission::Column::SubmittedOn,
+    /// The submissions to a regional review the caller may read, oldest first.
+    SubmissionsOf(i64) -> Vec<content::Model>, |this, ids|
+        crate::service::content::review_submission::of_reviews(&this.db, &this.viewer, &ids)
+);
+
+loader!(
+    /// What a review submission says about each objective.
+    ReportsOf(i64) -> Vec<objective_report::Model>, |this, ids| relations::grouped::<objective_report::Entity, _, _>(
+        &this.db, objective_report::Column::ContentId, &ids, |r| r.content_id, objective_report::Column::ObjectiveNumber,
         Condition::all())
 );
 
@@ -393,6 +400,6 @@ loader!(
 );
 
 loader!(
-    SubmissionById(i64) -> review_submission::Model, |this, ids| relations::by_keys::<review_submission::Entity, _, _>(
-        &this.db, review_submission::Column::Id, &ids, |row| row.id)
+    SubmissionDetail(i64) -> review_submission::Model, |this, ids| relations::by_keys::<review_submission::Entity, _, _>(
+        &this.db, review_submission::Column::ContentId, &ids, |row| row.content_id)
 );

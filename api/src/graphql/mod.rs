@@ -1,6 +1,7 @@
 //! The GraphQL schema: thin resolvers per domain over the service layer, output types built from models.
 
 pub mod audit;
+pub mod chain;
 pub mod changes;
 pub mod connection;
 pub mod content;
@@ -44,6 +45,7 @@ pub struct QueryRoot(
     content::record::PeerExchangeQuery,
     content::record::CallForPracticesQuery,
     content::record::CollectionQuery,
+    content::record::ReviewSubmissionQuery,
     reference::ReferenceQuery,
     organization::OrganizationQuery,
     regional_review::RegionalReviewQuery,
@@ -52,6 +54,7 @@ pub struct QueryRoot(
     audit::AuditQuery,
     search::SearchQueryRoot,
     coverage::CoverageQuery,
+    chain::ChainQuery,
     changes::ChangeQuery,
     webhook::WebhookQuery,
     notification::NotificationQuery,
@@ -65,6 +68,7 @@ pub struct MutationRoot(
     content::peer_exchange_mutation::PeerExchangeMutation,
     content::call_for_practices_mutation::CallForPracticesMutation,
     content::collection_mutation::CollectionMutation,
+    content::review_submission_mutation::ReviewSubmissionMutation,
     organization_mutation::OrganizationMutation,
     regional_review_mutation::RegionalReviewMutation,
     reference_mutation::ReferenceMutation,

@@ -1,10 +1,11 @@
 //! The Relay `Node` interface and the `node`/`nodes` lookups by global id.
 
-use super::content::record::{CallForPractices, Collection, GuidanceTool, PeerExchange, Practice};
+use super::content::record::{
+    CallForPractices, Collection, GuidanceTool, PeerExchange, Practice, RegionalReview, ReviewSubmission,
+};
 use super::id;
-use super::loaders::{OrganizationById, ReviewById, SubmissionById};
+use super::loaders::{OrganizationById, ReviewById};
 use super::organization::Organization;
-use super::regional_review::{RegionalReview, ReviewSubmission};
 use super::{db, load, request};
 use crate::domain::kind::RecordType;
 use crate::error::AppError;
@@ -42,6 +43,7 @@ pub(crate) fn content_node(record: RecordType, row: content_row::Model) -> Optio
         ContentKind::PeerExchange => Node::PeerExchange(PeerExchange(row)),
         ContentKind::CallForPractices => Node::CallForPractices(CallForPractices(row)),
         ContentKind::Collection => Node::Collection(Collection(row)),
+        ContentKind::ReviewSubmission => Node::ReviewSubmission(ReviewSubmission(row)),
     })
 }
 
@@ -61,9 +63,6 @@ async fn resolve(ctx: &Context<'_>, ids: Vec<(RecordType, i64)>) -> async_graphq
                 }
                 RecordType::RegionalReview => {
                     load(ctx, ReviewById(number)).await?.map(|r| Node::RegionalReview(RegionalReview(r)))
-                }
-                RecordType::ReviewSubmission => {
-                    load(ctx, SubmissionById(number)).await?.map(|s| Node::ReviewSubmission(ReviewSubmission(s)))
                 }
                 // Global ids of other types do not decode.
                 _ => None,

@@ -14,11 +14,11 @@ use crate::service::content::import::{self, History};
 use crate::service::content::peer_exchange::{ExchangeFields, ExchangeOwn};
 use crate::service::content::practice::{PracticeFields, PracticeOwn, Resource as PracticeResource};
 use crate::service::content::review::{Assessed, Review};
+use crate::service::content::review_submission::{ObjectiveReport, SubmissionFields, SubmissionOwn};
 use crate::service::content::tags;
-use crate::service::regional_reviews::{self, SubmissionFields};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use hub_entity::enums::{ContentKind, OrganizationKind, OrganizationRole, ResourceKind, Status};
-use hub_entity::{content, organization, regional_review, review_submission};
+use hub_entity::{content, organization, regional_review};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -36,16 +36,17 @@ struct Corpus {
     review_submissions: Vec<Submission>,
 }
 
-/// A voluntary input to a regional review.
+/// A voluntary input to a regional review, by a country or an organization (by slug), with its reports.
 #[derive(Deserialize)]
 struct Submission {
+    #[serde(flatten)]
+    common: Common,
+    #[serde(flatten)]
+    own: SubmissionOwn,
     review: String,
     country: Option<String>,
     organization: Option<String>,
-    submitted_on: NaiveDate,
-    language: String,
-    summary: String,
-    document_url: Option<String>,
+    reports: Vec<ObjectiveReport>,
 }
 
 #[derive(Deserialize)]
@@ -304,30 +305,23 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<Report> {
         }
     }
 
-    for item in &corpus.review_submissions {
+    for item in corpus.review_submissions {
         let review =
             reviews.get(&item.review).copied().ok_or_else(|| invalid(format!("unknown review {}", item.review)))?;
         let organization = item.organization.as_deref().map(org).transpose()?;
-        let exists = review_submission::Entity::find()
-            .filter(review_submission::Column::ReviewId.eq(review))
-            .filter(review_submission::Column::SubmittedOn.eq(item.submitted_on))
-            .filter(review_submission::Column::Summary.eq(&item.summary))
-            .one(db)
-            .await?;
-        if exists.is_some() {
-            continue;
-        }
-        report.review_submissions += 1;
+        let common = item.common.fields(db, ContentKind::ReviewSubmission, Vec::new(), &regions_of).await?;
         let fields = SubmissionFields {
+            common,
+            own: item.own,
             review: Some(review),
-            submitter_country: Some(item.country.clone()),
+            submitter_country: Some(item.country),
             submitter_organization: Some(organization),
-            submitted_on: Some(item.submitted_on),
-            summary: Some(item.summary.clone()),
-            document_url: Some(item.document_url.clone()),
-            language: Some(item.language.clone()),
+            reports: Some(item.reports),
+            slug_basis: None,
         };
-        regional_reviews::create_submission(db, &seeder, fields).await?;
+        if import::import(db, &seeder, fields, item.common.history()).await?.is_some() {
+            report.review_submissions += 1;
+        }
     }
     Ok(report)
 }

@@ -42,3 +42,37 @@ pub async fn set_champion(
     txn.commit().await?;
     Ok(updated)
 }
+
+/// What a country's published review submissions report on one objective: `(objective, progress, challenge,
+/// priority)` submission counts, by objective (one statement).
+pub async fn objectives_reported<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    iso3: &str,
+) -> AppResult<Vec<(i32, u64, u64, u64)>> {
+    let reports = crate::service::priorities::reports(db).await?;
+    let mut counts: std::collections::BTreeMap<i32, [std::collections::BTreeSet<i64>; 3]> = Default::default();
+    for (objective, stance, submission, country, _) in reports {
+        if country.as_deref() != Some(iso3) {
+            continue;
+        }
+        let slot = match stance {
+            hub_entity::enums::Stance::Progress => 0,
+            hub_entity::enums::Stance::Challenge => 1,
+            hub_entity::enums::Stance::Priority => 2,
+        };
+        counts.entry(objective).or_default()[slot].insert(submission);
+    }
+    Ok(counts
+        .into_iter()
+        .map(|(objective, [progress, challenge, priority])| {
+            (objective, progress.len() as u64, challenge.len() as u64, priority.len() as u64)
+        })
+        .collect())
+}
+
+/// The published records (of the searchable kinds) naming a country, per objective: `(objective, count)`, by
+/// objective (one statement).
+pub async fn coverage<C: sea_orm::ConnectionTrait>(db: &C, iso3: &str) -> AppResult<Vec<(i32, u64)>> {
+    let filter = crate::domain::filter::ContentFilter { countries: Some(vec![iso3.to_string()]), ..Default::default() };
+    crate::service::content::query::per_objective(db, filter).await
+}

@@ -13,6 +13,8 @@ pub mod notifications;
 pub mod organization;
 pub mod outbox;
 pub mod page;
+pub mod peers;
+pub mod priorities;
 pub mod reference;
 pub mod regional_reviews;
 pub mod relations;

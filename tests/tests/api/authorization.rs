@@ -33,6 +33,8 @@ enum Rule {
     OwnerOrEditor,
     Editor,
     Admin,
+    /// Published records that only admins take down: editors are told to archive instead.
+    TakeDown,
 }
 
 fn expected(caller: Caller, rule: Rule) -> Option<&'static str> {
@@ -40,6 +42,7 @@ fn expected(caller: Caller, rule: Rule) -> Option<&'static str> {
         (Caller::Anonymous, _) => Some("UNAUTHENTICATED"),
         (_, Rule::SignedIn) | (Caller::Admin, _) => None,
         (Caller::Owner, Rule::OwnerOrEditor) | (Caller::Editor, Rule::OwnerOrEditor | Rule::Editor) => None,
+        (Caller::Editor, Rule::TakeDown) => Some("INVALID_TRANSITION"),
         (Caller::Other, Rule::OwnerOrEditor) => Some("NOT_FOUND"),
         _ => Some("FORBIDDEN"),
     }
@@ -326,7 +329,7 @@ const CASES: &[Case] = &[
         mutation: "createReviewSubmission",
         rule: Rule::Editor,
         fixture: Fixture::Review,
-        query: r#"mutation($id: ID!) { createReviewSubmission(input: { review: $id, submitterCountry: "PRT", submittedOn: "2024-01-10", summary: "Portugal's voluntary national review." }) { reviewSubmission { id } } }"#,
+        query: r#"mutation($id: ID!) { createReviewSubmission(input: { title: "Portugal: input to the review", review: $id, submitterCountry: "PRT", submittedOn: "2024-01-10", summary: "Portugal's voluntary national review." }) { reviewSubmission { id } } }"#,
     },
     Case {
         mutation: "updateReviewSubmission",
@@ -335,8 +338,14 @@ const CASES: &[Case] = &[
         query: r#"mutation($id: ID!, $v: Int!) { updateReviewSubmission(id: $id, version: $v, input: { documentUrl: "https://example.org/vnr.pdf" }) { reviewSubmission { id } } }"#,
     },
     Case {
-        mutation: "deleteReviewSubmission",
+        mutation: "archiveReviewSubmission",
         rule: Rule::Editor,
+        fixture: Fixture::Submission,
+        query: "mutation($id: ID!) { archiveReviewSubmission(id: $id) { reviewSubmission { id } } }",
+    },
+    Case {
+        mutation: "deleteReviewSubmission",
+        rule: Rule::TakeDown,
         fixture: Fixture::Submission,
         query: "mutation($id: ID!) { deleteReviewSubmission(id: $id) { deletedId } }",
     },
@@ -523,7 +532,7 @@ impl World {
             }
             Fixture::Submission => {
                 let review = Box::pin(self.prepare(Fixture::Review)).await;
-                let create = r#"mutation($id: ID!) { createReviewSubmission(input: { review: $id, submitterCountry: "JOR", submittedOn: "2021-03-01", summary: "Jordan's voluntary review." }) { reviewSubmission { id version } } }"#;
+                let create = r#"mutation($id: ID!) { createReviewSubmission(input: { title: "Jordan: input to the review", review: $id, submitterCountry: "JOR", submittedOn: "2021-03-01", summary: "Jordan's voluntary review." }) { reviewSubmission { id version } } }"#;
                 let data = self.app.ok_as(&self.editor, create, json!({ "id": review["id"] })).await;
                 let submission = &data["createReviewSubmission"]["reviewSubmission"];
                 json!({ "id": submission["id"], "v": submission["version"] })

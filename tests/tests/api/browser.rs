@@ -352,6 +352,58 @@ async fn calls_and_a_collection_open_in_a_real_browser() {
     server.stop(true).await;
 }
 
+/// The chain of the background note as a researcher reads it: priorities and gaps (all regions, then one), a
+/// country's profile with its peer matches, and a review submission's page.
+#[actix_web::test]
+async fn priorities_a_country_and_a_submission_open_in_a_real_browser() {
+    let Some((driver, chromium)) = tools_or_skip() else { return };
+    let app = TestApp::new().await.unwrap();
+    hub::seed::demo::load(app.db()).await.unwrap();
+    hub::jobs::relay::drain(app.db(), app.state.search.as_ref()).await.unwrap();
+    let (address, server) = app.serve();
+    let base = format!("http://{address}");
+    let (_driver, client) = session(&driver, &chromium, &[]).await;
+
+    client.goto(&format!("{base}/priorities")).await.unwrap();
+    let bars = client.find_all(Locator::Css("#priorities-chart g.bar")).await.unwrap();
+    assert_eq!(bars.len(), 23, "one bar per objective");
+    assert_eq!(bars[0].attr("data-objective").await.unwrap().as_deref(), Some("11"), "the widest gap first");
+    screenshot(&client, "priorities-desktop").await;
+    assert_contrast(&client, "the priorities").await;
+    client.find(Locator::Css("a[href=\"/priorities?region=lac\"]")).await.unwrap().click().await.unwrap();
+    until(&client, "return location.search === '?region=lac'", "the region's priorities").await;
+    let first = client.find(Locator::Css("#priorities-chart g.bar")).await.unwrap();
+    assert_eq!(first.attr("data-challenges").await.unwrap().as_deref(), Some("1"));
+    screenshot(&client, "priorities-lac-desktop").await;
+
+    client.goto(&format!("{base}/countries/MEX")).await.unwrap();
+    let matches = client.find_all(Locator::Css("#peer-matches > li")).await.unwrap();
+    assert_eq!(matches.len(), 4, "Canada, Portugal, Zambia, Belgium");
+    assert_eq!(matches[0].attr("data-country").await.unwrap().as_deref(), Some("CAN"));
+    screenshot(&client, "country-desktop").await;
+    assert_contrast(&client, "a country's profile").await;
+    client
+        .find(Locator::Css("a[href=\"/review-submissions/mexico-eclac-2021\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until(&client, "return location.pathname === '/review-submissions/mexico-eclac-2021'", "the submission").await;
+    let stances = client.find_all(Locator::Css(".reports td .stance")).await.unwrap();
+    assert_eq!(stances.len(), 4, "its four reports");
+    screenshot(&client, "submission-desktop").await;
+    assert_contrast(&client, "a review submission").await;
+
+    let phone = [
+        ("priorities-phone", "/priorities"),
+        ("country-phone", "/countries/MEX"),
+        ("submission-phone", "/review-submissions/mexico-eclac-2021"),
+    ];
+    on_a_phone_then_close(client, &base, &phone).await;
+    server.stop(true).await;
+}
+
 /// GraphiQL on a network that reaches nothing but loopback (every other host unresolvable, every other request sent
 /// to a dead proxy): its code comes from the hub, a query typed into it runs, and its answer shows.
 #[actix_web::test]

@@ -10,10 +10,11 @@ const COVERAGE: &str = r#"query($types: [ContentType!], $filter: SearchFilter) {
     years { year count }
     countries { country { iso3 isChampion } count } } }"#;
 
-const LISTS: [(&str, &str, &str); 3] = [
+const LISTS: [(&str, &str, &str); 4] = [
     ("PRACTICE", "practices", "Practice"),
     ("GUIDANCE_TOOL", "guidanceTools", "GuidanceTool"),
     ("PEER_EXCHANGE", "peerExchanges", "PeerExchange"),
+    ("REVIEW_SUBMISSION", "reviewSubmissions", "ReviewSubmission"),
 ];
 
 async fn coverage(app: &TestApp, token: Option<&str>, variables: Value) -> Value {

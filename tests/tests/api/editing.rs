@@ -418,8 +418,14 @@ async fn regional_reviews_and_submissions() {
     let id =
         e.ok(create_review, json!({ "input": review })).await["createRegionalReview"]["regionalReview"]["id"].clone();
 
-    let create = r#"mutation($input: CreateReviewSubmissionInput!) { createReviewSubmission(input: $input) { reviewSubmission { id version submitterCountry { iso3 } } } }"#;
-    let submission = json!({ "review": id, "submitterCountry": "col", "submittedOn": "2024-03-01", "summary": "Colombia's voluntary review of GCM implementation.", "documentUrl": "https://example.org/col.pdf" });
+    let create = r#"mutation($input: CreateReviewSubmissionInput!) { createReviewSubmission(input: $input) { reviewSubmission {
+        id version slug status submitterCountry { iso3 } regions { key } countries { iso3 } objectives { number }
+        objectiveReports { objective { number } stance excerpt } } } }"#;
+    let submission = json!({ "title": "Colombia: input to the second ECLAC review (2024)", "review": id,
+        "submitterCountry": "col", "submittedOn": "2024-03-01", "summary": "Colombia's voluntary review of GCM implementation.",
+        "documentUrl": "https://example.org/col.pdf", "language": "es",
+        "objectiveReports": [{ "objective": 16, "stance": "PROGRESS", "excerpt": "El Estatuto Temporal de Protección." },
+                             { "objective": 4, "stance": "CHALLENGE" }] });
     let mut nobody = submission.clone();
     nobody.as_object_mut().unwrap().remove("submitterCountry");
     assert_eq!(e.fails(create, json!({ "input": nobody })).await, bad("submitterCountry"));
@@ -429,13 +435,45 @@ async fn regional_reviews_and_submissions() {
     let mut bad_url = submission.clone();
     bad_url["documentUrl"] = json!("ftp://example.org/col.pdf");
     assert_eq!(e.fails(create, json!({ "input": bad_url })).await, bad("documentUrl"));
+    let mut no_objective = submission.clone();
+    no_objective["objectiveReports"] = json!([{ "objective": 24, "stance": "PROGRESS" }]);
+    assert_eq!(e.fails(create, json!({ "input": no_objective })).await, bad("objectiveReports.objective"));
+    let mut twice = submission.clone();
+    twice["objectiveReports"] =
+        json!([{ "objective": 4, "stance": "CHALLENGE" }, { "objective": 4, "stance": "CHALLENGE" }]);
+    assert_eq!(e.fails(create, json!({ "input": twice })).await, bad("objectiveReports"));
     let created =
         e.ok(create, json!({ "input": submission })).await["createReviewSubmission"]["reviewSubmission"].clone();
+    // Public on save, under a slug of its submitter, its review's commission and its year; tagged by what it is.
     assert_eq!(created["submitterCountry"]["iso3"], "COL");
+    assert_eq!(created["status"], "PUBLISHED");
+    assert_eq!(created["slug"], "colombia-eclac-2024");
+    assert_eq!(created["regions"], json!([{ "key": "lac" }]));
+    assert_eq!(created["countries"], json!([{ "iso3": "COL" }]));
+    assert_eq!(created["objectives"], json!([{ "number": 4 }, { "number": 16 }]));
+    assert_eq!(
+        created["objectiveReports"],
+        json!([{ "objective": { "number": 4 }, "stance": "CHALLENGE", "excerpt": null },
+               { "objective": { "number": 16 }, "stance": "PROGRESS", "excerpt": "El Estatuto Temporal de Protección." }])
+    );
+    let public = e
+        .app
+        .data(
+            "query($slug: String!) { reviewSubmission(slug: $slug) { title } }",
+            json!({ "slug": "colombia-eclac-2024" }),
+        )
+        .await;
+    assert_eq!(public["reviewSubmission"]["title"], "Colombia: input to the second ECLAC review (2024)");
 
-    let update = r#"mutation($id: ID!, $v: Int!) { updateReviewSubmission(id: $id, version: $v, input: { documentUrl: null }) { reviewSubmission { documentUrl version } } }"#;
+    let update = r#"mutation($id: ID!, $v: Int!) { updateReviewSubmission(id: $id, version: $v, input: {
+        documentUrl: "https://example.org/col-v2.pdf", objectiveReports: [{ objective: 15, stance: PRIORITY }] }) {
+        reviewSubmission { documentUrl version slug status objectives { number } } } }"#;
     let updated = e.ok(update, json!({ "id": created["id"], "v": 1 })).await;
-    assert_eq!(updated["updateReviewSubmission"]["reviewSubmission"], json!({ "documentUrl": null, "version": 2 }));
+    assert_eq!(
+        updated["updateReviewSubmission"]["reviewSubmission"],
+        json!({ "documentUrl": "https://example.org/col-v2.pdf", "version": 2, "slug": "colombia-eclac-2024",
+                "status": "PUBLISHED", "objectives": [{ "number": 15 }] })
+    );
     assert_eq!(e.fails(update, json!({ "id": created["id"], "v": 1 })).await, code("CONFLICT"));
 
     let orphan = r#"mutation($id: ID!) { updateReviewSubmission(id: $id, version: 2, input: { submitterCountry: null }) { reviewSubmission { id } } }"#;
@@ -446,7 +484,15 @@ async fn regional_reviews_and_submissions() {
     );
     let delete_review = "mutation($id: ID!) { deleteRegionalReview(id: $id) { deletedId } }";
     assert_eq!(e.fails(delete_review, json!({ "id": id })).await, code("CONFLICT"), "it has a submission");
-    e.ok("mutation($id: ID!) { deleteReviewSubmission(id: $id) { deletedId } }", json!({ "id": created["id"] })).await;
+    // Editors archive a submission; only admins take one down.
+    let delete = "mutation($id: ID!) { deleteReviewSubmission(id: $id) { deletedId } }";
+    assert_eq!(e.fails(delete, json!({ "id": created["id"] })).await, code("INVALID_TRANSITION"));
+    let archive = "mutation($id: ID!) { archiveReviewSubmission(id: $id) { reviewSubmission { status } } }";
+    assert_eq!(
+        e.ok(archive, json!({ "id": created["id"] })).await["archiveReviewSubmission"]["reviewSubmission"]["status"],
+        "ARCHIVED"
+    );
+    e.app.ok_as(&e.admin, delete, json!({ "id": created["id"] })).await;
     e.ok(delete_review, json!({ "id": id })).await;
     let reviews = e.ok("{ regionalReviews { key } }", json!({})).await;
     assert_eq!(reviews["regionalReviews"].as_array().unwrap().len(), 5);

@@ -9,6 +9,7 @@ mod authorization;
 mod browser;
 mod caching;
 mod calls;
+mod chain;
 mod changes;
 mod collections;
 mod configuration;

@@ -470,15 +470,17 @@ async fn organizations_are_paged_and_filtered() {
 async fn regional_reviews_with_their_submissions() {
     let app = TestApp::demo().await.unwrap();
     let data = app
-        .data("{ regionalReviews { id key title firstReview region { key name } submissions { id submittedOn summary documentUrl language
-               submitterCountry { iso3 isChampion } submitterOrganization { acronym kind } } } }", json!({}))
+        .data("{ regionalReviews { id key title firstReview region { key name } submissions { id slug submittedOn summary documentUrl language
+               submitterCountry { iso3 isChampion } submitterOrganization { acronym kind } review { key } } } }", json!({}))
         .await;
     let reviews = data["regionalReviews"].as_array().unwrap();
     let unece = reviews.iter().find(|r| r["key"] == "unece").unwrap();
     assert_eq!(unece["firstReview"], "2020-11");
     assert_eq!(unece["region"]["key"], "unece");
     let submissions = unece["submissions"].as_array().unwrap();
-    assert_eq!(submissions.len(), 3);
+    assert_eq!(submissions.len(), 6);
+    assert!(submissions.iter().all(|s| s["review"]["key"] == "unece"));
+    assert!(submissions.iter().any(|s| s["slug"] == "picum-unece-2020"));
     let dates: Vec<&str> = submissions.iter().map(|s| s["submittedOn"].as_str().unwrap()).collect();
     assert!(dates.windows(2).all(|pair| pair[0] <= pair[1]), "oldest first: {dates:?}");
     assert!(

@@ -54,7 +54,7 @@ pub(crate) const SEARCH: &str = r#"query($q: String!, $types: [ContentType!], $f
     search(query: $q, types: $types, filter: $filter, first: $first, after: $after) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        edges { cursor highlights { field snippet } node { __typename ... on Practice { id title status } ... on GuidanceTool { id title status } ... on PeerExchange { id title status } } }
+        edges { cursor highlights { field snippet } node { __typename ... on Practice { id title status } ... on GuidanceTool { id title status } ... on PeerExchange { id title status } ... on ReviewSubmission { id title status } } }
         facets { field values { value label count } }
     } }"#;
 
@@ -136,7 +136,12 @@ async fn facet_counts_equal_the_list_queries() {
         let engine = leg.name;
         let app = hub(leg).await;
         let everything = search(&app, json!({ "q": "" })).await;
-        let lists = [("PRACTICE", "practices"), ("GUIDANCE_TOOL", "guidanceTools"), ("PEER_EXCHANGE", "peerExchanges")];
+        let lists = [
+            ("PRACTICE", "practices"),
+            ("GUIDANCE_TOOL", "guidanceTools"),
+            ("PEER_EXCHANGE", "peerExchanges"),
+            ("REVIEW_SUBMISSION", "reviewSubmissions"),
+        ];
         let mut sum = 0;
         for (kind, list) in lists {
             let count = total(&app, list, json!({})).await;
@@ -270,7 +275,7 @@ pub(crate) const RANKED: &str = r#"query($q: String!, $lang: String, $collapse: 
         totalCount
         nodes { ... on Practice { slug language translations { slug } }
                 ... on GuidanceTool { slug language translations { slug } }
-                ... on PeerExchange { slug language translations { slug } } }
+                ... on PeerExchange { slug language translations { slug } } ... on ReviewSubmission { slug language translations { slug } } }
         edges { highlights { field snippet } }
         facets { field values { value count } }
     } }"#;
@@ -386,7 +391,7 @@ async fn collapsed_results_show_one_record_per_translation_group() {
         loop {
             let body = app
                 .graphql(
-                    "query($after: String) { search(query: \"detention\", collapseTranslations: true, first: 4, after: $after) { pageInfo { hasNextPage endCursor } nodes { ... on Practice { slug } ... on GuidanceTool { slug } ... on PeerExchange { slug } } } }",
+                    "query($after: String) { search(query: \"detention\", collapseTranslations: true, first: 4, after: $after) { pageInfo { hasNextPage endCursor } nodes { ... on Practice { slug } ... on GuidanceTool { slug } ... on PeerExchange { slug } ... on ReviewSubmission { slug } } } }",
                     json!({ "after": after }),
                 )
                 .await;
@@ -411,7 +416,7 @@ async fn related_records_share_topics_and_never_the_group() {
         let app = hub(leg).await;
         let query = r#"query($slug: String!, $first: Int) { practice(slug: $slug) { slug
             related(first: $first) { __typename ... on Practice { slug status objectives { number } }
-                ... on GuidanceTool { slug status objectives { number } } ... on PeerExchange { slug status objectives { number } } } } }"#;
+                ... on GuidanceTool { slug status objectives { number } } ... on PeerExchange { slug status objectives { number } } ... on ReviewSubmission { slug status objectives { number } } } } }"#;
         let data = app.data(query, json!({ "slug": "zambia-child-sensitive-alternatives", "first": 5 })).await;
         let related = data["practice"]["related"].as_array().unwrap();
         assert_eq!(related.len(), 5, "{engine}: {related:?}");

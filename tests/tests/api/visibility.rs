@@ -92,6 +92,7 @@ async fn unpublished_records_are_invisible_to_anonymous_callers_everywhere() {
             ContentKind::PeerExchange => ("peerExchange", 0),
             ContentKind::CallForPractices => ("callForPractices", 0),
             ContentKind::Collection => ("collection", 0),
+            ContentKind::ReviewSubmission => ("reviewSubmission", 0),
         };
         let by_slug =
             app.data(&format!("query($s: String) {{ {field}(slug: $s) {{ id }} }}"), json!({ "s": row.slug })).await;

@@ -2,9 +2,8 @@
 
 use crate::error::AppError;
 use crate::graphql::enums::{Date, ToolKind};
-use crate::graphql::loaders::{OrganizationsOf, ReviewById, ToolDetail, ToolLinksOf};
+use crate::graphql::loaders::{OrganizationsOf, ToolDetail, ToolLinksOf};
 use crate::graphql::organization::Organization;
-use crate::graphql::regional_review::RegionalReview;
 use crate::graphql::{load, load_list};
 use crate::service::content::guidance_tool::ToolOwn;
 use async_graphql::{Context, Object, SimpleObject};
@@ -35,13 +34,6 @@ impl GuidanceToolExtras {
     /// Where to read it, one URL per language.
     async fn links(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ToolLink>> {
         load_list(ctx, ToolLinksOf(self.0.id), ToolLink::from).await
-    }
-
-    async fn regional_review(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<RegionalReview>> {
-        match self.detail(ctx).await?.regional_review_id {
-            Some(review) => Ok(load(ctx, ReviewById(review)).await?.map(RegionalReview)),
-            None => Ok(None),
-        }
     }
 }
 

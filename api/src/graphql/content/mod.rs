@@ -1,7 +1,8 @@
-//! The content records (practices, guidance tools, peer exchanges, calls for practices, collections): what the types
+//! The content records (practices, guidance tools, peer exchanges, calls for practices, collections, review
+//! submissions): what the types
 //! share (common fields, the list filter and order fields, the list and lookup resolvers) here; the types themselves,
 //! their queries and the `SearchNode` union in `record` (one `content_type!` line each); what only one kind has in
-//! `practice`, `guidance_tool`, `peer_exchange`, `call_for_practices`, `collection` (its own fields from its
+//! `practice`, `guidance_tool`, `peer_exchange`, `call_for_practices`, `collection`, `review_submission` (its own fields from its
 //! declaration, through `own`); their mutations in `*_mutation`, each one
 //! `content_mutations!` block (`mutations`) beside the kind's details input, on the shared inputs of `input`.
 
@@ -19,6 +20,8 @@ pub mod peer_exchange_mutation;
 pub mod practice;
 pub mod practice_mutation;
 pub mod record;
+pub mod review_submission;
+pub mod review_submission_mutation;
 
 use crate::db::tags::ContentTags;
 use crate::domain::filter::ContentFilter;

@@ -1,5 +1,5 @@
 //! The content record types, each made by one [`content_type!`] line: `Practice`, `GuidanceTool`, `PeerExchange`,
-//! `CallForPractices` and `Collection`, with their list and lookup queries and their filter and order inputs (calls
+//! `CallForPractices`, `Collection` and `ReviewSubmission` (with `RegionalReview`, which lists its submissions), with their list and lookup queries and their filter and order inputs (calls
 //! and collections, short lists, are listed by status or by `featured` instead, in `CallForPracticesQuery` and
 //! `CollectionQuery`), and `SearchNode`, the union of them.
 //! What every kind has (id, the common fields, its workflow status, history, translations, related records, the
@@ -14,15 +14,20 @@ use super::collection::CollectionExtras;
 use super::guidance_tool::GuidanceToolExtras;
 use super::peer_exchange::{self, PeerExchangeExtras};
 use super::practice::PracticeExtras;
+use super::review_submission::ReviewSubmissionExtras;
 use super::{ContentFields, ListFilterFields, ListOrderFields};
 use crate::domain::kind::RecordType;
+use crate::error::AppError;
 use crate::graphql::audit::{AuditEvent, history};
 use crate::graphql::connection::Connection;
 use crate::graphql::enums::ContentStatus;
 use crate::graphql::filter::FilterFields;
-use crate::graphql::loaders::{AnswersTo, CollectionsOf, ContentById, ItemsOf, PracticeDetail};
+use crate::graphql::loaders::{
+    AnswersTo, CollectionsOf, ContentById, ItemsOf, PracticeDetail, ReviewById, SubmissionsOf, ToolDetail,
+};
 use crate::graphql::never_null::NeverNull;
-use crate::graphql::{db, engine, id, load, load_list, request};
+use crate::graphql::reference::Region;
+use crate::graphql::{db, engine, id, load, load_list, request, tables};
 use crate::service::content::call_for_practices as calls;
 use crate::service::content::collection as collections;
 use crate::service::page::PageArgs;
@@ -31,6 +36,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Union};
 use hub_entity::content as row;
 use hub_entity::enums::ContentKind;
 use hub_entity::enums::Status;
+use hub_entity::regional_review;
 
 /// Declares one content type: its object (the common fields, the kind's own object flattened in, `history`,
 /// `translations` and `related`, plus the fields given), its filter and order inputs, and its list and lookup queries.
@@ -207,7 +213,15 @@ content_type! {
         guidance_tools;
         guidance_tool;
     }
-    fields {}
+    fields {
+        /// The regional review it belongs to.
+        async fn regional_review(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<RegionalReview>> {
+            match load(ctx, ToolDetail(self.0.id)).await?.and_then(|own| own.regional_review_id) {
+                Some(review) => Ok(load(ctx, ReviewById(review)).await?.map(RegionalReview)),
+                None => Ok(None),
+            }
+        }
+    }
     after_history {}
 }
 
@@ -273,6 +287,78 @@ content_type! {
         }
     }
     after_history {}
+}
+
+content_type! {
+    /// A voluntary input of a Member State or a stakeholder to a GCM regional review: a public document, so public
+    /// as soon as an editor saves it (editors may archive it). What it says about each objective is in
+    /// `objectiveReports`; its tags hold its review's region, its submitter country and the objectives it reports on.
+    ReviewSubmission(ContentKind::ReviewSubmission) with ReviewSubmissionExtras;
+    /// Published once saved; archived when an editor withdraws it.
+    workflow status status;
+    /// The same submission in other languages.
+    translations;
+    /// Filters on review submissions: AND across fields, OR within a list.
+    filter ReviewSubmissionFilter;
+    /// How to order review submissions.
+    order ReviewSubmissionOrder;
+    query ReviewSubmissionQuery {
+        /// Submissions to the regional reviews, newest first unless `orderBy` says otherwise.
+        review_submissions;
+        /// One submission by id or slug; null when there is none the caller may read.
+        review_submission;
+    }
+    fields {
+        /// The regional review it was made to.
+        async fn review(&self, ctx: &Context<'_>) -> async_graphql::Result<RegionalReview> {
+            let review = ReviewSubmissionExtras(self.0.clone()).detail(ctx).await?.review_id;
+            Ok(RegionalReview(load(ctx, ReviewById(review)).await?.ok_or(AppError::NotFound("regional review"))?))
+        }
+    }
+    after_history {}
+}
+
+/// A regional review process feeding the International Migration Review Forum.
+#[derive(Clone)]
+pub struct RegionalReview(pub regional_review::Model);
+
+#[Object]
+impl RegionalReview {
+    pub async fn id(&self) -> ID {
+        id::encode(RecordType::RegionalReview, self.0.id)
+    }
+
+    /// The version an update must name (it changes on every edit).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// The UN regional commission convening it.
+    async fn commission(&self) -> &str {
+        &self.0.commission
+    }
+
+    /// When the first review was held: `YYYY` or `YYYY-MM`.
+    async fn first_review(&self) -> &str {
+        &self.0.first_review
+    }
+
+    async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Region>> {
+        Ok(tables(ctx)?.regions([self.0.region_key.clone()]).await?.pop().map(Region))
+    }
+
+    /// Voluntary inputs of Member States and stakeholders that the caller may read, oldest first.
+    async fn submissions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReviewSubmission>> {
+        load_list(ctx, SubmissionsOf(self.0.id), ReviewSubmission).await
+    }
 }
 
 /// The calls for practices: listed by status, and looked up one at a time.
@@ -383,6 +469,7 @@ pub enum SearchNode {
     PeerExchange(PeerExchange),
     CallForPractices(CallForPractices),
     Collection(Collection),
+    ReviewSubmission(ReviewSubmission),
 }
 
 impl From<row::Model> for SearchNode {
@@ -393,6 +480,7 @@ impl From<row::Model> for SearchNode {
             ContentKind::PeerExchange => SearchNode::PeerExchange(PeerExchange(row)),
             ContentKind::CallForPractices => SearchNode::CallForPractices(CallForPractices(row)),
             ContentKind::Collection => SearchNode::Collection(Collection(row)),
+            ContentKind::ReviewSubmission => SearchNode::ReviewSubmission(ReviewSubmission(row)),
         }
     }
 }

@@ -227,9 +227,9 @@ fn countries(coverage: &Value) -> Markup {
                         @for row in countries {
                             @let country = &row["country"];
                             tr data-country=(text(country, "iso3")) {
-                                th scope="row" { a href={ "/?country=" (text(country, "iso3")) } { (text(country, "name")) } }
+                                th scope="row" { a href={ "/countries/" (text(country, "iso3")) } { (text(country, "name")) } }
                                 td { (text(&country["region"], "name")) }
-                                td { (row["count"]) }
+                                td { a href={ "/?country=" (text(country, "iso3")) } { (row["count"]) } }
                                 td { @if country["isChampion"].as_bool() == Some(true) {
                                     "★ Champion" @if let Some(since) = country["championSince"].as_str() { " since " (layout::date(since).get(..4).unwrap_or_default()) }
                                 } }

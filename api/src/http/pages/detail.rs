@@ -1,5 +1,5 @@
-//! The page of one practice, guidance tool or peer exchange (`/practices/{slug}`, `/guidance-tools/{slug}`,
-//! `/peer-exchanges/{slug}`): every field, its organizations, resources and links, its translations and related
+//! The page of one record (`/practices/{slug}`, `/guidance-tools/{slug}`, `/peer-exchanges/{slug}`,
+//! `/review-submissions/{slug}`, and calls and collections): every field, its organizations, resources and links, its translations and related
 //! records, its tags linking back to the explorer filtered by them.
 
 use super::explorer::{record_path, type_label};
@@ -25,6 +25,7 @@ fn query(kind: ContentKind) -> String {
         ContentKind::PeerExchange => include_str!("queries/peer_exchange.graphql"),
         ContentKind::CallForPractices => include_str!("queries/call_for_practices.graphql"),
         ContentKind::Collection => include_str!("queries/collection.graphql"),
+        ContentKind::ReviewSubmission => include_str!("queries/review_submission.graphql"),
     };
     format!("{own}\n{FRAGMENTS}")
 }
@@ -128,6 +129,7 @@ fn detail(kind: ContentKind, record: &Value, related: Result<&[Value], ()>) -> M
                         ContentKind::PeerExchange => (peer_exchange(record)),
                         ContentKind::CallForPractices => (super::calls::call(record)),
                         ContentKind::Collection => (collection(record)),
+                        ContentKind::ReviewSubmission => (review_submission(record)),
                     }
                 }
                 aside.record-side aria-label="Classification" {
@@ -247,6 +249,48 @@ fn collection(record: &Value) -> Markup {
                         p.muted { (text(r, "summary")) }
                     }
                 } }
+            }
+        }
+    }
+}
+
+/// A submission to a regional review: who made it, to which review, and what it says about each objective.
+fn review_submission(record: &Value) -> Markup {
+    let review = &record["review"];
+    let submitter = match record["submitterCountry"].as_object() {
+        Some(_) => {
+            html! { a href=(format!("/countries/{}", text(&record["submitterCountry"], "iso3"))) { (text(&record["submitterCountry"], "name")) } }
+        }
+        None => html! { (text(&record["submitterOrganization"], "name")) },
+    };
+    html! {
+        section {
+            h2 { "About the submission" }
+            dl.facts {
+                dt { "Submitted by" } dd { (submitter) }
+                (field("Regional review", Some(format!("{} ({})", text(review, "title"), text(review, "commission")))))
+                (field("Region", review["region"].get("name").and_then(Value::as_str).map(str::to_string)))
+                (field("Submitted on", plain(record, "submittedOn")))
+            }
+            @if let Some(url) = record["documentUrl"].as_str() {
+                p { a href=(url) rel="noopener" { "Read the submission" } }
+            }
+        }
+        @let reports = list(record, "objectiveReports");
+        @if !reports.is_empty() {
+            section.reports aria-labelledby="reports-heading" {
+                h2 #reports-heading { "What it reports on the objectives" }
+                table {
+                    thead { tr { th scope="col" { "Objective" } th scope="col" { "Reports" } th scope="col" { "In its words" } } }
+                    tbody { @for report in reports {
+                        @let number = report["objective"]["number"].as_u64().unwrap_or(0);
+                        tr {
+                            td { a href=(format!("/?objective={number}&type=review_submission")) { (number) ". " (text(&report["objective"], "shortLabel")) } }
+                            td { span class=(format!("stance stance-{}", text(report, "stance").to_lowercase())) { (humanize(text(report, "stance"))) } }
+                            td lang=(text(record, "language")) { (report["excerpt"].as_str().unwrap_or("")) }
+                        }
+                    } }
+                }
             }
         }
     }

@@ -225,7 +225,7 @@ fn card(edge: &Value) -> Markup {
     let highlight = |field: &str| {
         list(edge, "highlights").iter().find(|h| text(h, "field") == field).map(|h| layout::snippet(text(h, "snippet")))
     };
-    let countries: Vec<&str> = list(node, "countries").iter().map(|c| text(c, "name")).collect();
+    let countries = list(node, "countries");
     let objectives: Vec<String> = list(node, "objectives")
         .iter()
         .map(|o| format!("{}. {}", o["number"].as_u64().unwrap_or(0), text(o, "shortLabel")))
@@ -241,7 +241,10 @@ fn card(edge: &Value) -> Markup {
                 @match highlight("title") { Some(title) => (title), None => (text(node, "title")) }
             } }
             p.snippet { @match highlight("summary") { Some(summary) => (summary), None => (truncate(text(node, "summary"), 240)) } }
-            @if !countries.is_empty() { p.places { (countries.join(", ")) } }
+            @if !countries.is_empty() { p.places { @for (i, c) in countries.iter().enumerate() {
+                @if i > 0 { ", " }
+                a href={ "/countries/" (text(c, "iso3")) } { (text(c, "name")) }
+            } } }
             @if !objectives.is_empty() { p.objectives { (objectives.join(" · ")) } }
         }
     }

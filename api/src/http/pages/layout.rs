@@ -13,6 +13,7 @@ pub enum Section {
     Explore,
     Calls,
     Coverage,
+    Priorities,
 }
 
 /// A whole page: `title` in the tab and as the page's name, `main` inside `<main>`.
@@ -37,6 +38,7 @@ pub fn page(title: &str, section: Section, main: Markup) -> Markup {
                         a href="/" aria-current=[current(Section::Explore)] { "Explore" }
                         a href="/calls" aria-current=[current(Section::Calls)] { "Calls" }
                         a href="/coverage" aria-current=[current(Section::Coverage)] { "Coverage" }
+                        a href="/priorities" aria-current=[current(Section::Priorities)] { "Priorities" }
                         a href="/graphql" { "API" }
                     }
                 }
@@ -94,6 +96,15 @@ pub fn list<'a>(value: &'a Value, field: &str) -> &'a [Value] {
 }
 
 /// The date of an RFC 3339 time or date (`2021-03-04`), as given when it does not parse.
+/// At most `most` characters of `text`, with `…` when cut (for labels in SVG, which does not wrap).
+pub fn truncate(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(most.saturating_sub(1)).collect::<String>().trim_end())
+    }
+}
+
 pub fn date(value: &str) -> String {
     value.get(..10).unwrap_or(value).to_string()
 }

@@ -1,17 +1,21 @@
 //! Pages for people, served by the `hub` binary itself: the explorer (`/`), a page per practice, guidance tool,
-//! peer exchange and call for practices, the calls (`/calls`), the coverage of the Compact (`/coverage`) and exports of any result set (`/export.csv`,
+//! peer exchange, call for practices and review submission, the calls (`/calls`), the coverage of the Compact
+//! (`/coverage`), priorities and gaps (`/priorities`), country profiles (`/countries/{iso3}`) and exports of any
+//! result set (`/export.csv`,
 //! `/export.ndjson`). Rendered on the server with maud; the stylesheet and the one small script are compiled in.
 //! Each page is a GraphQL client of the in-process schema (`queries/`), charged to its visitor like a query sent
 //! to `/graphql`, so it shows exactly what the API shows anonymous readers. The URL contract lives in [`params`].
 
 pub(crate) mod assets;
 mod calls;
+mod countries;
 mod coverage;
 mod detail;
 mod explorer;
 pub mod export;
 mod layout;
 pub mod params;
+mod priorities;
 mod runner;
 
 use crate::domain::kind::KINDS;
@@ -32,6 +36,8 @@ pub fn routes(config: &mut web::ServiceConfig) {
         .route("/", web::get().to(explorer::page))
         .route("/calls", web::get().to(calls::page))
         .route("/coverage", web::get().to(coverage::page))
+        .route("/priorities", web::get().to(priorities::page))
+        .route("/countries/{iso3}", web::get().to(countries::page))
         .route("/export.csv", web::get().to(export::csv))
         .route("/export.ndjson", web::get().to(export::ndjson))
         .route("/assets/{name}", web::get().to(assets::serve));

@@ -3,7 +3,7 @@
 //! implements `Details` for its own fields, written in the same transaction.
 
 use crate::domain::clock;
-use crate::domain::kind::{RecordType, names};
+use crate::domain::kind::{RecordType, Workflow, names};
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject, Verb};
@@ -36,17 +36,49 @@ pub trait Details: Send + Sync {
     fn insert(&self, txn: &DatabaseTransaction, id: i64) -> impl Future<Output = AppResult<()>> + Send;
     /// Writes the given fields of an existing record (checks that span stored and new values happen here).
     fn update(&self, txn: &DatabaseTransaction, id: i64) -> impl Future<Output = AppResult<()>> + Send;
+    /// Fills in what follows from the other fields before they are checked (a review submission's tags follow its
+    /// submitter, review and reports); `id` is the record being edited, `None` on create. Most kinds add nothing.
+    fn complete(&mut self, _db: &DatabaseConnection, _id: Option<i64>) -> impl Future<Output = AppResult<()>> + Send {
+        async { Ok(()) }
+    }
+    /// What the public slug is made from, when not the title (a review submission's submitter, review and year).
+    fn slug_basis(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Creates a draft owned by the caller.
-pub async fn create<D: Details>(db: &DatabaseConnection, viewer: &Viewer, fields: D) -> AppResult<content::Model> {
+/// (Records of a kind that is public on save are published at once, in the same transaction.)
+pub async fn create<D: Details>(db: &DatabaseConnection, viewer: &Viewer, mut fields: D) -> AppResult<content::Model> {
     viewer.require(D::AUTHOR)?;
+    fields.complete(db, None).await?;
     fields.validate(db, true).await?;
     let txn = crate::db::write_transaction(db).await?;
-    let row = insert(&txn, viewer, D::KIND, fields.common(), fields.year()).await?;
+    let mut row = insert(&txn, viewer, D::KIND, fields.common(), fields.year()).await?;
     fields.insert(&txn, row.id).await?;
+    if names(D::KIND).workflow == Workflow::PublicOnSave {
+        row = publish_on_save(&txn, row, fields.slug_basis()).await?;
+    }
     txn.commit().await?;
     Ok(row)
+}
+
+/// Publishes a record that is public on save, as it is created: its status, its publication date and its slug (the
+/// trail's `create` says it all).
+async fn publish_on_save(
+    txn: &DatabaseTransaction,
+    row: content::Model,
+    slug_basis: Option<&str>,
+) -> AppResult<content::Model> {
+    let now = clock::now();
+    content::Entity::update_many()
+        .col_expr(content::Column::Status, Expr::value(Status::Published))
+        .col_expr(content::Column::PublishedAt, Expr::value(now))
+        .filter(content::Column::Id.eq(row.id))
+        .exec(txn)
+        .await?;
+    fix_public_slug(txn, &row, slug_basis.unwrap_or(&row.title)).await?;
+    reread(txn, row.kind, row.id).await
 }
 
 /// Edits a record at the version the caller read; a stale version is `CONFLICT`, never a lost write. Edits after
@@ -60,6 +92,8 @@ pub async fn edit<D: Details>(
 ) -> AppResult<content::Model> {
     // Who is asking comes before what they sent: an anonymous caller learns nothing from validation.
     viewer.require(D::AUTHOR)?;
+    let mut fields = fields;
+    fields.complete(db, Some(id)).await?;
     fields.validate(db, false).await?;
     let txn = crate::db::write_transaction(db).await?;
     let row = find_editable(&txn, viewer, D::KIND, id).await?;
@@ -171,17 +205,16 @@ async fn language_free<C: ConnectionTrait>(
     }
 }
 
-/// Gives a record its public slug, at its first publication: the title's, or the first of `-2`, `-3`, ... that no
-/// other record of its kind holds. Only records that were once public and records created before provisional slugs
+/// Gives a record its public slug, at its first publication: `basis` slugged (its title, for most kinds), or the
+/// first of `-2`, `-3`, ... that no other record of its kind holds. Only records that were once public and records created before provisional slugs
 /// hold plain slugs, so the choice reveals nothing hidden. Two first publications racing for one slug: the unique
 /// index refuses the second, which takes the next (inside a savepoint).
-pub async fn fix_public_slug(txn: &DatabaseTransaction, row: &content::Model) -> AppResult<()> {
+pub async fn fix_public_slug(txn: &DatabaseTransaction, row: &content::Model, basis: &str) -> AppResult<()> {
     let fallback = names(row.kind).word.replace('_', "-");
     for _ in 0..5 {
         let others = Condition::all().add(content::Column::Kind.eq(row.kind)).add(content::Column::Id.ne(row.id));
         let slug =
-            validate::unique_slug::<content::Entity, _>(txn, content::Column::Slug, others, &row.title, &fallback)
-                .await?;
+            validate::unique_slug::<content::Entity, _>(txn, content::Column::Slug, others, basis, &fallback).await?;
         if slug == row.slug {
             return Ok(());
         }

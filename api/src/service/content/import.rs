@@ -53,7 +53,7 @@ impl History {
 pub async fn import<D: Details>(
     db: &DatabaseConnection,
     viewer: &Viewer,
-    fields: D,
+    mut fields: D,
     history: History,
 ) -> AppResult<Option<content::Model>> {
     viewer.require(Role::Admin)?;
@@ -66,6 +66,7 @@ pub async fn import<D: Details>(
     if taken > 0 {
         return Ok(None);
     }
+    fields.complete(db, None).await?;
     fields.validate(db, true).await?;
     let decision = match (&history.review, history.status) {
         (None, _) => None,

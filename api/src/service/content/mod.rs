@@ -4,7 +4,7 @@
 //! along the workflow (`workflow`, a practice's submission checked by `checklist` and by its call's deadline, its
 //! reviews and their rubric in `review`), and each type's own fields, declared once in the grammar of `own`
 //! (`practice`, `guidance_tool`, `peer_exchange`, `call_for_practices` with the phase derived from its dates,
-//! `collection` with its items).
+//! `collection` with its items, `review_submission` with its reports on objectives).
 
 pub mod call_for_practices;
 pub mod checklist;
@@ -18,5 +18,6 @@ pub mod peer_exchange;
 pub mod practice;
 pub mod query;
 pub mod review;
+pub mod review_submission;
 pub mod tags;
 pub mod workflow;

@@ -325,3 +325,24 @@ pub async fn coverage<C: ConnectionTrait>(db: &C, filter: ContentFilter) -> AppR
     coverage.countries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ok(coverage)
 }
+
+/// The published records that match the filter, per objective: `(objective, count)` for every objective with a
+/// count above 0, by objective (one grouped count).
+pub async fn per_objective<C: ConnectionTrait>(db: &C, filter: ContentFilter) -> AppResult<Vec<(i32, u64)>> {
+    let filter = filter.validated()?;
+    let ids = published(&filter).select_only().column(content::Column::Id).into_query();
+    let query = Query::select()
+        .column(Alias::new("objective_number"))
+        .expr_as(Expr::col(Alias::new("content_id")).count(), Alias::new("n"))
+        .from(Alias::new("content_objectives"))
+        .and_where(Expr::col(Alias::new("content_id")).in_subquery(ids))
+        .group_by_col(Alias::new("objective_number"))
+        .order_by(Alias::new("objective_number"), Order::Asc)
+        .to_owned();
+    let mut counts = Vec::new();
+    for row in db.query_all_raw(db.get_database_backend().build(&query)).await? {
+        let n: i64 = row.try_get("", "n")?;
+        counts.push((row.try_get("", "objective_number")?, u64::try_from(n).unwrap_or(0)));
+    }
+    Ok(counts)
+}

@@ -1,9 +1,10 @@
 //! The publication workflow, as a state machine:
 //! `DRAFT -> SUBMITTED -> PUBLISHED -> ARCHIVED`, `SUBMITTED -> CHANGES_REQUESTED -> SUBMITTED`.
-//! Guidance tools and peer exchanges are written by editors, who may also publish their drafts directly.
+//! Guidance tools, peer exchanges, calls and collections are written by editors, who may also publish their drafts
+//! directly. Review submissions are public as soon as they are saved (`editing::create`): they only archive.
 
 use crate::domain::clock;
-use crate::domain::kind::{RecordType, names};
+use crate::domain::kind::{RecordType, Workflow, names};
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Subject, Verb};
@@ -26,12 +27,14 @@ pub enum Transition {
 impl Transition {
     /// The status a record of `kind` moves to from `from`, if the move exists.
     pub fn target(self, kind: ContentKind, from: Status) -> Option<Status> {
+        let workflow = names(kind).workflow;
         match (self, from) {
+            (Transition::Archive, Status::Published) => Some(Status::Archived),
+            _ if workflow == Workflow::PublicOnSave => None,
             (Transition::Submit, Status::Draft | Status::ChangesRequested) => Some(Status::Submitted),
             (Transition::RequestChanges, Status::Submitted) => Some(Status::ChangesRequested),
             (Transition::Publish, Status::Submitted) => Some(Status::Published),
-            (Transition::Publish, Status::Draft) if !names(kind).reviewed => Some(Status::Published),
-            (Transition::Archive, Status::Published) => Some(Status::Archived),
+            (Transition::Publish, Status::Draft) if workflow == Workflow::Editorial => Some(Status::Published),
             _ => None,
         }
     }
@@ -48,7 +51,7 @@ impl Transition {
     /// Contributors submit their own practices (the reviewed kind); every other move is an editor's.
     fn allowed(self, viewer: &Viewer, row: &content::Model) -> bool {
         match self {
-            Transition::Submit if names(row.kind).reviewed => viewer.edits_or_owns(row),
+            Transition::Submit if names(row.kind).workflow == Workflow::Reviewed => viewer.edits_or_owns(row),
             _ => viewer.role >= Role::Editor,
         }
     }
@@ -130,7 +133,7 @@ pub async fn apply(
         return Err(AppError::InvalidTransition(format!("the {what} changed status meanwhile")));
     }
     if transition == Transition::Publish && row.published_at.is_none() {
-        editing::fix_public_slug(&txn, &row).await?;
+        editing::fix_public_slug(&txn, &row, &row.title).await?;
         if kind == ContentKind::CallForPractices {
             // Answers typed as free text before the call was published find it now.
             hub_migration::link_call_answers(&txn).await?;
@@ -195,5 +198,6 @@ mod tests {
         assert_eq!(moves(ContentKind::GuidanceTool), editorial);
         assert_eq!(moves(ContentKind::PeerExchange), editorial);
         assert_eq!(moves(ContentKind::CallForPractices), editorial);
+        assert_eq!(moves(ContentKind::ReviewSubmission), [(Status::Published, Status::Archived)]);
     }
 }
