@@ -32,7 +32,7 @@ pub struct Priority {
     pub challenge_count: i32,
     /// Published review submissions reporting `PROGRESS` on it.
     pub progress_count: i32,
-    /// The countries whose published submissions report on it, any stance.
+    /// The countries whose published submissions report it as a `CHALLENGE` or a `PRIORITY`.
     pub reporting_countries: Vec<Country>,
     /// Published practices on it (in the region).
     pub practice_count: i32,

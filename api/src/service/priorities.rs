@@ -27,7 +27,7 @@ pub struct Priority {
     pub challenges: u64,
     /// Published submissions reporting `PROGRESS` on it.
     pub progress: u64,
-    /// Submitter countries of the published submissions reporting on it, any stance, by code.
+    /// Submitter countries of the published submissions reporting it as a challenge or a priority, by code.
     pub reporting_countries: Vec<String>,
     pub practices: u64,
     pub tools: u64,
@@ -153,7 +153,7 @@ fn rank(
         }
         let set = if raising { &mut challenges } else { &mut progress };
         set.entry(*objective).or_default().insert(*submission);
-        if let Some(country) = country {
+        if let (true, Some(country)) = (raising, country) {
             countries.entry(*objective).or_default().insert(country);
         }
     }
@@ -199,6 +199,7 @@ mod tests {
             (13, Stance::Challenge, 3, Some("PRT".into()), "unece".into()),
             (11, Stance::Challenge, 4, Some("TCD".into()), "africa".into()),
             (5, Stance::Progress, 1, Some("MEX".into()), "lac".into()),
+            (13, Stance::Progress, 5, Some("CAN".into()), "unece".into()),
         ];
         let offered = HashMap::from([((13, ContentKind::Practice), 2), ((5, ContentKind::Practice), 9)]);
         let all = rank(&reports, &offered, None, 23);

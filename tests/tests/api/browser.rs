@@ -368,6 +368,10 @@ async fn priorities_a_country_and_a_submission_open_in_a_real_browser() {
     let bars = client.find_all(Locator::Css("#priorities-chart g.bar")).await.unwrap();
     assert_eq!(bars.len(), 23, "one bar per objective");
     assert_eq!(bars[0].attr("data-objective").await.unwrap().as_deref(), Some("11"), "the widest gap first");
+    let chad = client.find(Locator::Css("#challenges-map path[data-country=\"TCD\"]")).await.unwrap();
+    assert_eq!(chad.attr("data-count").await.unwrap().as_deref(), Some("1"), "Chad raises one objective");
+    let neutral = client.find(Locator::Css("#challenges-map path[data-country=\"AUS\"]")).await.unwrap();
+    assert_eq!(neutral.attr("data-count").await.unwrap().as_deref(), Some("0"));
     screenshot(&client, "priorities-desktop").await;
     assert_contrast(&client, "the priorities").await;
     client.find(Locator::Css("a[href=\"/priorities?region=lac\"]")).await.unwrap().click().await.unwrap();
@@ -375,6 +379,13 @@ async fn priorities_a_country_and_a_submission_open_in_a_real_browser() {
     let first = client.find(Locator::Css("#priorities-chart g.bar")).await.unwrap();
     assert_eq!(first.attr("data-challenges").await.unwrap().as_deref(), Some("1"));
     screenshot(&client, "priorities-lac-desktop").await;
+
+    client.goto(&format!("{base}/coverage?type=practice&type=review_submission")).await.unwrap();
+    let mexico = client.find(Locator::Css("#countries-map path[data-country=\"MEX\"]")).await.unwrap();
+    let in_table = text_of(&client, "#countries tr[data-country=\"MEX\"] td:nth-of-type(2)").await;
+    assert_eq!(mexico.attr("data-count").await.unwrap(), Some(in_table), "the map and its table agree");
+    client.execute("document.getElementById('countries-map').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&client, "coverage-map-desktop").await;
 
     client.goto(&format!("{base}/countries/MEX")).await.unwrap();
     let matches = client.find_all(Locator::Css("#peer-matches > li")).await.unwrap();
@@ -397,6 +408,7 @@ async fn priorities_a_country_and_a_submission_open_in_a_real_browser() {
 
     let phone = [
         ("priorities-phone", "/priorities"),
+        ("coverage-phone", "/coverage"),
         ("country-phone", "/countries/MEX"),
         ("submission-phone", "/review-submissions/mexico-eclac-2021"),
     ];

@@ -243,6 +243,7 @@ async fn the_pages_of_the_chain_render_their_numbers() {
         "{page}"
     );
     assert!(page.contains(r#"id="across""#), "the priorities that straddle regions");
+    assert!(page.contains(r#"id="challenges-map""#) && page.contains(r#"data-country="MEX" data-count="2""#), "{page}");
     let (status, _, _) = app.get_text("/priorities?region=atlantis").await;
     assert_eq!(status, actix_web::http::StatusCode::BAD_REQUEST);
     let (status, page, _) = app.get_text("/countries/MEX").await;

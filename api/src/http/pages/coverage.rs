@@ -3,7 +3,8 @@
 //! marked. Charts are SVG drawn here, each with a table of its numbers; counts come from the GraphQL `coverage`
 //! query, with the explorer's filters (a text query does not apply: coverage counts in the database).
 
-use super::layout::{self, Section, list, text};
+use super::layout::{self, SHADES, Section, list, text};
+use super::map;
 use super::params::{Facet, FacetNames as _, Params};
 use super::{failure, html, refused};
 use crate::domain::kind::{self, names};
@@ -17,9 +18,6 @@ use serde_json::Value;
 use std::collections::HashMap;
 
 const QUERY: &str = include_str!("queries/coverage.graphql");
-
-/// Light to dark: cells with more records are darker. The last two carry white text (contrast above 4.5:1).
-const SHADES: [&str; 6] = ["#f3f6f9", "#d4e6f4", "#a6cde8", "#5fa2d2", "#2171b5", "#08306b"];
 
 /// `GET /coverage`.
 pub async fn page(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
@@ -215,9 +213,19 @@ fn years(coverage: &Value) -> Markup {
 
 fn countries(coverage: &Value) -> Markup {
     let countries = list(coverage, "countries");
+    let counts: HashMap<String, u64> = countries
+        .iter()
+        .map(|row| (text(&row["country"], "iso3").to_string(), row["count"].as_u64().unwrap_or(0)))
+        .collect();
+    let names: HashMap<String, String> = countries
+        .iter()
+        .map(|row| (text(&row["country"], "iso3").to_string(), text(&row["country"], "name").to_string()))
+        .collect();
     html! {
         section.chart aria-labelledby="countries-heading" {
             h2 #countries-heading { "By country" }
+            p.muted { "Published records naming each country; select a country for its profile. The table below holds the same numbers." }
+            (map::world("countries-map", "countries-heading", &counts, &names, ("record", "records")))
             p.muted { "★ marks the GCM Champion countries." }
             div.scroll {
                 table #countries {

@@ -7,6 +7,10 @@ use actix_web::http::StatusCode;
 use maud::{DOCTYPE, Markup, html};
 use serde_json::Value;
 
+/// The charts' and maps' shades, light to dark: more is darker. On a heat map the last two carry white text
+/// (contrast above 4.5:1, checked in `coverage`).
+pub const SHADES: [&str; 6] = ["#f3f6f9", "#d4e6f4", "#a6cde8", "#5fa2d2", "#2171b5", "#08306b"];
+
 /// Which navigation entry a page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {

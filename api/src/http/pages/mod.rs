@@ -14,6 +14,7 @@ mod detail;
 mod explorer;
 pub mod export;
 mod layout;
+mod map;
 pub mod params;
 mod priorities;
 mod runner;

@@ -1,9 +1,11 @@
 //! Priorities and gaps at `/priorities`: the objectives by gap in a region (or across regions), drawn as diverging
 //! bars (the challenges the review submissions report, left, against the practices published, right), with the
-//! table of the numbers beside the chart, and the priorities that straddle regions. Counts come from the GraphQL
+//! table of the numbers beside the chart, a world map of the challenges each country reported, and the priorities
+//! that straddle regions. Counts come from the GraphQL
 //! `priorities` query; each bar links to the explorer filtered by its objective and region.
 
 use super::layout::{self, Section, list, text};
+use super::map;
 use super::{failure, html, refused};
 use crate::error::AppError;
 use crate::http::AppState;
@@ -14,6 +16,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use maud::{Markup, html};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
 const QUERY: &str = include_str!("queries/priorities.graphql");
 
@@ -81,6 +84,7 @@ fn priorities(region: Option<&str>, data: &Value) -> Markup {
                 (table(ranked))
             }
         }
+        (challenge_map(ranked))
         section aria-labelledby="across-heading" {
             h2 #across-heading { "Priorities that straddle regions" }
             @if across.is_empty() {
@@ -132,6 +136,36 @@ fn chart(region: Option<&str>, ranked: &[Value]) -> Markup {
                     }
                 }
             }
+    }
+}
+
+/// Per country, the objectives its published submissions report as a challenge or a priority (in the region).
+fn challenge_map(ranked: &[Value]) -> Markup {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut names: HashMap<String, String> = HashMap::new();
+    for p in ranked {
+        for country in list(p, "reportingCountries") {
+            *counts.entry(text(country, "iso3").to_string()).or_default() += 1;
+            names.insert(text(country, "iso3").to_string(), text(country, "name").to_string());
+        }
+    }
+    let mut rows: Vec<(&String, &u64)> = counts.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    html! {
+        section.chart aria-labelledby="challenge-map-heading" {
+            h2 #challenge-map-heading { "Challenges reported, by country" }
+            p.muted { "How many objectives each country's submissions report as a challenge or a priority; select a country for its profile." }
+            (map::world("challenges-map", "challenge-map-heading", &counts, &names, ("objective", "objectives")))
+            details.numbers {
+                summary { "The numbers as a table" }
+                table #challenge-countries {
+                    thead { tr { th scope="col" { "Country" } th scope="col" { "Objectives raised" } } }
+                    tbody { @for (iso3, count) in rows {
+                        tr { th scope="row" { a href={ "/countries/" (iso3) } { (names.get(iso3).map_or(iso3.as_str(), String::as_str)) } } td { (count) } }
+                    } }
+                }
+            }
+        }
     }
 }
 
