@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod enums;
 pub mod filter;
 pub mod id;
+pub mod language;
 pub mod loaders;
 pub mod never_null;
 pub mod node;
@@ -26,6 +27,7 @@ pub mod viewer;
 pub mod webhook;
 
 use crate::config::Config;
+use crate::domain::language::Language;
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::index::SearchEngine;
@@ -82,17 +84,25 @@ pub type HubSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 pub struct RequestContext {
     pub viewer: Viewer,
     pub loaders: Loaders,
+    /// The language the request asked for: its `@inContext` directive, else its `Accept-Language` header; labels
+    /// fall back to English when it asked for none.
+    pub language: Option<Language>,
 }
 
 impl RequestContext {
     /// `reference`: the reference tables of the request's public epoch (`ReferenceCache::tables`).
-    pub fn new(db: DatabaseConnection, viewer: Viewer, reference: Arc<loaders::ReferenceTables>) -> Self {
-        RequestContext { loaders: loaders::loaders(db, viewer.clone(), reference), viewer }
+    pub fn new(
+        db: DatabaseConnection,
+        viewer: Viewer,
+        reference: Arc<loaders::ReferenceTables>,
+        language: Option<Language>,
+    ) -> Self {
+        RequestContext { loaders: loaders::loaders(db, viewer.clone(), reference), viewer, language }
     }
 }
 
 fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription).directive(language::InContext)
 }
 
 /// The schema with its limits; production mode turns introspection and suggestions off.

@@ -132,7 +132,8 @@ impl SearchQueryRoot {
     /// it matches. The list filters combine with the text. An empty `query` lists everything.
     ///
     /// `preferredLanguage` (a BCP 47 tag) is a preference, not a filter: among records matching as many words, the
-    /// reader's language ranks first, and the text is stemmed in that language. `collapseTranslations: true` returns
+    /// reader's language ranks first, and the text is stemmed in that language. Without it, the request's language
+    /// (`@inContext`, else `Accept-Language`) is preferred, if it asked for one. `collapseTranslations: true` returns
     /// one hit per translation group (in the preferred language when the group has it, the others through
     /// `translations`); `totalCount` and the facets then count groups.
     #[allow(clippy::too_many_arguments)]
@@ -162,7 +163,9 @@ impl SearchQueryRoot {
             sort,
             first,
             after,
-            preferred_language,
+            // The request's language (its `@inContext`, else its `Accept-Language`) unless one is given.
+            preferred_language: preferred_language
+                .or_else(|| super::request(ctx).ok()?.language.map(|l| l.tag().to_string())),
             collapse: collapse_translations.unwrap_or(false),
         };
         let _turn = super::gate(ctx)?.turn().await?;

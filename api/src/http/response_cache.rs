@@ -1,11 +1,12 @@
-//! The shared cache of anonymous query responses: whole bodies, keyed by the epochs, the document, the operation and
-//! the variables. Every public change moves the public epoch on in its own transaction, every change the search
+//! The shared cache of anonymous query responses: whole bodies, keyed by the epochs, the document, the operation,
+//! the variables and the language the header asks for. Every public change moves the public epoch on in its own transaction, every change the search
 //! index applies moves the index epoch on, and every request reads both first, so an entry is never served after a
 //! change commits or reaches the index, on any instance. Bounded by weight
 //! (moka); signed-in callers never read or fill it. Bodies are the same for every caller: per-caller figures go in
 //! headers. Concurrent misses of one key run once: after a change, a burst of requests for the same page costs one
 //! execution, not one each (the others wait for it and share its answer).
 
+use crate::domain::language::Language;
 use actix_web::web::Bytes;
 use moka::future::Cache;
 use std::future::Future;
@@ -21,6 +22,8 @@ pub struct Key {
     pub operation: Option<String>,
     /// The variables as JSON.
     pub variables: String,
+    /// The language the `Accept-Language` header asks for (a document's `@inContext` is in `document`).
+    pub language: Option<Language>,
 }
 
 /// One stored answer, with what it costs a caller it is served to.
@@ -29,20 +32,23 @@ pub struct Cached {
     pub body: Bytes,
     pub etag: String,
     pub cost: u64,
+    /// The language it was made in (`Content-Language`).
+    pub language: Language,
 }
 
 impl Cached {
-    /// A body with its strong entity tag (a hash of the exact bytes: the same on every instance).
-    pub fn new(body: Bytes, cost: u64) -> Cached {
-        Cached { etag: etag(&body), body, cost }
+    /// A body with its strong entity tag (a hash of the exact bytes and their language: the same on every
+    /// instance).
+    pub fn new(body: Bytes, cost: u64, language: Language) -> Cached {
+        Cached { etag: etag(&body, language), body, cost, language }
     }
 }
 
-/// A strong `ETag` for these bytes.
-pub fn etag(body: &[u8]) -> String {
+/// A strong `ETag` for these bytes in this language: two languages never share one, even where the bytes agree.
+pub fn etag(body: &[u8], language: Language) -> String {
     let mut hasher = DefaultHasher::new();
     body.hash(&mut hasher);
-    format!("\"{:016x}-{:x}\"", hasher.finish(), body.len())
+    format!("\"{:016x}-{:x}-{language}\"", hasher.finish(), body.len())
 }
 
 pub struct ResponseCache {
@@ -130,11 +136,12 @@ mod tests {
             document: "{ a }".into(),
             operation: None,
             variables: "{}".into(),
+            language: None,
         }
     }
 
     fn body(text: &'static str) -> Result<Cached, ()> {
-        Ok(Cached::new(Bytes::from_static(text.as_bytes()), 1))
+        Ok(Cached::new(Bytes::from_static(text.as_bytes()), 1, Language::En))
     }
 
     #[tokio::test]
@@ -174,7 +181,11 @@ mod tests {
         };
         let (first, waiter) = tokio::join!(cache.get_or_fill(key(2), slow_failure), async {
             tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-            cache.get_or_fill(key(2), async { Ok::<_, &str>(Cached::new(Bytes::from_static(b"unused"), 1)) }).await
+            cache
+                .get_or_fill(key(2), async {
+                    Ok::<_, &str>(Cached::new(Bytes::from_static(b"unused"), 1, Language::En))
+                })
+                .await
         });
         assert!(matches!(first, Some(Err(_))));
         assert!(waiter.is_none(), "a caller that waited for a failed fill answers on its own");
@@ -185,7 +196,8 @@ mod tests {
         let cache = ResponseCache::new(0);
         assert!(matches!(cache.get_or_fill(key(1), async { body("x") }).await, Some(Ok(_))));
         assert!(!cache.enabled() && cache.get(&key(1)).await.is_none());
-        assert_eq!(etag(b"abc"), etag(b"abc"));
-        assert_ne!(etag(b"abc"), etag(b"abd"));
+        assert_eq!(etag(b"abc", Language::En), etag(b"abc", Language::En));
+        assert_ne!(etag(b"abc", Language::En), etag(b"abd", Language::En));
+        assert_ne!(etag(b"abc", Language::En), etag(b"abc", Language::Fr), "the language is part of the tag");
     }
 }

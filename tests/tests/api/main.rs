@@ -21,6 +21,7 @@ mod fuzz_strings;
 mod http_rules;
 mod idle;
 mod input_rules;
+mod languages;
 mod layers;
 mod migrations;
 mod n_plus_one;

@@ -4,6 +4,8 @@
 //! `If-None-Match`) and public `Cache-Control`. Signed-in callers never touch the cache and get `no-store`.
 
 use super::execute::{self, Ran, Run};
+use super::language;
+use crate::domain::language::Language;
 use crate::domain::viewer::{Role, Viewer};
 use crate::error::AppError;
 use crate::graphql::cost;
@@ -34,6 +36,7 @@ pub(super) async fn answer_request(
     account: &Account<'_>,
 ) -> HttpResponse {
     let anonymous = viewer.role == Role::Anonymous;
+    let asked = language::of_header(http);
     if reads_no_data(&mut request) {
         // `{ __typename }`, introspection: nothing read from the database or the index, so no epoch to read and
         // nothing worth a cache entry.
@@ -41,11 +44,19 @@ pub(super) async fn answer_request(
             Ok(checked) => checked,
             Err(response) => return *response,
         };
+        let chosen = match language::of_directive(&mut request) {
+            Ok(chosen) => chosen.or(asked),
+            Err(error) => return Refusal::of(&error).error_response(),
+        };
+        let language = chosen.unwrap_or_default();
         let epoch = state.epochs.last_read().public;
-        let run = Run { state, epoch, request_id: &request_id, priced: checked.priced.as_ref() };
+        let run = Run { state, epoch, language: chosen, request_id: &request_id, priced: checked.priced.as_ref() };
         return match run.body(request, viewer).await {
             Ok(ran) if ran.busy => execute::busy(ran.body),
-            Ok(ran) => answer(state, http, &request_id, ran.body.clone(), anonymous.then(|| etag(&ran.body))),
+            Ok(ran) => {
+                let tag = anonymous.then(|| etag(&ran.body, language));
+                answer(state, http, &request_id, ran.body.clone(), tag, language)
+            }
             Err(response) => response,
         };
     }
@@ -58,6 +69,7 @@ pub(super) async fn answer_request(
         document: request.query.as_str().into(),
         operation: request.operation_name.clone(),
         variables: serde_json::to_string(&request.variables).unwrap_or_default(),
+        language: asked,
     });
     // Only documents that parsed, passed the limits and hold queries only are ever stored: a hit skips parsing.
     // A cached answer still costs its caller what it cost to make.
@@ -67,19 +79,28 @@ pub(super) async fn answer_request(
         if let Err(spent) = account.pay(cached.cost.saturating_sub(cost::REQUEST)).await {
             return Refusal::rate_limited(spent.seconds()).error_response();
         }
-        return answer(state, http, &request_id, cached.body, Some(cached.etag));
+        return answer(state, http, &request_id, cached.body, Some(cached.etag), cached.language);
     }
     let checked = match execute::check(state, &mut request, &request_id, account).await {
         Ok(checked) => checked,
         Err(response) => return *response,
     };
+    let chosen = match language::of_directive(&mut request) {
+        Ok(chosen) => chosen.or(asked),
+        Err(error) => return Refusal::of(&error).error_response(),
+    };
+    let language = chosen.unwrap_or_default();
     let shared = anonymous && checked.queries_only;
-    let run = Run { state, epoch: epoch.public, request_id: &request_id, priced: checked.priced.as_ref() };
+    let run =
+        Run { state, epoch: epoch.public, language: chosen, request_id: &request_id, priced: checked.priced.as_ref() };
     let Some(key) = key.filter(|_| shared) else {
         return match run.body(request, viewer).await {
             Ok(ran) if ran.busy => execute::busy(ran.body),
-            Ok(ran) if shared => answer(state, http, &request_id, ran.body.clone(), Some(etag(&ran.body))),
-            Ok(ran) => answer(state, http, &request_id, ran.body, None),
+            Ok(ran) if shared => {
+                let tag = Some(etag(&ran.body, language));
+                answer(state, http, &request_id, ran.body.clone(), tag, language)
+            }
+            Ok(ran) => answer(state, http, &request_id, ran.body, None, language),
             Err(response) => response,
         };
     };
@@ -90,13 +111,15 @@ pub(super) async fn answer_request(
     let fill = async {
         let (request, viewer) = take().ok_or(Unshared::Gone)?;
         match run.body(request, viewer).await {
-            Ok(ran) if ran.complete => Ok(Cached::new(ran.body, run.requested())),
+            Ok(ran) if ran.complete => Ok(Cached::new(ran.body, run.requested(), language)),
             Ok(ran) => Err(Unshared::Ran(ran)),
             Err(response) => Err(Unshared::Refused(response)),
         }
     };
     let ran = match state.responses.get_or_fill(key, fill).await {
-        Some(Ok(cached)) => return answer(state, http, &request_id, cached.body, Some(cached.etag)),
+        Some(Ok(cached)) => {
+            return answer(state, http, &request_id, cached.body, Some(cached.etag), cached.language);
+        }
         Some(Err(Unshared::Ran(ran))) => ran,
         Some(Err(Unshared::Refused(response))) => return response,
         Some(Err(Unshared::Gone)) | None => match take() {
@@ -110,7 +133,7 @@ pub(super) async fn answer_request(
     if ran.busy {
         return execute::busy(ran.body);
     }
-    answer(state, http, &request_id, ran.body.clone(), Some(etag(&ran.body)))
+    answer(state, http, &request_id, ran.body.clone(), Some(etag(&ran.body, language)), language)
 }
 
 /// Longest document [`reads_no_data`] parses: a longer one is parsed after the cache is asked, so that a hit skips
@@ -135,17 +158,20 @@ fn reads_no_data(request: &mut async_graphql::Request) -> bool {
     })
 }
 
-/// An executed request's response. With an `etag` (anonymous queries): public caching, revalidated (or kept for
-/// `HUB_CACHE_MAX_AGE_SECS`), and 304 when the client already holds these bytes. Without: never stored.
+/// An executed request's response, in `language` (`Content-Language`). With an `etag` (anonymous queries): public
+/// caching, revalidated (or kept for `HUB_CACHE_MAX_AGE_SECS`), and 304 when the client already holds these bytes.
+/// Without: never stored.
 fn answer(
     state: &AppState,
     http: &HttpRequest,
     request_id: &RequestId,
     body: Bytes,
     etag: Option<String>,
+    language: Language,
 ) -> HttpResponse {
     let mut response = HttpResponse::Ok();
     response.insert_header(("x-request-id", request_id.to_string()));
+    response.insert_header((header::CONTENT_LANGUAGE, language.tag()));
     let Some(etag) = etag else {
         response.insert_header((header::CACHE_CONTROL, "private, no-store"));
         return response.content_type(ContentType::json()).body(body);
@@ -153,8 +179,9 @@ fn answer(
     let max_age = state.config.cache_max_age_secs;
     let control = if max_age == 0 { "public, no-cache".to_string() } else { format!("public, max-age={max_age}") };
     response.insert_header((header::CACHE_CONTROL, control)).insert_header((header::ETAG, etag.clone()));
-    // Responses differ by the bearer header: shared caches must not hand a signed-in caller's request this answer.
-    response.insert_header((header::VARY, "Authorization"));
+    // Responses differ by the bearer header (shared caches must not hand a signed-in caller's request this answer)
+    // and by the language the header asks for.
+    response.insert_header((header::VARY, "Authorization, Accept-Language"));
     let matches = http
         .headers()
         .get(header::IF_NONE_MATCH)

@@ -3,6 +3,7 @@
 //! executed within the execution timeout, and its response given its cost (`extensions.cost`) and a stable code on
 //! every error, with no internal detail.
 
+use crate::domain::language::Language;
 use crate::domain::viewer::Viewer;
 use crate::error::{AppError, ErrorCode, INTERNAL_MESSAGE};
 use crate::graphql::RequestContext;
@@ -114,6 +115,8 @@ pub(super) struct Ran {
 pub(super) struct Run<'a> {
     pub state: &'a AppState,
     pub epoch: i64,
+    /// The language the request asked for (directive or header); English when `None`.
+    pub language: Option<Language>,
     pub request_id: &'a RequestId,
     pub priced: Option<&'a Priced>,
 }
@@ -126,7 +129,7 @@ impl Run<'_> {
 
     /// Executes the request within the execution timeout, with its cost in `extensions.cost`.
     pub async fn body(self, request: async_graphql::Request, viewer: Viewer) -> Result<Ran, HttpResponse> {
-        let mut response = run_schema(self.state, request, viewer, self.epoch).await;
+        let mut response = run_schema(self.state, request, viewer, self.epoch, self.language).await;
         let actual = match self.priced {
             Some(priced) => {
                 cost::actual(&priced.document, priced.operation.as_deref(), &priced.variables, &response.data)
@@ -157,15 +160,16 @@ pub(crate) fn code_of(error: &ServerError) -> Option<ErrorCode> {
     }
 }
 
-/// Executes a request on the schema as `viewer`, with the reference tables of `epoch`, within the execution
+/// Executes a request on the schema as `viewer`, in `language`, with the reference tables of `epoch`, within the execution
 /// timeout (past it: one `SERVICE_BUSY` error).
 pub(crate) async fn run_schema(
     state: &AppState,
     request: async_graphql::Request,
     viewer: Viewer,
     epoch: i64,
+    language: Option<Language>,
 ) -> Response {
-    let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(epoch));
+    let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(epoch), language);
     // The span's fields are only built when traces are on.
     let operation = request.operation_name.as_deref();
     let span = tracing::info_span!(

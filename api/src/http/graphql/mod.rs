@@ -1,11 +1,12 @@
 //! `/graphql`, by job: [`transport`] admits the caller and reads the request (refusing what breaks the rules before
 //! anything runs), [`cache`] answers anonymous queries from the shared response cache, and [`execute`] checks, prices
-//! and runs a request on the schema. The server's own pages run their queries through `pages::runner`, on the same
+//! and runs a request on the schema, in the language [`language`] chooses. The server's own pages run their queries through `pages::runner`, on the same
 //! execution.
 
 mod cache;
 pub(crate) mod execute;
 mod graphiql;
+mod language;
 pub(crate) mod transport;
 
 use crate::http::AppState;

@@ -47,7 +47,7 @@ pub async fn run_for_page(
     }
     charge(&account, requested).await?;
     let epoch = state.epochs.current().await.map_err(|error| Refusal::of(&error))?;
-    let response = run_schema(state, request, Viewer::anonymous(), epoch.public).await;
+    let response = run_schema(state, request, Viewer::anonymous(), epoch.public, None).await;
     if let Some(error) = response.errors.first() {
         let code = code_of(error).unwrap_or(ErrorCode::BadUserInput);
         let message = if code == ErrorCode::Internal { INTERNAL_MESSAGE.to_string() } else { error.message.clone() };
