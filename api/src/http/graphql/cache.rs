@@ -40,13 +40,9 @@ pub(super) async fn answer_request(
     if reads_no_data(&mut request) {
         // `{ __typename }`, introspection: nothing read from the database or the index, so no epoch to read and
         // nothing worth a cache entry.
-        let checked = match execute::check(state, &mut request, &request_id, account).await {
+        let (checked, chosen) = match check_and_choose(state, &mut request, &request_id, account, asked).await {
             Ok(checked) => checked,
             Err(response) => return *response,
-        };
-        let chosen = match language::of_directive(&mut request) {
-            Ok(chosen) => chosen.or(asked),
-            Err(error) => return Refusal::of(&error).error_response(),
         };
         let language = chosen.unwrap_or_default();
         let epoch = state.epochs.last_read().public;
@@ -81,13 +77,9 @@ pub(super) async fn answer_request(
         }
         return answer(state, http, &request_id, cached.body, Some(cached.etag), cached.language);
     }
-    let checked = match execute::check(state, &mut request, &request_id, account).await {
+    let (checked, chosen) = match check_and_choose(state, &mut request, &request_id, account, asked).await {
         Ok(checked) => checked,
         Err(response) => return *response,
-    };
-    let chosen = match language::of_directive(&mut request) {
-        Ok(chosen) => chosen.or(asked),
-        Err(error) => return Refusal::of(&error).error_response(),
     };
     let language = chosen.unwrap_or_default();
     let shared = anonymous && checked.queries_only;
@@ -134,6 +126,22 @@ pub(super) async fn answer_request(
         return execute::busy(ran.body);
     }
     answer(state, http, &request_id, ran.body.clone(), Some(etag(&ran.body, language)), language)
+}
+
+/// Checks the request (limits, input rules, price) and reads the language its operation's `@inContext` names, else
+/// `asked` (the header's); the response refusing it otherwise.
+async fn check_and_choose(
+    state: &AppState,
+    request: &mut async_graphql::Request,
+    request_id: &RequestId,
+    account: &Account<'_>,
+    asked: Option<Language>,
+) -> Result<(execute::Checked, Option<Language>), Box<HttpResponse>> {
+    let checked = execute::check(state, request, request_id, account).await?;
+    match language::of_directive(request) {
+        Ok(chosen) => Ok((checked, chosen.or(asked))),
+        Err(error) => Err(Box::new(Refusal::of(&error).error_response())),
+    }
 }
 
 /// Longest document [`reads_no_data`] parses: a longer one is parsed after the cache is asked, so that a hit skips
