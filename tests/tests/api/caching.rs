@@ -10,12 +10,8 @@ use serde_json::{Value, json};
 const LIST: &str = "{ practices(first: 3) { nodes { id title countries { iso3 name } objectives { number title } } } }";
 const OBJECTIVE: &str = "{ objectives { number title } }";
 
-fn get(query: &str) -> TestRequest {
-    let encoded: String = url_encode(query);
-    TestRequest::get().uri(&format!("/graphql?query={encoded}"))
-}
-
-fn url_encode(text: &str) -> String {
+/// Percent-encodes a query-string value (also used by `languages`).
+pub(crate) fn url_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
@@ -24,7 +20,13 @@ fn url_encode(text: &str) -> String {
         .collect()
 }
 
-fn header(headers: &actix_web::http::header::HeaderMap, name: &str) -> String {
+fn get(query: &str) -> TestRequest {
+    let encoded: String = url_encode(query);
+    TestRequest::get().uri(&format!("/graphql?query={encoded}"))
+}
+
+/// A response header as text (empty when missing).
+pub(crate) fn header(headers: &actix_web::http::header::HeaderMap, name: &str) -> String {
     headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
 }
 

@@ -2,6 +2,7 @@
 //! English; every answer says which in `Content-Language`; the shared cache and the `ETag` vary by it, and anonymous
 //! answers send `Vary: Accept-Language`, on GET, POST and persisted queries.
 
+use crate::caching::{header, url_encode};
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use hub_tests::TestApp;
@@ -9,17 +10,8 @@ use serde_json::json;
 
 const LIST: &str = "{ practices(first: 3) { nodes { id title } } }";
 
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 fn get(query: &str, accept: Option<&str>) -> TestRequest {
-    let request = TestRequest::get().uri(&format!("/graphql?query={}", encode(query)));
+    let request = TestRequest::get().uri(&format!("/graphql?query={}", url_encode(query)));
     match accept {
         Some(accept) => request.insert_header(("accept-language", accept)),
         None => request,
@@ -32,10 +24,6 @@ fn post(query: &str, accept: Option<&str>) -> TestRequest {
         Some(accept) => request.insert_header(("accept-language", accept)),
         None => request,
     }
-}
-
-fn header(headers: &actix_web::http::header::HeaderMap, name: &str) -> String {
-    headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
 }
 
 #[actix_web::test]
@@ -111,7 +99,7 @@ async fn cached_answers_are_never_served_in_another_language() {
     app.send(register).await;
     let by_hash = |accept: &str| {
         TestRequest::get()
-            .uri(&format!("/graphql?extensions={}", encode(&extensions.to_string())))
+            .uri(&format!("/graphql?extensions={}", url_encode(&extensions.to_string())))
             .insert_header(("accept-language", accept.to_string()))
     };
     let (_, body, headers) = app.send(by_hash("ru")).await;
