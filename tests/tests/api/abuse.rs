@@ -138,12 +138,14 @@ fn attacker(url: String, token: Option<String>, query: String, stop: Arc<AtomicB
     })
 }
 
-/// The cheap client: one query every 50 ms until `stop`; every answer must be a clean 200.
+/// The cheap client: `CHEAP_ANSWERS` queries 50 ms apart, each of which must be a clean 200; then it raises `stop`.
+/// Counting answers rather than watching a clock keeps the check the same on a loaded machine, where each answer
+/// takes longer but must still come.
 fn cheap_client(url: String, token: String, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<Vec<Duration>> {
     tokio::spawn(async move {
         let client = reqwest::Client::new();
         let mut latencies = Vec::new();
-        while !stop.load(Ordering::Relaxed) {
+        while latencies.len() < CHEAP_ANSWERS {
             let started = Instant::now();
             let (status, body) = send(&client, &url, Some(&token), CHEAP).await;
             latencies.push(started.elapsed());
@@ -152,25 +154,32 @@ fn cheap_client(url: String, token: String, stop: Arc<AtomicBool>) -> tokio::tas
             assert_eq!(body["data"]["practices"]["nodes"].as_array().map(Vec::len), Some(5), "{body}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        stop.store(true, Ordering::Relaxed);
         latencies
     })
 }
 
-/// Runs one attack for `duration`: a connection per token (anonymous for `None`) sending `query` in a loop, and
-/// the cheap client beside them (which asserts on each of its answers). What the attackers saw.
-async fn under_attack(app: &TestApp, url: &str, tokens: Vec<Option<String>>, query: &str, duration: Duration) -> Seen {
+/// How many answers the cheap client needs during each attack.
+const CHEAP_ANSWERS: usize = 40;
+
+/// Runs one attack while the cheap client gets its answers (it asserts on each and stops the attack after the last):
+/// a connection per token (anonymous for `None`) sending `query` in a loop. What the attackers saw.
+async fn under_attack(app: &TestApp, url: &str, tokens: Vec<Option<String>>, query: &str) -> Seen {
     let stop = Arc::new(AtomicBool::new(false));
-    let cheap = cheap_client(url.to_string(), app.token("cheap", "contributor"), stop.clone());
     let attackers: Vec<_> =
         tokens.into_iter().map(|token| attacker(url.to_string(), token, query.to_string(), stop.clone())).collect();
-    tokio::time::sleep(duration).await;
-    stop.store(true, Ordering::Relaxed);
+    let cheap = cheap_client(url.to_string(), app.token("cheap", "contributor"), stop.clone());
+    let latencies = tokio::time::timeout(Duration::from_secs(120), cheap)
+        .await
+        .expect("the cheap client got its answers within two minutes")
+        .unwrap();
     let mut seen = Seen::default();
     for attacker in attackers {
         seen.statuses.extend(attacker.await.unwrap().statuses);
     }
-    let latencies = cheap.await.unwrap();
-    assert!(latencies.len() >= 10, "the cheap client kept going ({})", latencies.len());
+    let mut sorted = latencies.clone();
+    sorted.sort();
+    eprintln!("the cheap client: {} answers, median {:?}", sorted.len(), sorted[sorted.len() / 2]);
     seen
 }
 
@@ -199,17 +208,16 @@ async fn a_cheap_client_keeps_its_answers_under_two_attacks() {
     let (address, handle) = app.serve();
     let url = format!("http://{address}/graphql");
     let expensive = expensive_document();
-    let attack = Duration::from_secs(4);
 
     // 1. One anonymous client (one address) sending the most expensive document from sixteen connections.
     let anonymous = vec![None; 16];
-    let first = under_attack(&app, &url, anonymous, &expensive, attack).await;
+    let first = under_attack(&app, &url, anonymous, &expensive).await;
     assert_no_internal(&first, "the anonymous attacker");
     assert!(first.statuses.iter().any(|(status, _)| *status == 429), "the attacker is soon refused");
 
     // 2. Sixteen signed-in subjects, each within its own budget, sending that document at once.
     let subjects = (0..16).map(|n| Some(app.token(&format!("subject-{n}"), "contributor"))).collect();
-    let second = under_attack(&app, &url, subjects, &expensive, attack).await;
+    let second = under_attack(&app, &url, subjects, &expensive).await;
     assert_no_internal(&second, "the signed-in attackers");
     let count = |seen: &Seen, status: u16| seen.statuses.iter().filter(|(s, _)| *s == status).count();
     eprintln!(
