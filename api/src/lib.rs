@@ -8,7 +8,8 @@
 //! - [`jobs`] and [`seed`]: background work above the services (the search relay, reindexing) and data loading;
 //! - [`service`]: the rules: visibility, filters, pagination, writes, workflow, audit, the search outbox;
 //! - [`index`]: the search engine trait, its engines (embedded tantivy, Meilisearch) and the indexed documents;
-//! - [`auth`] and [`db`]: verifying bearer tokens into a caller; connecting, migrating, write transactions;
+//! - [`auth`], [`db`] and [`i18n`]: verifying bearer tokens into a caller; connecting, migrating, write transactions;
+//!   the hub's words in every language (Fluent messages, numbers and dates per locale);
 //! - [`domain`], [`config`], [`error`], [`progress`], [`telemetry`]: the shared vocabulary (record names, the
 //!   content filter, the caller, the clock), the one configuration, the one error enum with its codes, progress
 //!   reporting, logs and traces;
@@ -23,6 +24,7 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod i18n;
 pub mod index;
 pub mod jobs;
 pub mod progress;

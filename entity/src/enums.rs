@@ -321,3 +321,40 @@ pub enum Stance {
     #[sea_orm(string_value = "PRIORITY")]
     Priority,
 }
+
+/// What a reference label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum LabelSubject {
+    /// An objective's official title.
+    #[sea_orm(string_value = "objective")]
+    Objective,
+    /// An objective's short label.
+    #[sea_orm(string_value = "objective_short")]
+    ObjectiveShort,
+    #[sea_orm(string_value = "principle")]
+    Principle,
+    #[sea_orm(string_value = "region")]
+    Region,
+    #[sea_orm(string_value = "theme")]
+    Theme,
+}
+
+/// Where a reference label's text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum LabelSource {
+    /// The text of the Global Compact (A/RES/73/195) in that language.
+    #[sea_orm(string_value = "official")]
+    Official,
+    /// The Network's own label on its hub, in that language.
+    #[sea_orm(string_value = "network")]
+    Network,
+    /// The hub's working translation, to be replaced by an official one.
+    #[sea_orm(string_value = "working")]
+    Working,
+    /// Set by an editor (themes).
+    #[sea_orm(string_value = "editor")]
+    Editor,
+}

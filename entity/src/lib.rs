@@ -42,6 +42,7 @@ pub mod exchange_cohost_country;
 pub mod exchange_related;
 pub mod guidance_tool;
 pub mod guidance_tool_link;
+pub mod label;
 pub mod notification;
 pub mod objective;
 pub mod objective_report;

@@ -53,11 +53,30 @@ mod m20261207_000014_calls_for_practices;
 mod m20261207_000015_collections;
 mod m20261207_000016_review_subscriptions;
 mod m20261208_000017_review_submission_records;
+mod m20261209_000018_labels;
 pub mod reference;
 
 /// Links practices whose free-text call names a call's title (idempotent); the service runs it again when a call is
 /// created or retitled, so that answers typed before the call existed find it.
 pub use m20261207_000014_calls_for_practices::link_answers as link_call_answers;
+
+/// Inserts `rows` into `table`, in batches that keep each statement under SQLite's bound-parameter limit.
+async fn insert_rows(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    columns: &[&'static str],
+    rows: Vec<Vec<SimpleExpr>>,
+) -> Result<(), DbErr> {
+    for chunk in rows.chunks(100) {
+        let mut statement = Query::insert();
+        statement.into_table(table).columns(columns.iter().copied());
+        for row in chunk {
+            statement.values(row.clone()).map_err(|error| DbErr::Migration(error.to_string()))?;
+        }
+        manager.exec_stmt(statement).await?;
+    }
+    Ok(())
+}
 
 /// Creates plain indexes on `table`: `(name, columns)` each.
 async fn create_indexes(
@@ -99,6 +118,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_collections::Migration),
             Box::new(m20261207_000016_review_subscriptions::Migration),
             Box::new(m20261208_000017_review_submission_records::Migration),
+            Box::new(m20261209_000018_labels::Migration),
         ]
     }
 }
@@ -130,6 +150,7 @@ mod tests {
                 "m20261207_000015_collections",
                 "m20261207_000016_review_subscriptions",
                 "m20261208_000017_review_submission_records",
+                "m20261209_000018_labels",
             ]
         );
     }

@@ -9,28 +9,10 @@ fn fact_error(message: String) -> DbErr {
     DbErr::Migration(message)
 }
 
-async fn insert(
-    manager: &SchemaManager<'_>,
-    table: &'static str,
-    columns: &[&'static str],
-    rows: Vec<Vec<SimpleExpr>>,
-) -> Result<(), DbErr> {
-    // Batches keep each statement under SQLite's bound-parameter limit.
-    for chunk in rows.chunks(100) {
-        let mut statement = Query::insert();
-        statement.into_table(table).columns(columns.iter().copied());
-        for row in chunk {
-            statement.values(row.clone()).map_err(|error| fact_error(error.to_string()))?;
-        }
-        manager.exec_stmt(statement).await?;
-    }
-    Ok(())
-}
-
 migration! {
     async fn up(manager) {
         let objectives = reference::objectives().map_err(fact_error)?;
-        insert(
+        crate::insert_rows(
             manager,
             "objectives",
             &["number", "title", "short_label"],
@@ -47,7 +29,7 @@ migration! {
                 .zip(1..)
                 .map(|(row, position): (_, i32)| vec![row.key.into(), row.name.into(), position.into()])
                 .collect();
-            insert(manager, table, &["key", "name", "position"], rows).await?;
+            crate::insert_rows(manager, table, &["key", "name", "position"], rows).await?;
         }
 
         let reviews = reference::regional_reviews().map_err(fact_error)?;
@@ -58,7 +40,7 @@ migration! {
                 vec![r.key.clone().into(), r.region.clone().into(), r.commission.clone().into(), position.into()]
             })
             .collect();
-        insert(manager, "regions", &["key", "name", "commission", "position"], regions).await?;
+        crate::insert_rows(manager, "regions", &["key", "name", "commission", "position"], regions).await?;
 
         let now = ChronoUtc::now();
         let review_rows = reviews
@@ -75,7 +57,7 @@ migration! {
                 ]
             })
             .collect();
-        insert(
+        crate::insert_rows(
             manager,
             "regional_reviews",
             &["key", "region_key", "title", "commission", "first_review", "created_at", "updated_at"],
@@ -99,7 +81,7 @@ migration! {
                 ]
             })
             .collect();
-        insert(manager, "countries", &["iso3", "name", "region_key", "is_champion", "champion_since"], countries).await
+        crate::insert_rows(manager, "countries", &["iso3", "name", "region_key", "is_champion", "champion_since"], countries).await
     }
 
     async fn down(manager) {

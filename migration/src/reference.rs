@@ -31,6 +31,22 @@ pub struct Champion {
     pub name: String,
 }
 
+/// A reference label in a language other than English (English lives in the reference tables themselves).
+#[derive(Debug, Deserialize)]
+pub struct Label {
+    /// `objective` (official title), `objective_short` (short label), `principle`, `region` or `theme`.
+    pub subject: String,
+    /// The objective's number, or the principle's, region's or theme's key.
+    pub key: String,
+    pub text: String,
+    /// `official` (the text of A/RES/73/195 in that language), `network` (the Network's own label on its hub, in
+    /// that language) or `working` (the hub's working translation, to be replaced by an official one).
+    pub source: String,
+}
+
+/// The languages of `data/labels/`, besides English: the six official UN languages and Portuguese.
+pub const LABEL_LANGUAGES: [&str; 6] = ["ar", "es", "fr", "pt", "ru", "zh"];
+
 #[derive(Debug)]
 pub struct Country {
     pub iso3: String,
@@ -58,6 +74,19 @@ pub fn principles() -> Result<Vec<Keyed>, String> {
 
 pub fn themes() -> Result<Vec<Keyed>, String> {
     parse(include_str!("../data/themes.csv"))
+}
+
+/// Every label of `data/labels/{language}.csv`, by language.
+pub fn labels() -> Result<Vec<(&'static str, Vec<Label>)>, String> {
+    let files = [
+        include_str!("../data/labels/ar.csv"),
+        include_str!("../data/labels/es.csv"),
+        include_str!("../data/labels/fr.csv"),
+        include_str!("../data/labels/pt.csv"),
+        include_str!("../data/labels/ru.csv"),
+        include_str!("../data/labels/zh.csv"),
+    ];
+    LABEL_LANGUAGES.into_iter().zip(files).map(|(language, text)| Ok((language, parse(text)?))).collect()
 }
 
 pub fn regional_reviews() -> Result<Vec<RegionalReview>, String> {
@@ -135,6 +164,31 @@ mod tests {
         assert_eq!(region_of("FJI"), Some("asia_pacific"));
         assert_eq!(region_of("KAZ"), Some("unece"));
         assert_eq!(region_of("TUR"), Some("unece"));
+    }
+
+    /// Every language file names every objective (title and short label), principle, region and starter theme once,
+    /// with a known source, and nothing else.
+    #[test]
+    fn every_label_exists_in_every_language() -> Result<(), String> {
+        let mut expected: Vec<(String, String)> = Vec::new();
+        for o in objectives()? {
+            expected.push(("objective".into(), o.number.to_string()));
+            expected.push(("objective_short".into(), o.number.to_string()));
+        }
+        expected.extend(principles()?.into_iter().map(|p| ("principle".to_string(), p.key)));
+        expected.extend(regional_reviews()?.into_iter().map(|r| ("region".to_string(), r.key)));
+        expected.extend(themes()?.into_iter().map(|t| ("theme".to_string(), t.key)));
+        expected.sort();
+        for (language, labels) in labels()? {
+            let mut found: Vec<(String, String)> = labels.iter().map(|l| (l.subject.clone(), l.key.clone())).collect();
+            found.sort();
+            assert_eq!(found, expected, "{language}: one label per subject and key");
+            for label in &labels {
+                assert!(["official", "network", "working"].contains(&label.source.as_str()), "{language}: {label:?}");
+                assert!(!label.text.trim().is_empty() && label.text == label.text.trim(), "{language}: {label:?}");
+            }
+        }
+        Ok(())
     }
 
     #[test]

@@ -155,6 +155,15 @@ impl TestApp {
         (status, String::from_utf8(body.to_vec()).expect("pages and exports are UTF-8"), headers)
     }
 
+    /// Sends a page or download request built by the caller (headers of its own): status, body as text, headers.
+    pub async fn get_text_with(
+        &self,
+        request: test::TestRequest,
+    ) -> (StatusCode, String, actix_web::http::header::HeaderMap) {
+        let (status, body, headers) = send_raw(&self.state, request).await;
+        (status, String::from_utf8(body.to_vec()).expect("pages and exports are UTF-8"), headers)
+    }
+
     /// `/metrics` as the host's own scraper reads it (from loopback).
     pub async fn metrics(&self) -> String {
         let request = test::TestRequest::get().uri("/metrics").peer_addr(([127, 0, 0, 1], 9).into());

@@ -106,6 +106,7 @@ fn tables() -> Vec<Table> {
         table::<objective::Entity>(),
         table::<principle::Entity>(),
         table::<theme::Entity>(),
+        table::<label::Entity>(),
         table::<organization::Entity>(),
         table::<regional_review::Entity>(),
         table::<content::Entity>(),
@@ -143,8 +144,17 @@ fn tables() -> Vec<Table> {
 }
 
 /// Tables `hub migrate` fills: an empty target may hold rows in these (the source's replace them).
-const FILLED_BY_MIGRATIONS: [&str; 8] =
-    ["regions", "countries", "objectives", "principles", "themes", "regional_reviews", "change_feed", "public_epoch"];
+const FILLED_BY_MIGRATIONS: [&str; 9] = [
+    "regions",
+    "countries",
+    "objectives",
+    "principles",
+    "themes",
+    "labels",
+    "regional_reviews",
+    "change_feed",
+    "public_epoch",
+];
 
 /// The migrations applied to a database (none for a new one).
 async fn applied(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {

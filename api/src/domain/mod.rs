@@ -7,5 +7,6 @@ pub mod clock;
 pub mod filter;
 pub mod kind;
 pub mod language;
+pub mod names;
 pub mod text;
 pub mod viewer;

@@ -36,6 +36,10 @@ mirror!(
     /// Who submitted a practice.
     SubmitterKind = "hub_entity::enums::SubmitterKind" { MemberState, Stakeholder }
 );
+mirror!(
+    /// Where a label's text comes from.
+    LabelSource = "hub_entity::enums::LabelSource" { Official, Network, Working, Editor }
+);
 mirror!(GeographicLevel = "hub_entity::enums::GeographicLevel" { Local, National, Regional, Global });
 mirror!(Completion = "hub_entity::enums::Completion" { Ongoing, MostlyCompleted, Completed });
 mirror!(

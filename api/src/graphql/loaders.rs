@@ -5,6 +5,7 @@ use crate::domain::kind::KINDS;
 use crate::domain::viewer::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::service::content::review;
+use crate::service::labels::LabelTable;
 use crate::service::relations::{self, Link};
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use hub_entity::enums::OrganizationRole;
@@ -87,6 +88,7 @@ pub struct ReferenceTables {
     themes: OnceCell<HashMap<String, theme::Model>>,
     regions: OnceCell<HashMap<String, region::Model>>,
     countries: OnceCell<HashMap<String, country::Model>>,
+    labels: OnceCell<LabelTable>,
 }
 
 /// The process's reference tables, for the newest public epoch a request has seen. Every change to them moves the
@@ -175,6 +177,19 @@ impl Relations {
             })
             .await?;
         Ok(pick(table, codes))
+    }
+}
+
+impl Relations {
+    /// The reference labels in every language besides English.
+    pub async fn labels(&self) -> AppResult<&LabelTable> {
+        self.reference
+            .labels
+            .get_or_try_init(|| async {
+                let _fetching = self.in_flight.register();
+                LabelTable::load(&self.db).await
+            })
+            .await
     }
 }
 

@@ -7,6 +7,7 @@ pub mod connection;
 pub mod content;
 pub mod cost;
 pub mod coverage;
+pub mod enum_labels;
 pub mod enums;
 pub mod filter;
 pub mod id;
@@ -49,6 +50,7 @@ pub struct QueryRoot(
     content::record::CollectionQuery,
     content::record::ReviewSubmissionQuery,
     reference::ReferenceQuery,
+    enum_labels::EnumLabelQuery,
     organization::OrganizationQuery,
     regional_review::RegionalReviewQuery,
     node::NodeQuery,

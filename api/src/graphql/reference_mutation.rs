@@ -2,10 +2,11 @@
 //! (admins).
 
 use super::enums::Date;
+use super::language::LanguageCode;
 use super::reference::{Country, GcmObjective, GuidingPrinciple, Region, Theme};
 use super::{RoleGuard, db, request};
 use crate::domain::viewer::Role;
-use crate::service::{countries, fixed_lists, themes};
+use crate::service::{countries, fixed_lists, labels, themes};
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 
 #[derive(SimpleObject)]
@@ -99,6 +100,22 @@ impl ReferenceMutation {
     ) -> async_graphql::Result<ThemePayload> {
         let viewer = &request(ctx)?.viewer;
         let row = themes::update(db(ctx)?, viewer, &key, version, input.name, input.position).await?;
+        Ok(ThemePayload { theme: Theme(row) })
+    }
+
+    /// Sets a theme's name in a language other than English at `version` (editors); a null or empty `name` removes
+    /// it, so that the theme shows its English name in that language. Audited; the theme's version moves on.
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn set_theme_name(
+        &self,
+        ctx: &Context<'_>,
+        key: String,
+        version: i32,
+        language: LanguageCode,
+        name: Option<String>,
+    ) -> async_graphql::Result<ThemePayload> {
+        let viewer = &request(ctx)?.viewer;
+        let row = labels::set_theme_name(db(ctx)?, viewer, &key, version, language.into(), name).await?;
         Ok(ThemePayload { theme: Theme(row) })
     }
 

@@ -7,13 +7,16 @@ use super::enums::ContentType;
 use super::enums::OrderDirection;
 use super::filter::SearchFilter;
 use super::never_null::NeverNull;
+use super::reference::country_name;
 use super::{db, engine, tables};
 use crate::domain::kind;
 use crate::error::AppResult;
+use crate::i18n;
 use crate::index::{self, FacetField, SearchSort};
 use crate::service::content::call_for_practices;
 use crate::service::search::{self, Search};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use hub_entity::enums::LabelSubject;
 use std::collections::HashMap;
 
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
@@ -88,34 +91,43 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
-/// Names for facet values, from the request's reference tables.
+/// Names for facet values, from the request's reference tables, in the request's language (else English).
 async fn labels(ctx: &Context<'_>, facets: &[index::Facet]) -> AppResult<HashMap<(FacetField, String), String>> {
     let tables = tables(ctx)?;
+    let language = super::request(ctx)?.language;
+    let names = tables.labels().await?;
     let values = |field: FacetField| -> Vec<String> {
         facets.iter().filter(|f| f.field == field).flat_map(|f| f.values.iter().map(|(v, _)| v.clone())).collect()
     };
     let mut labels = HashMap::new();
     let numbers: Vec<i32> = values(FacetField::Objective).iter().filter_map(|v| v.parse().ok()).collect();
     for o in tables.objectives(numbers).await? {
-        labels.insert((FacetField::Objective, o.number.to_string()), o.short_label);
+        let key = o.number.to_string();
+        let label = names.pick(LabelSubject::ObjectiveShort, &key, language, &o.short_label).text;
+        labels.insert((FacetField::Objective, key), label);
     }
     for p in tables.principles(values(FacetField::Principle)).await? {
-        labels.insert((FacetField::Principle, p.key), p.name);
+        let label = names.pick(LabelSubject::Principle, &p.key, language, &p.name).text;
+        labels.insert((FacetField::Principle, p.key), label);
     }
     for r in tables.regions(values(FacetField::Region)).await? {
-        labels.insert((FacetField::Region, r.key), r.name);
+        let label = names.pick(LabelSubject::Region, &r.key, language, &r.name).text;
+        labels.insert((FacetField::Region, r.key), label);
     }
     for c in tables.countries(values(FacetField::Country)).await? {
-        labels.insert((FacetField::Country, c.iso3), c.name);
+        let label = country_name(&c, language).0.to_string();
+        labels.insert((FacetField::Country, c.iso3), label);
     }
     for t in tables.themes(values(FacetField::Theme)).await? {
-        labels.insert((FacetField::Theme, t.key), t.name);
+        let label = names.pick(LabelSubject::Theme, &t.key, language, &t.name).text;
+        labels.insert((FacetField::Theme, t.key), label);
     }
     for (slug, title) in call_for_practices::titles(db(ctx)?, values(FacetField::Call)).await? {
         labels.insert((FacetField::Call, slug), title);
     }
     for names in kind::searchable() {
-        labels.insert((FacetField::Type, names.key.to_string()), names.title());
+        let label = i18n::enum_label(language.unwrap_or_default(), "ContentType", names.key);
+        labels.insert((FacetField::Type, names.key.to_string()), label);
     }
     Ok(labels)
 }

@@ -9,6 +9,7 @@ pub mod countries;
 pub mod epoch;
 pub mod fixed_lists;
 pub mod gate;
+pub mod labels;
 pub mod notifications;
 pub mod organization;
 pub mod outbox;

@@ -91,6 +91,7 @@ pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, key: &str) -> AppR
         return Err(AppError::Conflict(format!("{tagged} records are tagged with this theme; retag them first")));
     }
     theme::Entity::delete_by_id(key).exec(&txn).await?;
+    crate::service::labels::delete_theme_labels(&txn, key).await?;
     audit::record(&txn, viewer, Verb::Delete, Subject::Key(RecordType::Theme, key.to_string()), Some(row.name)).await?;
     txn.commit().await?;
     Ok(row.key)

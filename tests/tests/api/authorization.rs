@@ -302,6 +302,12 @@ const CASES: &[Case] = &[
         query: r#"mutation($key: String!, $v: Int!) { updateTheme(key: $key, version: $v, input: { name: "Renamed theme" }) { theme { key } } }"#,
     },
     Case {
+        mutation: "setThemeName",
+        rule: Rule::Editor,
+        fixture: Fixture::Theme,
+        query: r#"mutation($key: String!, $v: Int!) { setThemeName(key: $key, version: $v, language: FR, name: "Thème renommé") { theme { key } } }"#,
+    },
+    Case {
         mutation: "deleteTheme",
         rule: Rule::Editor,
         fixture: Fixture::Theme,

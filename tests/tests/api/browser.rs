@@ -83,7 +83,8 @@ async fn text_of(client: &Client, css: &str) -> String {
 }
 
 async fn total_shown(client: &Client) -> u64 {
-    text_of(client, "#total-count").await.trim().parse().unwrap()
+    let status = client.find(Locator::Css("#status")).await.unwrap();
+    status.attr("data-total").await.unwrap().unwrap_or_default().parse().unwrap()
 }
 
 async fn api_total(app: &TestApp, q: &str, types: Value, filter: Value) -> u64 {
@@ -215,7 +216,7 @@ async fn a_researcher_searches_filters_goes_back_opens_a_record_and_exports_in_a
     until(&client, "return location.search === '?q=detenton'", "back to the unfiltered search").await;
     until(
         &client,
-        &format!("return document.getElementById('total-count').textContent.trim() === '{searched}'"),
+        &format!("return document.getElementById('status').dataset.total === '{searched}'"),
         "the previous total",
     )
     .await;

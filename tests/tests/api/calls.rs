@@ -331,7 +331,7 @@ async fn the_calls_pages_show_the_demo_calls_and_their_answers() {
     let (status, html, _) = app.get_text("/calls/migration-data").await;
     assert_eq!(status, 200);
     for text in
-        ["2024-07-31", "Closed", "Criteria", "Published answers", "/practices/tunisia-national-migration-observatory"]
+        ["Jul 31, 2024", "Closed", "Criteria", "Published answers", "/practices/tunisia-national-migration-observatory"]
     {
         assert!(html.contains(text), "the call's page shows {text}");
     }

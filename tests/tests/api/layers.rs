@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("domain", 1),
     ("auth", 2),
     ("db", 2),
+    ("i18n", 2),
     ("index", 3),
     ("service", 4),
     ("jobs", 5),

@@ -21,6 +21,7 @@ mod fuzz_strings;
 mod http_rules;
 mod idle;
 mod input_rules;
+mod labels;
 mod languages;
 mod layers;
 mod migrations;

@@ -53,6 +53,13 @@ async fn concurrent_starts_migrate_once() {
     assert_eq!(objective::Entity::find().count(app.db()).await.unwrap(), 23);
 }
 
+/// Undoes `name` and every migration after it.
+async fn down_to_before(db: &sea_orm::DatabaseConnection, name: &str) {
+    let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_string()).collect();
+    let at = names.iter().position(|n| n == name).unwrap_or_else(|| panic!("no migration {name}"));
+    Migrator::down(db, Some(u32::try_from(names.len() - at).unwrap())).await.unwrap();
+}
+
 #[actix_web::test]
 async fn review_submissions_move_into_content_records_with_their_history() {
     use sea_orm::{ConnectionTrait, Statement};
@@ -62,7 +69,7 @@ async fn review_submissions_move_into_content_records_with_their_history() {
         db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap();
     };
     // Back to the shape before submissions were records, with two submissions and the trail of one.
-    Migrator::down(db, Some(1)).await.unwrap();
+    down_to_before(db, "m20261208_000017_review_submission_records").await;
     let review = regional_review::Entity::find().filter(regional_review::Column::Key.eq("unece")).one(db).await;
     let review = review.unwrap().unwrap().id;
     run("INSERT INTO organizations (slug, name, acronym, kind, created_at, updated_at) VALUES \
@@ -131,7 +138,7 @@ async fn review_submissions_move_into_content_records_with_their_history() {
         .unwrap();
     assert_eq!(queued, 2);
     // And back down: the old shape again, the rows kept.
-    Migrator::down(db, Some(1)).await.unwrap();
+    down_to_before(db, "m20261208_000017_review_submission_records").await;
     let back = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),

@@ -164,12 +164,17 @@ pub(crate) fn code_of(error: &ServerError) -> Option<ErrorCode> {
 /// timeout (past it: one `SERVICE_BUSY` error).
 pub(crate) async fn run_schema(
     state: &AppState,
-    request: async_graphql::Request,
+    mut request: async_graphql::Request,
     viewer: Viewer,
     epoch: i64,
     language: Option<Language>,
 ) -> Response {
-    let context = RequestContext::new(state.db.clone(), viewer, state.reference.tables(epoch), language);
+    // A mutation reads its own writes: reference tables of its own, never those shared by the epoch it began in.
+    let reference = match request.parsed_query() {
+        Ok(document) if has_mutation(document) => Default::default(),
+        _ => state.reference.tables(epoch),
+    };
+    let context = RequestContext::new(state.db.clone(), viewer, reference, language);
     // The span's fields are only built when traces are on.
     let operation = request.operation_name.as_deref();
     let span = tracing::info_span!(
@@ -186,6 +191,17 @@ pub(crate) async fn run_schema(
             let mut error = ServerError::new("the query took too long and was abandoned; retry later", None);
             error.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::ServiceBusy.as_str());
             Response::from_errors(vec![error])
+        }
+    }
+}
+
+/// Whether a document holds a mutation.
+pub(crate) fn has_mutation(document: &async_graphql::parser::types::ExecutableDocument) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    match &document.operations {
+        DocumentOperations::Single(operation) => operation.node.ty == OperationType::Mutation,
+        DocumentOperations::Multiple(operations) => {
+            operations.values().any(|operation| operation.node.ty == OperationType::Mutation)
         }
     }
 }

@@ -17,7 +17,6 @@ use crate::http::refusal::Refusal;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
-use async_graphql::parser::types::{DocumentOperations, OperationType};
 use futures_util::StreamExt;
 
 /// A bad request, answered with `BAD_USER_INPUT` under `status`.
@@ -201,16 +200,10 @@ pub(super) fn read_get(state: &AppState, request: &HttpRequest) -> Read {
     let mut graphql_request = async_graphql::http::parse_query_string(request.query_string())
         .map_err(|_| bad_request(StatusCode::BAD_REQUEST, "the query parameters do not parse"))?;
     with_document(state, &mut graphql_request)?;
-    if let Ok(document) = graphql_request.parsed_query() {
-        let mutation = match &document.operations {
-            DocumentOperations::Single(operation) => operation.node.ty == OperationType::Mutation,
-            DocumentOperations::Multiple(operations) => {
-                operations.values().any(|operation| operation.node.ty == OperationType::Mutation)
-            }
-        };
-        if mutation {
-            return Err(method_not_allowed_with("mutations are sent with POST"));
-        }
+    if let Ok(document) = graphql_request.parsed_query()
+        && super::execute::has_mutation(document)
+    {
+        return Err(method_not_allowed_with("mutations are sent with POST"));
     }
     Ok(graphql_request)
 }

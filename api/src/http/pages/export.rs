@@ -5,20 +5,26 @@
 //! priced by its rows and charged before the first byte, so a stream is never cut half-way by the budget.
 
 use super::params::Params;
+use super::ui::Ui;
 use crate::domain::kind::{RecordType, names};
+use crate::domain::language::Language;
 use crate::graphql::cost;
 use crate::graphql::id;
 use crate::http::AppState;
 use crate::http::pages::runner::{anonymous_account, charge};
 use crate::http::refusal::Refusal;
+use crate::i18n;
 use crate::service::content::export::{self, ExportRecord};
+use crate::service::labels::{self as reference_labels, Names};
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 
-/// The CSV columns, in order (documented in the README; never reorder or rename them).
-pub const COLUMNS: [&str; 15] = [
+/// The CSV columns, in order (documented in the README; never reorder or rename them: new ones go last). The
+/// `*_labels` columns and `type_label` name the tags for people, in the export's language (`lang`, else the
+/// reader's `Accept-Language`, else English); the other columns hold the stable keys.
+pub const COLUMNS: [&str; 21] = [
     "id",
     "type",
     "slug",
@@ -34,6 +40,12 @@ pub const COLUMNS: [&str; 15] = [
     "year",
     "published",
     "url",
+    "type_label",
+    "objective_labels",
+    "principle_labels",
+    "country_labels",
+    "region_labels",
+    "theme_labels",
 ];
 
 /// How several values share one CSV cell.
@@ -60,6 +72,10 @@ async fn export(state: &AppState, request: &HttpRequest, format: Format) -> Http
         Ok(params) => params,
         Err(error) => return plain_failure(&Refusal::of(&error)),
     };
+    let language = match Ui::of(request) {
+        Ok(ui) => ui.language,
+        Err(error) => return plain_failure(&Refusal::of(&error)),
+    };
     let account = anonymous_account(state, request);
     let search = params.search();
     let text = !search.text.trim().is_empty();
@@ -69,6 +85,10 @@ async fn export(state: &AppState, request: &HttpRequest, format: Format) -> Http
     }
     let plan = match export::plan(&state.db, state.search.as_ref(), &search).await {
         Ok(plan) => plan,
+        Err(error) => return account.report(plain_failure(&Refusal::of(&error))),
+    };
+    let labels = match reference_labels::names(&state.db, language).await {
+        Ok(labels) => std::sync::Arc::new(labels),
         Err(error) => return account.report(plain_failure(&Refusal::of(&error))),
     };
     if let Err(failed) = charge(&account, plan.rows.div_ceil(cost::EXPORT_ROWS_PER_POINT)).await {
@@ -84,19 +104,20 @@ async fn export(state: &AppState, request: &HttpRequest, format: Format) -> Http
         .insert_header((header::CONTENT_TYPE, content_type))
         .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
         .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::CONTENT_LANGUAGE, language.tag()))
         .insert_header(("x-export-rows", plan.rows.to_string()));
     if plan.truncated {
         response.insert_header(("x-export-truncated", "true"));
     }
     let base = state.config.public_base();
     let header_row = match format {
-        Format::Csv => csv_rows(&[], &base, true),
+        Format::Csv => csv_rows(&[], &base, &labels, language, true),
         Format::Ndjson => Ok(Bytes::new()),
     };
     let rows = plan.batches(state.db.clone()).map(move |batch| match batch {
         Ok(records) => match format {
-            Format::Csv => csv_rows(&records, &base, false),
-            Format::Ndjson => ndjson_rows(&records, &base),
+            Format::Csv => csv_rows(&records, &base, &labels, language, false),
+            Format::Ndjson => ndjson_rows(&records, &base, &labels, language),
         },
         Err(error) => {
             tracing::error!(error = ?error, "export stopped: a batch could not be read");
@@ -114,7 +135,7 @@ fn plain_failure(failed: &Refusal) -> HttpResponse {
 }
 
 /// The CSV cells of one record, in the order of `COLUMNS`: the NDJSON line's values, lists joined.
-fn cells(line: &Line<'_>) -> [String; 15] {
+fn cells(line: &Line<'_>) -> [String; 21] {
     let objectives: Vec<String> = line.objectives.iter().map(ToString::to_string).collect();
     [
         line.id.clone(),
@@ -132,17 +153,31 @@ fn cells(line: &Line<'_>) -> [String; 15] {
         line.year.map(|year| year.to_string()).unwrap_or_default(),
         line.published.clone().unwrap_or_default(),
         line.url.clone(),
+        line.type_label.clone(),
+        line.objective_labels.join(SEPARATOR),
+        line.principle_labels.join(SEPARATOR),
+        line.country_labels.join(SEPARATOR),
+        line.region_labels.join(SEPARATOR),
+        line.theme_labels.join(SEPARATOR),
     ]
 }
 
 /// CSV lines (CRLF-terminated, quoted where needed, as RFC 4180 says), the header row when `header`. Every cell
 /// passes through [`inert`] first.
-fn csv_rows(records: &[ExportRecord], base: &str, header: bool) -> Result<Bytes, actix_web::Error> {
+fn csv_rows(
+    records: &[ExportRecord],
+    base: &str,
+    labels: &Names,
+    language: Language,
+    header: bool,
+) -> Result<Bytes, actix_web::Error> {
     let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
     let written = if header {
         writer.write_record(COLUMNS.map(inert))
     } else {
-        records.iter().try_for_each(|record| writer.write_record(cells(&Line::of(record, base)).map(inert)))
+        records
+            .iter()
+            .try_for_each(|record| writer.write_record(cells(&Line::of(record, base, labels, language)).map(inert)))
     };
     let bytes = written
         .map_err(csv_error)
@@ -185,11 +220,23 @@ struct Line<'a> {
     year: Option<i32>,
     published: Option<String>,
     url: String,
+    type_label: String,
+    objective_labels: Vec<String>,
+    principle_labels: Vec<String>,
+    country_labels: Vec<String>,
+    region_labels: Vec<String>,
+    theme_labels: Vec<String>,
+}
+
+/// The names of `keys` (a key without a name, as it is).
+fn named<K: std::hash::Hash + Eq + ToString>(keys: &[K], names: &std::collections::HashMap<K, String>) -> Vec<String> {
+    keys.iter().map(|key| names.get(key).cloned().unwrap_or_else(|| key.to_string())).collect()
 }
 
 impl<'a> Line<'a> {
-    /// What an export says of one record (`base`: the site's public address, for its URL).
-    fn of(record: &'a ExportRecord, base: &str) -> Self {
+    /// What an export says of one record (`base`: the site's public address, for its URL; `labels` and `language`:
+    /// the label columns').
+    fn of(record: &'a ExportRecord, base: &str, labels: &Names, language: Language) -> Self {
         let row = &record.row;
         let kind = names(row.kind);
         Line {
@@ -208,15 +255,26 @@ impl<'a> Line<'a> {
             year: row.year,
             published: row.published_at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             url: format!("{base}/{}/{}", kind.path, row.slug),
+            type_label: i18n::enum_label(language, "ContentType", kind.key),
+            objective_labels: named(&record.tags.objectives, &labels.objectives),
+            principle_labels: named(&record.tags.principles, &labels.principles),
+            country_labels: named(&record.tags.countries, &labels.countries),
+            region_labels: named(&record.tags.regions, &labels.regions),
+            theme_labels: named(&record.tags.themes, &labels.themes),
         }
     }
 }
 
 /// NDJSON lines, one a record.
-fn ndjson_rows(records: &[ExportRecord], base: &str) -> Result<Bytes, actix_web::Error> {
+fn ndjson_rows(
+    records: &[ExportRecord],
+    base: &str,
+    labels: &Names,
+    language: Language,
+) -> Result<Bytes, actix_web::Error> {
     let mut out = Vec::new();
     for record in records {
-        serde_json::to_writer(&mut out, &Line::of(record, base)).map_err(|error| {
+        serde_json::to_writer(&mut out, &Line::of(record, base, labels, language)).map_err(|error| {
             tracing::error!(%error, "export stopped: a line could not be written");
             actix_web::error::ErrorInternalServerError("export stopped")
         })?;

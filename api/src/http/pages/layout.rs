@@ -2,7 +2,10 @@
 //! page, and small renderers for values the API returns (enum values, dates, lists of tags).
 
 use super::assets;
+use super::ui::Ui;
+use crate::domain::language::Language;
 use crate::error::ErrorCode;
+use crate::i18n;
 use actix_web::http::StatusCode;
 use maud::{DOCTYPE, Markup, html};
 use serde_json::Value;
@@ -20,39 +23,48 @@ pub enum Section {
     Priorities,
 }
 
-/// A whole page: `title` in the tab and as the page's name, `main` inside `<main>`.
-pub fn page(title: &str, section: Section, main: Markup) -> Markup {
+/// A whole page in the reader's language: `title` in the tab and as the page's name, `main` inside `<main>`; a
+/// language switcher that keeps the page's parameters, and `hreflang` alternates for every language.
+pub fn page(ui: &Ui, title: &str, section: Section, main: Markup) -> Markup {
     let current = |of: Section| (section == of).then_some("page");
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(ui.tag()) dir=(ui.dir()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · Migration Network Hub" }
+                title { (title) " · " (ui.t("site-name")) }
                 link rel="icon" type="image/svg+xml" href=(assets::url("favicon.svg"));
                 link rel="stylesheet" href=(assets::url("hub.css"));
+                @for language in Language::ALL {
+                    link rel="alternate" hreflang=(language.tag()) href=(ui.switched(Some(language)));
+                }
+                link rel="alternate" hreflang="x-default" href=(ui.switched(None));
                 script src=(assets::url("explorer.js")) defer {}
             }
             body {
-                a.skip href="#main" { "Skip to content" }
+                a.skip href="#main" { (ui.t("skip-to-content")) }
                 header.site {
-                    a.brand href="/" { "Migration Network Hub" span.brand-sub { "Practices, tools and exchanges of the GCM" } }
-                    nav aria-label="Site" {
-                        a href="/" aria-current=[current(Section::Explore)] { "Explore" }
-                        a href="/calls" aria-current=[current(Section::Calls)] { "Calls" }
-                        a href="/coverage" aria-current=[current(Section::Coverage)] { "Coverage" }
-                        a href="/priorities" aria-current=[current(Section::Priorities)] { "Priorities" }
-                        a href="/graphql" { "API" }
+                    a.brand href=(ui.link("/")) { (ui.t("site-name")) span.brand-sub { (ui.t("site-tagline")) } }
+                    nav aria-label=(ui.t("nav-site")) {
+                        a href=(ui.link("/")) aria-current=[current(Section::Explore)] { (ui.t("nav-explore")) }
+                        a href=(ui.link("/calls")) aria-current=[current(Section::Calls)] { (ui.t("nav-calls")) }
+                        a href=(ui.link("/coverage")) aria-current=[current(Section::Coverage)] { (ui.t("nav-coverage")) }
+                        a href=(ui.link("/priorities")) aria-current=[current(Section::Priorities)] { (ui.t("nav-priorities")) }
+                        a href="/graphql" { (ui.t("nav-api")) }
+                    }
+                    nav.languages aria-label=(ui.t("nav-languages")) {
+                        ul { @for language in Language::ALL {
+                            li { a href=(ui.switched(Some(language))) hreflang=(language.tag()) lang=(language.tag())
+                                aria-current=[(language == ui.language).then_some("true")] {
+                                (i18n::text(language, &format!("language-{}", language.tag())))
+                            } }
+                        } }
                     }
                 }
                 main #main tabindex="-1" { (main) }
                 footer.site {
-                    p {
-                        "Published content of the UN Network on Migration's hub for the Global Compact for Safe, "
-                        "Orderly and Regular Migration. Everything here is also in the "
-                        a href="/graphql" { "GraphQL API" } "."
-                    }
+                    p { (ui.t("footer-text")) " " a href="/graphql" { (ui.t("footer-api")) } }
                 }
             }
         }
@@ -60,33 +72,27 @@ pub fn page(title: &str, section: Section, main: Markup) -> Markup {
 }
 
 /// The page shown when a request fails: what happened, in words, with its stable code.
-pub fn error_page(status: StatusCode, code: ErrorCode, message: &str) -> Markup {
+pub fn error_page(ui: &Ui, status: StatusCode, code: ErrorCode, message: &str) -> Markup {
     let heading = match status.as_u16() {
-        400 => "This address asks for something the hub cannot show",
-        404 => "Nothing published here",
-        429 => "Too many requests",
-        503 => "The hub is busy",
-        _ => "Something went wrong",
+        400 => ui.t("error-400"),
+        404 => ui.t("error-404"),
+        429 => ui.t("error-429"),
+        503 => ui.t("error-503"),
+        _ => ui.t("error-other"),
     };
     page(
-        heading,
+        ui,
+        &heading,
         Section::Explore,
         html! {
             section.error role="alert" {
                 h1 { (heading) }
-                p { (message) }
-                p.muted { "Error code: " code { (code.as_str()) } }
-                p { a href="/" { "Back to the explorer" } }
+                p lang="en" { (message) }
+                p.muted { (ui.t("error-code")) " " code { (code.as_str()) } }
+                p { a href=(ui.link("/")) { (ui.t("error-back")) } }
             }
         },
     )
-}
-
-/// An enum value for people: `IN_PERSON` is `In person`.
-pub fn humanize(value: &str) -> String {
-    let lower = value.replace('_', " ").to_lowercase();
-    let mut chars = lower.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A string field of a JSON object (empty when missing or null).
@@ -99,7 +105,6 @@ pub fn list<'a>(value: &'a Value, field: &str) -> &'a [Value] {
     value.get(field).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
 }
 
-/// The date of an RFC 3339 time or date (`2021-03-04`), as given when it does not parse.
 /// At most `most` characters of `text`, with `…` when cut (for labels in SVG, which does not wrap).
 pub fn truncate(text: &str, most: usize) -> String {
     if text.chars().count() <= most {
@@ -107,27 +112,6 @@ pub fn truncate(text: &str, most: usize) -> String {
     } else {
         format!("{}…", text.chars().take(most.saturating_sub(1)).collect::<String>().trim_end())
     }
-}
-
-pub fn date(value: &str) -> String {
-    value.get(..10).unwrap_or(value).to_string()
-}
-
-/// A language tag's name, for the tags the hub holds.
-pub fn language_name(tag: &str) -> String {
-    let name = match tag.split('-').next().unwrap_or(tag) {
-        "en" => "English",
-        "fr" => "French",
-        "es" => "Spanish",
-        "pt" => "Portuguese",
-        "ar" => "Arabic",
-        "ru" => "Russian",
-        "zh" => "Chinese",
-        "de" => "German",
-        "it" => "Italian",
-        _ => return tag.to_string(),
-    };
-    name.to_string()
 }
 
 /// A highlighted snippet from the API: its text is HTML-escaped by the hub with matches in `<em>`; anything else
@@ -160,6 +144,5 @@ mod tests {
     fn snippets_keep_their_marks_and_nothing_else() {
         let marked = snippet("…the <em>detention</em> of &amp; <script>x</script>").into_string();
         assert_eq!(marked, "…the <mark>detention</mark> of &amp; &lt;script&gt;x&lt;/script&gt;");
-        assert_eq!(humanize("IN_PERSON"), "In person");
     }
 }

@@ -8,6 +8,8 @@
 //! embeds: one line per country, its ISO 3166-1 numeric id, its name and its SVG path.
 
 use super::layout::SHADES;
+use super::ui::Ui;
+use crate::i18n::Arg;
 use maud::{Markup, html};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -57,17 +59,27 @@ pub fn breaks(largest: u64) -> Vec<(u64, u64, u64)> {
         .collect()
 }
 
-/// The map: `counts` by ISO3, `names` (the hub's country names, by ISO3) for the titles, `what` the counted thing
-/// (`("record", "records")`), `id` the SVG's element id and `labelled_by` its heading's.
+/// The map: `counts` by ISO3, `names` (the hub's country names in the page's language, by ISO3) for the titles,
+/// `what` the message naming the counted thing (`map-records`: “{count} records”; `{what}-noun`: “records”), `id`
+/// the SVG's element id and `labelled_by` its heading's. A map is never mirrored, whatever the page's direction.
 pub fn world(
+    ui: &Ui,
     id: &str,
     labelled_by: &str,
     counts: &HashMap<String, u64>,
     names: &HashMap<String, String>,
-    what: (&str, &str),
+    what: &str,
 ) -> Markup {
     let largest = counts.values().copied().max().unwrap_or(0);
-    let noun = |n: u64| if n == 1 { what.0 } else { what.1 };
+    let counted = |n: u64| ui.t_with(what, vec![("count", Arg::Count(n))]);
+    let noun = |n: u64| ui.t_with(&format!("{what}-noun"), vec![("count", Arg::Count(n))]);
+    let name_of = |iso3: &str, english: &'static str| -> String {
+        names
+            .get(iso3)
+            .cloned()
+            .or_else(|| crate::domain::names::country(iso3, ui.language).map(str::to_string))
+            .unwrap_or_else(|| english.to_string())
+    };
     html! {
         div.map {
                 svg id=(id) viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) width=(WIDTH) height=(HEIGHT) role="img"
@@ -75,18 +87,18 @@ pub fn world(
                     @for shape in WORLD.iter() {
                         @let count = counts.get(&shape.iso3).copied().unwrap_or(0);
                         @let fill = if count == 0 { NEUTRAL } else { SHADES[class(count, largest) as usize] };
-                        @let name = names.get(&shape.iso3).map_or(shape.name, String::as_str);
-                        a href={ "/countries/" (shape.iso3) } {
+                        @let name = name_of(&shape.iso3, shape.name);
+                        a href=(ui.link(&format!("/countries/{}", shape.iso3))) {
                             path data-country=(shape.iso3) data-count=(count) d=(shape.path) fill=(fill) stroke="#ffffff" stroke-width="0.5" {
-                                title { (name) ": " (count) " " (noun(count)) }
+                                title { (name) ": " (counted(count)) }
                             }
                         }
                     }
                 }
-            ul.legend aria-label="Legend" {
-                li { (swatch(NEUTRAL)) "none" }
+            ul.legend aria-label=(ui.t("legend")) {
+                li { (swatch(NEUTRAL)) (ui.t("legend-none")) }
                 @for (k, low, high) in breaks(largest) {
-                    li { (swatch(SHADES[k as usize])) @if low == high { (low) } @else { (low) "–" (high) } " " (noun(high)) }
+                    li { (swatch(SHADES[k as usize])) @if low == high { (ui.number(low)) } @else { (ui.number(low)) "–" (ui.number(high)) } " " (noun(high)) }
                 }
             }
         }

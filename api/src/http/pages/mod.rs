@@ -18,6 +18,7 @@ mod map;
 pub mod params;
 mod priorities;
 mod runner;
+pub mod ui;
 
 use crate::domain::kind::KINDS;
 use crate::error::{AppError, ErrorCode};
@@ -26,6 +27,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, HttpResponseBuilder, ResponseError, web};
 use maud::Markup;
+use ui::Ui;
 
 /// The policy of every page: its own script and stylesheet only, no inline code, nothing from other origins.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
@@ -66,8 +68,14 @@ fn html_as(mut response: HttpResponseBuilder, markup: Markup) -> HttpResponse {
         .body(markup.into_string())
 }
 
+/// The language of a page request, or the (English) error page of a `lang` that is no language of the hub.
+#[allow(clippy::result_large_err)]
+fn ui_of(request: &actix_web::HttpRequest) -> Result<Ui, HttpResponse> {
+    Ui::of(request).map_err(|error| refused(&Ui::english(), &error))
+}
+
 /// The error page of a failed query, under its status (with `Retry-After` when retrying helps).
-fn failure(failed: &Refusal) -> HttpResponse {
+fn failure(ui: &Ui, failed: &Refusal) -> HttpResponse {
     let failed = match failed.code {
         // Refused before it ran, as the GraphQL endpoint answers it; a page says it plainly.
         ErrorCode::CostLimitExceeded | ErrorCode::PersistedQueryNotFound => {
@@ -76,10 +84,10 @@ fn failure(failed: &Refusal) -> HttpResponse {
         _ => failed.clone(),
     };
     let status = failed.status_code();
-    html_as(failed.response(), layout::error_page(status, failed.code, &failed.message))
+    html_as(failed.response(), layout::error_page(ui, status, failed.code, &failed.message))
 }
 
 /// The error page of a request refused before any query ran (bad parameters).
-fn refused(error: &AppError) -> HttpResponse {
-    failure(&Refusal::of(error))
+fn refused(ui: &Ui, error: &AppError) -> HttpResponse {
+    failure(ui, &Refusal::of(error))
 }

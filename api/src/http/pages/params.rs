@@ -4,6 +4,7 @@
 
 use crate::domain::filter::ContentFilter;
 use crate::domain::kind::{self, names};
+use crate::domain::language::Language;
 use crate::domain::text::cleaned;
 use crate::error::{AppError, AppResult};
 use crate::service::search::Search;
@@ -17,10 +18,10 @@ pub const MAX_PAGE: usize = crate::service::search::MAX_OFFSET / PAGE_SIZE;
 /// A facet of the URL contract: the search facet (`index::FacetField`, spelled once), with what pages call it.
 pub use crate::index::FacetField as Facet;
 
-/// How pages name a facet: its `SearchFacetField` value (as the API returns it) and its title for people.
+/// How pages name a facet: its `SearchFacetField` value (as the API returns it); its title for people is the
+/// message `facet-{field in lowercase}` (`explorer::facet_title`).
 pub trait FacetNames: Sized {
     fn field(self) -> &'static str;
-    fn title(self) -> &'static str;
     /// The facet whose `SearchFacetField` value is `field`.
     fn from_field(field: &str) -> Option<Self>;
 }
@@ -40,20 +41,6 @@ impl FacetNames for Facet {
         }
     }
 
-    fn title(self) -> &'static str {
-        match self {
-            Facet::Type => "Type",
-            Facet::Objective => "GCM objective",
-            Facet::Principle => "Guiding principle",
-            Facet::Region => "Region",
-            Facet::Country => "Country",
-            Facet::Theme => "Theme",
-            Facet::Call => "Call for practices",
-            Facet::Year => "Year",
-            Facet::Language => "Language",
-        }
-    }
-
     fn from_field(field: &str) -> Option<Facet> {
         Facet::ALL.into_iter().find(|facet| facet.field() == field)
     }
@@ -67,6 +54,8 @@ pub struct Params {
     pub filter: ContentFilter,
     /// From 1.
     pub page: usize,
+    /// The page's language when the URL chose it (`lang`; see `ui`).
+    pub lang: Option<Language>,
 }
 
 /// Adds a value to a filter's list.
@@ -98,6 +87,7 @@ impl Params {
     pub fn parse(query: &str) -> AppResult<Params> {
         let mut page = 1;
         let mut q = String::new();
+        let mut lang = None;
         let mut filter = ContentFilter::default();
         if let Some(name) = crate::http::input::invalid_utf8_parameter(query) {
             return Err(AppError::bad_input(&name, format!("`{name}` is not UTF-8")));
@@ -134,13 +124,14 @@ impl Params {
                 "yearFrom" => filter.year_from = Some(number(value, "yearFrom")?),
                 "yearTo" => filter.year_to = Some(number(value, "yearTo")?),
                 "page" => page = number(value, "page")?,
+                super::ui::LANG => lang = Some(super::ui::parse_lang(value)?),
                 _ => {}
             }
         }
         if !(1..=MAX_PAGE).contains(&page) {
             return Err(AppError::bad_input("page", format!("`page` goes from 1 to {MAX_PAGE}")));
         }
-        Ok(Params { q, filter: filter.validated()?, page })
+        Ok(Params { q, filter: filter.validated()?, page, lang })
     }
 
     /// The content filter these parameters name.
@@ -268,6 +259,7 @@ impl Params {
         if self.page > 1 {
             pairs.push(("page", self.page.to_string()));
         }
+        pairs.extend(self.lang.map(|lang| (super::ui::LANG, lang.tag().to_string())));
         pairs
     }
 
@@ -296,11 +288,12 @@ mod tests {
 
     #[test]
     fn a_url_reads_back_as_it_was_written() -> AppResult<()> {
-        let url =
-            "q=detention&type=practice&type=peer_exchange&objective=13&country=mex&yearFrom=2019&yearTo=2021&page=2";
+        let url = "q=detention&type=practice&type=peer_exchange&objective=13&country=mex&yearFrom=2019&yearTo=2021\
+            &page=2&lang=fr";
         let params = Params::parse(url)?;
         assert_eq!(params.filter.kinds, Some(vec![ContentKind::Practice, ContentKind::PeerExchange]));
         assert_eq!(params.filter.countries, Some(vec!["MEX".to_string()]));
+        assert_eq!(params.lang, Some(Language::Fr));
         assert_eq!(Params::parse(&params.query_string())?, params);
         assert_eq!(params.toggled(Facet::Objective, "13").filter.objectives, None);
         assert_eq!(params.toggled(Facet::Objective, "2").page, 1);
@@ -320,6 +313,7 @@ mod tests {
             ("country=MEXICO", "countries"),
             ("theme=%00x", "theme"),
             ("q=a%07b", "q"),
+            ("lang=de", "lang"),
         ] {
             match Params::parse(url) {
                 Err(AppError::BadUserInput { field: Some(got), .. }) => assert_eq!(got, field, "{url}"),

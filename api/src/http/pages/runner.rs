@@ -2,6 +2,7 @@
 //! charged like the same document sent to `/graphql`, and run within the execution timeout on the same execution.
 //! The page is a GraphQL client like any other, so what it shows obeys the API's rules.
 
+use crate::domain::language::Language;
 use crate::domain::viewer::Viewer;
 use crate::error::{AppError, ErrorCode, INTERNAL_MESSAGE};
 use crate::graphql::cost;
@@ -23,13 +24,15 @@ pub async fn charge(account: &Account<'_>, points: u64) -> Result<(), Refusal> {
     account.pay(points).await.map_err(|spent| Refusal::rate_limited(spent.seconds()))
 }
 
-/// Runs a query for one of the server's own pages, as the anonymous client sending `http`; its data, or why there
-/// is none (the stable code of the first error).
+/// Runs a query for one of the server's own pages, as the anonymous client sending `http`, in the page's `language`
+/// (its labels, and the language `search` ranks first); its data, or why there is none (the stable code of the
+/// first error).
 pub async fn run_for_page(
     state: &AppState,
     http: &HttpRequest,
     document: &str,
     variables: serde_json::Value,
+    language: Language,
 ) -> Result<serde_json::Value, Refusal> {
     let account = anonymous_account(state, http);
     let mut variables = async_graphql::Variables::from_json(variables);
@@ -47,7 +50,7 @@ pub async fn run_for_page(
     }
     charge(&account, requested).await?;
     let epoch = state.epochs.current().await.map_err(|error| Refusal::of(&error))?;
-    let response = run_schema(state, request, Viewer::anonymous(), epoch.public, None).await;
+    let response = run_schema(state, request, Viewer::anonymous(), epoch.public, Some(language)).await;
     if let Some(error) = response.errors.first() {
         let code = code_of(error).unwrap_or(ErrorCode::BadUserInput);
         let message = if code == ErrorCode::Internal { INTERNAL_MESSAGE.to_string() } else { error.message.clone() };

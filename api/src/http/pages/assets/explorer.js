@@ -62,22 +62,22 @@
         current.replaceWith(fresh);
         foldFilters();
         document.title = doc.title;
-        const total = document.getElementById("total-count");
-        announce(total ? total.textContent + " records" : "");
+        const status = document.getElementById("status");
+        announce(status ? status.textContent : "");
       } else {
         // An error page: show it whole, as a navigation would.
         const main = document.getElementById("main");
         const other = doc.getElementById("main");
         if (main && other) main.replaceWith(other);
-        announce("The search failed.");
+        announce(form.dataset.failed || "");
       }
       if (push) history.pushState({ explorer: true }, "", url);
       else history.replaceState({ explorer: true }, "", url);
     } catch (error) {
       if (error.name === "AbortError") return;
       const status = document.getElementById("status");
-      if (status) status.textContent = "The search could not be run. Check the connection and try again.";
-      announce("The search could not be run.");
+      if (status) status.textContent = form.dataset.offline || "";
+      announce(form.dataset.offline || "");
     } finally {
       if (ticket === latest) setBusy(false);
     }
