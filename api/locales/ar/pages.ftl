@@ -260,8 +260,8 @@ priorities-across-counts = { $regions ->
     [few] { $submissionsShown } مساهمات
    *[other] { $submissionsShown } مساهمة
 }
-priorities-challenges-reported = التحديات المُبلغ عنها ▶
-priorities-practices-published = ◀ الممارسات المنشورة
+priorities-challenges-reported = ▶ التحديات المُبلغ عنها
+priorities-practices-published = الممارسات المنشورة ◀
 priorities-bar-title = التحديات المُبلغ عنها: { $challengesShown }، الممارسات المنشورة: { $practicesShown }
 priorities-map-heading = التحديات المُبلغ عنها، حسب البلد
 priorities-map-hint = عدد الأهداف التي تفيد مساهمات كل بلد بأنها تمثل تحدياً أو أولوية؛ اختر بلداً لعرض ملفه.

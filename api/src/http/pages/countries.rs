@@ -111,7 +111,8 @@ fn objectives(ui: &Ui, profile: &Value, iso3: &str) -> Markup {
     let height = row_height * rows.len() as u64 + 8;
     let mirror = Axis { width: usize::try_from(width).unwrap_or(0), rtl: ui.language.right_to_left() };
     let x = |v: u64| mirror.x(usize::try_from(v).unwrap_or(0));
-    let anchor = if mirror.rtl { "end" } else { "start" };
+    // SVG text takes the page's direction: `start` is the right edge of a right-to-left text.
+    let anchor = "start";
     html! {
         section.chart aria-labelledby="objectives-heading" {
             h2 #objectives-heading { (ui.t("country-by-objective")) }

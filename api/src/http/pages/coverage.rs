@@ -143,7 +143,7 @@ fn heat_map(ui: &Ui, params: &Params, data: &Value) -> Markup {
                     @for (row, objective) in objectives.iter().enumerate() {
                         @let number = objective["number"].as_u64().unwrap_or(0);
                         @let y = head + row * cell_height;
-                        text x=(axis.x(4)) y=(y + 17) text-anchor=(axis.start()) fill="#1b1b1b" { (number) ". " (text(objective, "shortLabel")) }
+                        text.label x=(axis.x(4)) y=(y + 17) fill="#1b1b1b" { (number) ". " (text(objective, "shortLabel")) }
                         @for (column, region) in regions.iter().enumerate() {
                             @let key = text(region, "key");
                             @let count = counts.get(&(number, key)).copied().unwrap_or(0);
@@ -202,7 +202,8 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The horizontal axis of a chart, mirrored in right-to-left pages.
+/// The horizontal axis of a chart, mirrored in right-to-left pages. Text anchors need no mirroring: SVG text takes
+/// the page's direction, so `start` is the right edge of a right-to-left text.
 pub struct Axis {
     pub width: usize,
     pub rtl: bool,
@@ -217,11 +218,6 @@ impl Axis {
     /// Where a box starting `x` from the reading start and `width` wide has its left edge.
     pub fn x_of_box(&self, x: usize, width: usize) -> usize {
         if self.rtl { self.width.saturating_sub(x + width) } else { x }
-    }
-
-    /// The text anchor of text that begins at the reading start.
-    pub fn start(&self) -> &'static str {
-        if self.rtl { "end" } else { "start" }
     }
 }
 

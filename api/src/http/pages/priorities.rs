@@ -125,7 +125,8 @@ fn chart(ui: &Ui, region: Option<&str>, ranked: &[Value]) -> Markup {
     let mirror = Axis { width: usize::try_from(width).unwrap_or(0), rtl: ui.language.right_to_left() };
     let x = |v: u64| mirror.x(usize::try_from(v).unwrap_or(0));
     let bar = |v: u64, w: u64| mirror.x_of_box(usize::try_from(v).unwrap_or(0), usize::try_from(w).unwrap_or(0));
-    let (toward_start, toward_end) = if mirror.rtl { ("start", "end") } else { ("end", "start") };
+    // Anchors stay as they are: SVG text takes the page's direction, so they mirror with it.
+    let (toward_start, toward_end) = ("end", "start");
     html! {
             div.scroll {
                 svg #priorities-chart viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height) role="img"
