@@ -22,8 +22,8 @@ With --budgets it runs only case L (uncached) with cost budgets on (a budget no 
 kept in Redis (HUB_REDIS_URL, the machine's Redis or REDIS_URL), alternating the two in each run, and prints the
 ratio: what sharing budgets across instances costs a request.
 
-With --versus it runs `{ __typename }` (T) and case L (uncached) against this hub and another build of it, alternating
-the two in each run, and prints the ratios: a before/after of one change in one run.
+With --versus it runs `{ __typename }` (T) and case L (uncached, in English and asked in French) against this hub and
+another build of it, alternating the two in each run, and prints the ratios: a before/after of one change in one run.
 """
 
 import argparse
@@ -270,26 +270,28 @@ def median(rows, key):
 
 
 def versus(hub, other, db_url, args):
-    """T and L uncached on two builds, alternating; prints the medians and the ratios this / other."""
+    """T and L uncached on two builds, alternating; prints the medians and the ratios this / other. L runs twice:
+    in English, and asked in French (`Accept-Language: fr`: labels resolved in French where the build has them)."""
     url = f"http://127.0.0.1:{HUB_PORT}/graphql"
-    cases = [("T", "{ __typename }"), ("L", L)]
+    cases = [("T", "{ __typename }", ()), ("L", L, ()), ("L in French", L, ("Accept-Language: fr",))]
     builds = [("this", hub), ("other", other)]
-    rows = {(build, case): [] for build, _ in builds for case, _ in cases}
+    rows = {(build, case): [] for build, _ in builds for case, _, _ in cases}
     for run_number in range(args.runs):
         for build, binary in builds:
             log(f"run {run_number + 1}/{args.runs}: {build} ({binary})")
             server = start_hub(binary, db_url, 0)
             try:
-                for case, query in cases:
+                for case, query, headers in cases:
                     graphql(url, query)
-                    rows[(build, case)].append(hey(url, json.dumps({"query": query}), args.seconds, args.clients))
+                    rows[(build, case)].append(
+                        hey(url, json.dumps({"query": query}), args.seconds, args.clients, headers))
             finally:
                 server.stop()
     print(f"\nMedians of {args.runs} runs, {args.seconds} s each at {args.clients} clients, uncached, "
           f"{args.practices} synthetic practices (python3 bench/load.py --versus {other}):\n")
     print("| case | this rps | this p50 / p99 ms | other rps | other p50 / p99 ms | this / other |")
     print("|---|---|---|---|---|---|")
-    for case, _ in cases:
+    for case, _, _ in cases:
         this, that = rows[("this", case)], rows[("other", case)]
         print(f"| {case} | {median(this, 'rps'):,.0f} | {median(this, 'p50'):.1f} / {median(this, 'p99'):.1f} | "
               f"{median(that, 'rps'):,.0f} | {median(that, 'p50'):.1f} / {median(that, 'p99'):.1f} | "
