@@ -129,6 +129,13 @@ pub struct Config {
     #[arg(long, env = "HUB_SEARCH_TIMEOUT_MS", default_value_t = 2000, global = true)]
     pub search_timeout_ms: u64,
 
+    /// On PostgreSQL, follow the epochs by `LISTEN`/`NOTIFY` instead of reading them on every request that reads
+    /// data: a commit's move reaches every instance within the notification's delivery (about a millisecond on one
+    /// host; see docs/performance.md), with a read every 5 s as a safety net and a read on every reconnection. Off,
+    /// every such request reads the epochs first, and nothing is ever served stale. Ignored on SQLite.
+    #[arg(long, env = "HUB_EPOCH_NOTIFY", default_value_t = false, global = true)]
+    pub epoch_notify: bool,
+
     /// Memory for the shared cache of anonymous query responses, in MiB; 0 turns it off.
     #[arg(long, env = "HUB_RESPONSE_CACHE_MB", default_value_t = 64, global = true)]
     pub response_cache_mb: u64,

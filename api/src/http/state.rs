@@ -55,9 +55,13 @@ impl AppState {
         // The cost model's view of the schema, read once here rather than by the first request.
         std::sync::LazyLock::force(&graphql::shape::SHAPE);
         let responses = Arc::new(ResponseCache::new(config.response_cache_mb));
+        let epochs = epoch::Reader::new(db.clone());
+        if config.epoch_notify {
+            epochs.follow_notifications();
+        }
         Ok(AppState {
             config: Arc::new(config),
-            epochs: epoch::Reader::new(db.clone()),
+            epochs,
             db,
             schema,
             verifier,

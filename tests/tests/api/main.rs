@@ -16,6 +16,7 @@ mod configuration;
 mod copy;
 mod coverage;
 mod editing;
+mod epoch_notify;
 mod freshness;
 mod fuzz_strings;
 mod http_rules;
