@@ -24,6 +24,7 @@ ratio: what sharing budgets across instances costs a request.
 
 With --versus it runs `{ __typename }` (T) and case L (uncached, in English and asked in French) against this hub and
 another build of it, alternating the two in each run, and prints the ratios: a before/after of one change in one run.
+Each build runs on a database it migrated and seeded itself (`hub_bench`, `hub_bench_other`), with the same data.
 """
 
 import argparse
@@ -269,17 +270,18 @@ def median(rows, key):
     return statistics.median(row[key] for row in rows)
 
 
-def versus(hub, other, db_url, args):
+def versus(hub, other, db_url, other_url, args):
     """T and L uncached on two builds, alternating; prints the medians and the ratios this / other. L runs twice:
     in English, and asked in French (`Accept-Language: fr`: labels resolved in French where the build has them)."""
     url = f"http://127.0.0.1:{HUB_PORT}/graphql"
     cases = [("T", "{ __typename }", ()), ("L", L, ()), ("L in French", L, ("Accept-Language: fr",))]
-    builds = [("this", hub), ("other", other)]
-    rows = {(build, case): [] for build, _ in builds for case, _, _ in cases}
+    builds = [("this", hub, db_url), ("other", other, other_url)]
+    rows = {(build, case): [] for build, _, _ in builds for case, _, _ in cases}
     for run_number in range(args.runs):
-        for build, binary in builds:
+        for build, binary, database in builds:
             log(f"run {run_number + 1}/{args.runs}: {build} ({binary})")
-            server = start_hub(binary, db_url, 0)
+            # Its own data directory too: the embedded index follows its own database.
+            server = start_hub(binary, database, 0, HUB_DATA_DIR=os.path.join(WORK, f"data-{build}"))
             try:
                 for case, query, headers in cases:
                     graphql(url, query)
@@ -348,7 +350,11 @@ def main():
         budgets(hub, db_url, args)
         return
     if args.versus:
-        versus(hub, args.versus, db_url, args)
+        # Each build on a database it migrated and seeded itself (the same data): an older build refuses a
+        # database a newer one has migrated.
+        other_url = admin_url.rsplit("/", 1)[0] + "/hub_bench_other"
+        prepare_database(args.versus, admin_url, other_url, args.practices, args.reuse_db)
+        versus(hub, args.versus, db_url, other_url, args)
         return
     peer = Process(["node", os.path.join(PEER, "server.js"), db_url, str(PEER_PORT), "2"], cwd=PEER)
     wait_graphql(f"http://127.0.0.1:{PEER_PORT}/graphql")
