@@ -123,11 +123,6 @@ impl Ui {
         let query = query.finish();
         if query.is_empty() { self.path.clone() } else { format!("{}?{query}", self.path) }
     }
-
-    /// Whether the URL chose the language.
-    pub fn chosen(&self) -> bool {
-        self.chosen
-    }
 }
 
 #[cfg(test)]
