@@ -82,8 +82,12 @@ pub struct Facet {
 
 #[derive(SimpleObject)]
 pub struct SearchResults {
-    /// How many records match (all pages).
+    /// How many records match (all pages): exact when `totalCountIsExact`, else a lower bound.
     pub total_count: i32,
+    /// Whether `totalCount` is the exact count. The embedded engine always counts exactly. Meilisearch counts
+    /// exactly up to 10,000 hits and stops there; with `collapseTranslations`, groups are counted among the first
+    /// 10,000 hits. Past those bounds `totalCount` is the bound, and this is `false`.
+    pub total_count_is_exact: bool,
     pub edges: Vec<SearchEdge>,
     pub nodes: Vec<NeverNull<SearchNode>>,
     pub page_info: PageInfo,
@@ -180,8 +184,7 @@ impl SearchQueryRoot {
                 .or_else(|| super::request(ctx).ok()?.language.map(|l| l.tag().to_string())),
             collapse: collapse_translations.unwrap_or(false),
         };
-        let _turn = super::gate(ctx)?.turn().await?;
-        let found = search::search(db(ctx)?, engine.as_ref(), search).await?;
+        let found = search::search(db(ctx)?, engine.as_ref(), super::gate(ctx)?, search).await?;
         let labels = labels(ctx, &found.facets).await?;
         let edges: Vec<SearchEdge> = found
             .hits
@@ -220,6 +223,7 @@ impl SearchQueryRoot {
             .collect();
         Ok(SearchResults {
             total_count: i32::try_from(found.total).unwrap_or(i32::MAX),
+            total_count_is_exact: found.total_is_exact,
             nodes: edges.iter().map(|e| e.node.clone()).collect(),
             edges,
             page_info,

@@ -315,7 +315,8 @@ impl SearchEngine for Meili {
             let counts = distribution.get(field.attribute()).cloned().unwrap_or_default();
             counts.into_iter().map(move |(value, count)| (field, value, count as u64))
         }));
-        Ok(SearchResults { total: total as u64, hits, facets })
+        // Meilisearch counts exactly up to `maxTotalHits`, and no further.
+        Ok(SearchResults { total: total as u64, exact: total < MAX_TOTAL_HITS, hits, facets })
     }
 
     async fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {

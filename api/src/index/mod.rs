@@ -160,7 +160,9 @@ fn collapse(ranked: Vec<Ranked>, query: &SearchQuery) -> SearchResults {
             preferred.or(members.first()).map(|m| Hit { id: m.id })
         })
         .collect();
-    SearchResults { total: order.len() as u64, hits, facets }
+    // Groups are formed from the first `COLLAPSE_DEPTH` hits: past it, there may be more.
+    let exact = ranked.len() < COLLAPSE_DEPTH;
+    SearchResults { total: order.len() as u64, exact, hits, facets }
 }
 
 /// The fields facets are counted on, over the whole result set.
@@ -247,6 +249,9 @@ pub struct Hit {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchResults {
     pub total: u64,
+    /// Whether `total` is the exact count; otherwise it is a lower bound (an engine's cap on counting, or the
+    /// collapsing depth).
+    pub exact: bool,
     pub hits: Vec<Hit>,
     pub facets: Vec<Facet>,
 }
@@ -327,6 +332,7 @@ mod tests {
         let query = SearchQuery { preferred_language: Some("fr"), collapse: true, limit: 10, ..SearchQuery::default() };
         let results = collapse(ranked.clone(), &query);
         assert_eq!(results.total, 3, "three groups");
+        assert!(results.exact, "every hit was grouped");
         let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
         assert_eq!(ids, [3, 2, 4], "groups in the order of their best hit, each shown in French where it has one");
         assert_eq!(counts(&results, FacetField::Type), [("PRACTICE".to_string(), 3)], "facets count groups");

@@ -6,6 +6,7 @@ use crate::domain::filter::ContentFilter;
 use crate::error::{AppError, AppResult};
 use crate::index::language::{self, Analyzed, PREFERABLE};
 use crate::index::{self, Facet, Highlight, SearchEngine, SearchQuery, SearchSort, documents};
+use crate::service::gate::Gate;
 use crate::service::page::{self, DEFAULT_PAGE_SIZE};
 use crate::service::validate;
 use hub_entity::content;
@@ -44,6 +45,8 @@ pub struct FoundHit {
 /// One page of hits, in rank order, with the facets of the whole result set.
 pub struct Found {
     pub total: u64,
+    /// Whether `total` is exact (else a lower bound: see `index::SearchResults::exact`).
+    pub total_is_exact: bool,
     pub hits: Vec<FoundHit>,
     pub has_next_page: bool,
     pub has_previous_page: bool,
@@ -76,7 +79,14 @@ pub async fn ranked_ids(engine: &dyn SearchEngine, search: &Search) -> AppResult
     Ok((results.hits.iter().map(|hit| hit.id).collect(), results.total))
 }
 
-pub async fn search<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, search: Search) -> AppResult<Found> {
+/// One page of a search. The engine's part takes a turn at `gate` (the expensive work); reading the page's rows does
+/// not.
+pub async fn search<C: ConnectionTrait>(
+    db: &C,
+    engine: &dyn SearchEngine,
+    gate: &Gate,
+    search: Search,
+) -> AppResult<Found> {
     let limit = page::page_size(search.first, "first")?.unwrap_or(DEFAULT_PAGE_SIZE);
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     let offset = search.after.as_deref().map(|cursor| page::after_position(cursor, CURSOR_LIST)).transpose()?;
@@ -85,7 +95,10 @@ pub async fn search<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, searc
         return Err(AppError::bad_input("after", format!("search results go {MAX_OFFSET} deep; narrow the query")));
     }
     let query = engine_query(&search, offset, limit)?;
-    let results = index::search(engine, &query).await.map_err(|error| unavailable(engine, &error))?;
+    let results = {
+        let _turn = gate.turn().await?;
+        index::search(engine, &query).await.map_err(|error| unavailable(engine, &error))?
+    };
     let ids: Vec<i64> = results.hits.iter().map(|hit| hit.id).collect();
     let mut rows: HashMap<i64, content::Model> = content::Entity::find()
         .filter(content::Column::Id.is_in(ids))
@@ -111,6 +124,7 @@ pub async fn search<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, searc
     let total = usize::try_from(results.total).unwrap_or(usize::MAX);
     Ok(Found {
         total: results.total,
+        total_is_exact: results.exact,
         hits,
         has_next_page: offset + limit < total.min(MAX_OFFSET),
         has_previous_page: offset > 0,

@@ -1,50 +1,157 @@
-//! Facet counts over every matching document, from the fast fields, in one pass.
+//! Facet counts over every matching document. Each segment's facet values are read once from its fast fields into
+//! flat arrays (the value ids of each document, one after the other): counting a hit is then a few array
+//! increments, instead of a column lookup and a hash-map update per value.
 
 use super::FacetField;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// Counts facet values over every matching document, from the fast fields.
-pub(super) struct FacetCounter;
+/// The string facets and their fast fields.
+const TEXTS: [(FacetField, &str); 7] = [
+    (FacetField::Type, "kind"),
+    (FacetField::Language, "language"),
+    (FacetField::Principle, "principles"),
+    (FacetField::Region, "regions"),
+    (FacetField::Country, "countries"),
+    (FacetField::Theme, "themes"),
+    (FacetField::Call, "calls"),
+];
+
+/// One segment's facet values per document: `ids[starts[doc]..starts[doc + 1]]` are the document's values, each an
+/// index into `names`.
+pub(super) struct SegmentValues {
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+    names: Vec<(FacetField, String)>,
+}
+
+impl SegmentValues {
+    fn read(segment: &SegmentReader) -> tantivy::Result<SegmentValues> {
+        let fast = segment.fast_fields();
+        let mut names: Vec<(FacetField, String)> = Vec::new();
+        // String columns: a value's id is its column's base plus its term ordinal.
+        let mut texts = Vec::new();
+        for (field, name) in TEXTS {
+            let Some(column) = fast.str(name)? else { continue };
+            let base = u32::try_from(names.len()).unwrap_or(u32::MAX);
+            let mut value = String::new();
+            for ord in 0..column.num_terms() as u64 {
+                value.clear();
+                column.ord_to_str(ord, &mut value)?;
+                names.push((field, value.clone()));
+            }
+            texts.push((base, column));
+        }
+        let objectives = fast.u64("objectives")?;
+        let years = fast.i64("year")?;
+        let mut numbers: HashMap<(FacetField, i64), u32> = HashMap::new();
+        let max_doc = segment.max_doc();
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut ids = Vec::new();
+        let mut number = |field: FacetField, value: i64, names: &mut Vec<(FacetField, String)>| {
+            *numbers.entry((field, value)).or_insert_with(|| {
+                names.push((field, value.to_string()));
+                u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
+            })
+        };
+        for doc in 0..max_doc {
+            starts.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
+            for (base, column) in &texts {
+                ids.extend(column.term_ords(doc).map(|ord| base + u32::try_from(ord).unwrap_or(u32::MAX)));
+            }
+            for value in objectives.values_for_doc(doc) {
+                ids.push(number(FacetField::Objective, i64::try_from(value).unwrap_or_default(), &mut names));
+            }
+            for value in years.values_for_doc(doc) {
+                ids.push(number(FacetField::Year, value, &mut names));
+            }
+        }
+        starts.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
+        Ok(SegmentValues { starts, ids, names })
+    }
+
+    fn of(&self, doc: DocId) -> &[u32] {
+        let at = doc as usize;
+        match (self.starts.get(at), self.starts.get(at + 1)) {
+            (Some(&start), Some(&end)) => &self.ids[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+
+    /// How many distinct values the segment has.
+    pub(super) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Counts a document's values into `counts` (`len()` long).
+    pub(super) fn count(&self, doc: DocId, counts: &mut [u32]) {
+        for id in self.of(doc) {
+            counts[*id as usize] += 1;
+        }
+    }
+
+    /// The values counted, with their counts.
+    pub(super) fn named<'a>(&'a self, counts: &'a [u32]) -> impl Iterator<Item = ((FacetField, String), u32)> + 'a {
+        counts.iter().zip(&self.names).filter(|(count, _)| **count > 0).map(|(count, name)| (name.clone(), *count))
+    }
+
+    /// A document's facet values.
+    pub(super) fn values(&self, doc: DocId) -> Vec<(FacetField, String)> {
+        self.of(doc).iter().map(|id| self.names[*id as usize].clone()).collect()
+    }
+}
+
+/// The facet values of the segments searched, read once per segment (segments never change; deletions are kept
+/// apart) and dropped with their segment.
+#[derive(Default)]
+pub(super) struct Tables(Mutex<HashMap<SegmentId, Arc<SegmentValues>>>);
+
+impl Tables {
+    pub(super) fn of(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentValues>> {
+        let id = segment.segment_id();
+        if let Some(values) = self.0.lock().ok().and_then(|tables| tables.get(&id).cloned()) {
+            return Ok(values);
+        }
+        // Read outside the lock: two searches may both read a new segment once; neither waits for the other.
+        let values = Arc::new(SegmentValues::read(segment)?);
+        if let Ok(mut tables) = self.0.lock() {
+            tables.insert(id, values.clone());
+        }
+        Ok(values)
+    }
+
+    /// Forgets the segments the searcher no longer has (merged away, or deleted with a generation).
+    pub(super) fn keep(&self, searcher: &tantivy::Searcher) {
+        let live: Vec<SegmentId> = searcher.segment_readers().iter().map(SegmentReader::segment_id).collect();
+        if let Ok(mut tables) = self.0.lock()
+            && tables.len() > live.len()
+        {
+            tables.retain(|id, _| live.contains(id));
+        }
+    }
+}
+
+/// Counts facet values over every matching document.
+pub(super) struct FacetCounter<'a>(pub(super) &'a Tables);
 
 pub(super) struct SegmentFacets {
-    kind: Option<StrColumn>,
-    language: Option<StrColumn>,
-    principles: Option<StrColumn>,
-    regions: Option<StrColumn>,
-    countries: Option<StrColumn>,
-    themes: Option<StrColumn>,
-    calls: Option<StrColumn>,
-    objectives: Column<u64>,
-    year: Column<i64>,
-    /// Term ordinals per string facet, resolved to strings at harvest.
-    ords: HashMap<(FacetField, u64), u64>,
-    numbers: HashMap<(FacetField, i64), u64>,
+    values: Arc<SegmentValues>,
+    counts: Vec<u32>,
 }
 
 pub(super) type FacetCounts = HashMap<(FacetField, String), u64>;
 
-impl Collector for FacetCounter {
+impl Collector for FacetCounter<'_> {
     type Fruit = FacetCounts;
     type Child = SegmentFacets;
 
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
-        let fast = segment.fast_fields();
-        Ok(SegmentFacets {
-            kind: fast.str("kind")?,
-            language: fast.str("language")?,
-            principles: fast.str("principles")?,
-            regions: fast.str("regions")?,
-            countries: fast.str("countries")?,
-            themes: fast.str("themes")?,
-            calls: fast.str("calls")?,
-            objectives: fast.u64("objectives")?,
-            year: fast.i64("year")?,
-            ords: HashMap::new(),
-            numbers: HashMap::new(),
-        })
+        let values = self.0.of(segment)?;
+        let counts = vec![0; values.len()];
+        Ok(SegmentFacets { values, counts })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -66,51 +173,10 @@ impl SegmentCollector for SegmentFacets {
     type Fruit = FacetCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        for (field, column) in [
-            (FacetField::Type, &self.kind),
-            (FacetField::Language, &self.language),
-            (FacetField::Principle, &self.principles),
-            (FacetField::Region, &self.regions),
-            (FacetField::Country, &self.countries),
-            (FacetField::Theme, &self.themes),
-            (FacetField::Call, &self.calls),
-        ] {
-            if let Some(column) = column {
-                for ord in column.term_ords(doc) {
-                    *self.ords.entry((field, ord)).or_default() += 1;
-                }
-            }
-        }
-        for value in self.objectives.values_for_doc(doc) {
-            *self.numbers.entry((FacetField::Objective, i64::try_from(value).unwrap_or_default())).or_default() += 1;
-        }
-        for value in self.year.values_for_doc(doc) {
-            *self.numbers.entry((FacetField::Year, value)).or_default() += 1;
-        }
+        self.values.count(doc, &mut self.counts);
     }
 
     fn harvest(self) -> FacetCounts {
-        let mut counts = FacetCounts::new();
-        for ((field, ord), count) in self.ords {
-            let column = match field {
-                FacetField::Type => &self.kind,
-                FacetField::Language => &self.language,
-                FacetField::Principle => &self.principles,
-                FacetField::Region => &self.regions,
-                FacetField::Country => &self.countries,
-                FacetField::Call => &self.calls,
-                _ => &self.themes,
-            };
-            let mut value = String::new();
-            if let Some(column) = column
-                && column.ord_to_str(ord, &mut value).unwrap_or(false)
-            {
-                *counts.entry((field, value)).or_default() += count;
-            }
-        }
-        for ((field, number), count) in self.numbers {
-            *counts.entry((field, number.to_string())).or_default() += count;
-        }
-        counts
+        self.values.named(&self.counts).map(|(name, count)| (name, u64::from(count))).collect()
     }
 }

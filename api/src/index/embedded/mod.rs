@@ -10,10 +10,11 @@
 
 mod facets;
 mod query;
+mod rank;
 mod schema;
 
-use facets::FacetCounter;
-use query::{Unknown, filter_queries, text_query};
+use facets::{FacetCounter, Tables};
+use query::{Unknown, filter_queries, match_query};
 use schema::{Fields, schema};
 
 use super::language::{self};
@@ -23,10 +24,20 @@ use super::{
 };
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term, doc};
+
+/// A search's queries (`Inner::plan`).
+struct Plan {
+    /// The list filters alone.
+    filters: BooleanQuery,
+    /// The typed words no text of the index holds (misspellings, or words of no record).
+    unknown: Unknown,
+    /// The filters and the text: every hit, unscored.
+    matching: BooleanQuery,
+}
 
 const TOKENIZER: &str = "hub";
 const WRITER_MEMORY: usize = 50_000_000;
@@ -46,6 +57,8 @@ struct Generation {
     /// Opened on first write: searching never takes the directory's writer lock.
     writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
+    /// The facet values of its segments, read once per segment.
+    tables: Tables,
 }
 
 impl Generation {
@@ -57,7 +70,14 @@ impl Generation {
         let index = Index::open_or_create(directory, schema).map_err(failed)?;
         index.tokenizers().register(TOKENIZER, language::analyzer());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(failed)?;
-        Ok(Generation { name: name.to_string(), index, reader, writer: Mutex::new(None), fields })
+        Ok(Generation {
+            name: name.to_string(),
+            index,
+            reader,
+            writer: Mutex::new(None),
+            fields,
+            tables: Tables::default(),
+        })
     }
 
     fn write(&self, change: impl FnOnce(&IndexWriter, &Fields) -> EngineResult<()>) -> EngineResult<()> {
@@ -169,10 +189,9 @@ impl Inner {
         Ok(generation)
     }
 
-    /// The whole query: the filters, and the text (or everything).
-    fn query(searcher: &tantivy::Searcher, f: &Fields, query: &SearchQuery) -> (BooleanQuery, bool) {
-        let mut clauses = filter_queries(f, query);
-        let text = !query.text.slots.is_empty();
+    /// A search's queries: the list filters, the words no text of the index holds, and what matches.
+    fn plan(searcher: &tantivy::Searcher, f: &Fields, query: &SearchQuery) -> Plan {
+        let filters = BooleanQuery::new(filter_queries(f, query));
         let held = |word: &String| {
             [f.title, f.summary, f.body]
                 .iter()
@@ -180,76 +199,78 @@ impl Inner {
         };
         let unknown: Unknown =
             query.text.slots.iter().flat_map(|slot| &slot.typed().words).filter(|w| !held(w)).cloned().collect();
-        let matched: Box<dyn Query> =
-            if text { text_query(f, &unknown, &query.text, query.preferred_language) } else { Box::new(AllQuery) };
-        clauses.push((Occur::Must, matched));
-        (BooleanQuery::new(clauses), text)
+        let text: Box<dyn Query> =
+            if query.text.slots.is_empty() { Box::new(AllQuery) } else { match_query(f, &unknown, &query.text) };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            filters.clauses().iter().map(|(occur, clause)| (*occur, clause.box_clone())).collect();
+        clauses.push((Occur::Must, text));
+        Plan { matching: BooleanQuery::new(clauses), filters, unknown }
     }
 
-    /// The addresses of one page of hits, in rank order, and what `also` collects over every hit in the same pass.
-    fn page<C: Collector>(
+    /// One page of hits in rank order, their count and, with `tables`, their facets. A text ranked by relevance
+    /// ranks by tiers (`rank`); any other order is a fast field's, in one unscored pass.
+    fn found(
         searcher: &tantivy::Searcher,
-        full: &BooleanQuery,
+        f: &Fields,
         query: &SearchQuery,
-        text: bool,
         (offset, limit): (usize, usize),
-        also: C,
-    ) -> EngineResult<(Vec<DocAddress>, C::Fruit)> {
-        let page = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-        let (mut addresses, fruit): (Vec<DocAddress>, C::Fruit) = match (query.sort, text) {
-            (SearchSort::Relevance, true) => {
-                let (top, fruit) = searcher.search(full, &(page.order_by_score(), also)).map_err(failed)?;
-                (top.into_iter().map(|(_, address)| address).collect(), fruit)
+        tables: Option<&Tables>,
+    ) -> EngineResult<rank::Found> {
+        let plan = Self::plan(searcher, f, query);
+        if query.sort == SearchSort::Relevance && !query.text.slots.is_empty() {
+            return rank::search(searcher, f, &plan.unknown, query, &plan.filters, (offset, limit), tables)
+                .map_err(failed);
+        }
+        let order = if query.sort == SearchSort::PublishedAtAsc { Order::Asc } else { Order::Desc };
+        let page =
+            TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_fast_field::<i64>("published_at", order);
+        let (top, (total, facets)) = match tables {
+            Some(tables) => searcher.search(&plan.matching, &(page, (Count, FacetCounter(tables)))),
+            None => {
+                searcher.search(&plan.matching, &(page, Count)).map(|(top, total)| (top, (total, Default::default())))
             }
-            (sort, _) => {
-                let order = if sort == SearchSort::PublishedAtAsc { Order::Asc } else { Order::Desc };
-                let collector = (page.order_by_fast_field::<i64>("published_at", order), also);
-                let (top, fruit) = searcher.search(full, &collector).map_err(failed)?;
-                (top.into_iter().map(|(_, address)| address).collect(), fruit)
-            }
-        };
-        addresses.truncate(limit);
-        Ok((addresses, fruit))
+        }
+        .map_err(failed)?;
+        let page = top.into_iter().map(|(_, address)| address).take(limit).collect();
+        Ok(rank::Found { total: u64::try_from(total).unwrap_or_default(), facets, page })
     }
 
-    fn id(searcher: &tantivy::Searcher, f: &Fields, address: DocAddress) -> EngineResult<Option<i64>> {
-        let stored: TantivyDocument = searcher.doc(address).map_err(failed)?;
-        Ok(stored.get_first(f.id).and_then(|v| v.as_u64()).and_then(|v| i64::try_from(v).ok()))
+    /// The record ids of hits, from the `id` fast field (not the document store, which decompresses a block per
+    /// hit).
+    fn ids(searcher: &tantivy::Searcher, addresses: &[DocAddress]) -> EngineResult<Vec<i64>> {
+        let mut ids = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let column = searcher.segment_reader(address.segment_ord).fast_fields().u64("id").map_err(failed)?;
+            ids.extend(column.first(address.doc_id).and_then(|id| i64::try_from(id).ok()));
+        }
+        Ok(ids)
     }
 
     fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults> {
         let generation = self.live()?;
-        let f = generation.fields;
         let searcher = generation.reader.searcher();
-        let (full, text) = Self::query(&searcher, &f, query);
+        generation.tables.keep(&searcher);
         let window = (query.offset, query.limit);
-        let (addresses, (total, counts)) = Self::page(&searcher, &full, query, text, window, (Count, FacetCounter))?;
-        let mut hits = Vec::with_capacity(addresses.len());
-        for address in addresses {
-            if let Some(id) = Self::id(&searcher, &f, address)? {
-                hits.push(Hit { id });
-            }
-        }
+        let found = Self::found(&searcher, &generation.fields, query, window, Some(&generation.tables))?;
+        // The hits are counted exactly, whatever their number: from bit sets, not by scoring them.
         Ok(SearchResults {
-            total: u64::try_from(total).unwrap_or_default(),
-            hits,
-            facets: super::facets(counts.into_iter().map(|((field, value), count)| (field, value, count))),
+            total: found.total,
+            exact: true,
+            hits: Self::ids(&searcher, &found.page)?.into_iter().map(|id| Hit { id }).collect(),
+            facets: super::facets(found.facets.into_iter().map(|((field, value), count)| (field, value, count))),
         })
     }
 
     fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {
         let generation = self.live()?;
-        let f = generation.fields;
         let searcher = generation.reader.searcher();
-        let (full, text) = Self::query(&searcher, &f, query);
-        let (addresses, _) = Self::page(&searcher, &full, query, text, (0, depth), Count)?;
+        generation.tables.keep(&searcher);
+        let addresses = Self::found(&searcher, &generation.fields, query, (0, depth), None)?.page;
+        let ids = Self::ids(&searcher, &addresses)?;
         let mut ranked = Vec::with_capacity(addresses.len());
-        for address in addresses {
-            let Some(id) = Self::id(&searcher, &f, address)? else { continue };
-            let mut values =
-                FacetCounter.for_segment(0, searcher.segment_reader(address.segment_ord)).map_err(failed)?;
-            values.collect(address.doc_id, 0.0);
-            let values: Vec<(FacetField, String)> = values.harvest().into_keys().collect();
+        for (address, id) in addresses.into_iter().zip(ids) {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let values = generation.tables.of(segment).map_err(failed)?.values(address.doc_id);
             let fast = searcher.segment_reader(address.segment_ord).fast_fields();
             let text = |name: &str| -> EngineResult<String> {
                 let mut value = String::new();
@@ -298,11 +319,8 @@ impl Inner {
         let full = BooleanQuery::new(vec![(Occur::Must, similar), (Occur::MustNot, Box::new(own))]);
         let searcher = generation.reader.searcher();
         let top = searcher.search(&full, &TopDocs::with_limit(first.max(1)).order_by_score()).map_err(failed)?;
-        let mut ids = Vec::with_capacity(top.len());
-        for (_, address) in top {
-            ids.extend(Self::id(&searcher, &f, address)?.filter(|id| *id != d.id));
-        }
-        Ok(ids)
+        let addresses: Vec<DocAddress> = top.into_iter().map(|(_, address)| address).collect();
+        Ok(Self::ids(&searcher, &addresses)?.into_iter().filter(|id| *id != d.id).collect())
     }
 }
 
@@ -403,3 +421,6 @@ impl Rebuild for EmbeddedRebuild {
         .map_err(failed)?
     }
 }
+
+#[cfg(test)]
+mod tests;

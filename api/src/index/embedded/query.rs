@@ -7,22 +7,29 @@ use super::schema::Fields;
 use crate::domain::kind::names;
 use std::collections::HashSet;
 use std::ops::Bound;
-use tantivy::Term;
+use tantivy::query::Bm25Weight;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-    TermSetQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Score, Searcher, Term};
 
-/// Ranking, as Meilisearch's rules: each matched query word (or phrase) is worth `WORD`, the reader's language
-/// `PREFERRED` (less than a word), and the field-weighted text score, always far below, orders the rest.
-const WORD: f32 = 10_000.0;
-const PREFERRED: f32 = 5_000.0;
 /// Field weights, as Meilisearch's `attribute` rule ranks: a match in the title over one in the summary over one in
 /// the other texts; the group's titles (other languages) least.
 const TITLE: f32 = 6.0;
 const SUMMARY: f32 = 3.0;
 const GROUP: f32 = 0.5;
+/// A synonym counts as the word but ranks a little below it.
+const SYNONYM: f32 = 0.8;
+
+/// The texts as typed and as stems, with their weights.
+fn text_fields(f: &Fields) -> [(Field, f32); 3] {
+    [(f.title, TITLE), (f.summary, SUMMARY), (f.body, 1.0)]
+}
+
+fn stem_fields(f: &Fields) -> [(Field, f32); 4] {
+    [(f.title_stems, TITLE), (f.summary_stems, SUMMARY), (f.body_stems, 1.0), (f.group_stems, GROUP)]
+}
 
 /// What a query on words is for: finding the records that match (typos forgiven, the last word as a prefix), or
 /// ranking the records found, as Meilisearch's `typo` rule ranks: exact words first; for a word the index does not
@@ -75,8 +82,7 @@ pub(super) fn word_query(
 /// forgiven on the texts only: fuzzy matching over the four stem fields as well doubled the cost of a search and
 /// changed almost nothing (NDCG@10 0.912 with it, 0.910 without).
 fn form_query(f: &Fields, unknown: &Unknown, form: &Form, last: bool, purpose: Purpose) -> Box<dyn Query> {
-    let texts = [(f.title, TITLE), (f.summary, SUMMARY), (f.body, 1.0)];
-    let stems = [(f.title_stems, TITLE), (f.summary_stems, SUMMARY), (f.body_stems, 1.0), (f.group_stems, GROUP)];
+    let (texts, stems) = (text_fields(f), stem_fields(f));
     let must = form
         .words
         .iter()
@@ -96,6 +102,49 @@ fn form_query(f: &Fields, unknown: &Unknown, form: &Form, last: bool, purpose: P
     Box::new(BooleanQuery::new(must))
 }
 
+/// What matches a slot (unscored: which records hold the word, or one of its forms).
+#[cfg(test)]
+pub(super) fn slot_match(f: &Fields, unknown: &Unknown, slot: &Slot) -> Box<dyn Query> {
+    slot_query(f, unknown, slot, Purpose::Match)
+}
+
+/// What matches a slot, unscored, as a tree `rank` evaluates into bit sets: the slot matches when one of its forms
+/// does, a form when every word of it does, a word when one field holds it, exactly as `slot_query` matches. Each
+/// field asks one leaf, the widest of what `word_query` asks there: a prefix automaton holds the word's typos and the
+/// word itself, a typo automaton the word itself.
+pub(super) enum Matcher {
+    Any(Vec<Matcher>),
+    All(Vec<Matcher>),
+    Leaf(Box<dyn Query>),
+}
+
+pub(super) fn slot_matcher(f: &Fields, unknown: &Unknown, slot: &Slot) -> Matcher {
+    let widest = |field: Field, word: &str, last: bool, typos: u8, purpose: Purpose| -> Matcher {
+        let term = Term::from_field_text(field, word);
+        Matcher::Leaf(match purpose {
+            Purpose::Match if last => Box::new(FuzzyTermQuery::new_prefix(term, language::typos(word), true)),
+            Purpose::Match if typos > 0 => Box::new(FuzzyTermQuery::new(term, typos, true)),
+            Purpose::Rank if typos > 0 => Box::new(FuzzyTermQuery::new(term, 1, true)),
+            _ => Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        })
+    };
+    let forms = slot.forms.iter().enumerate().map(|(i, form)| {
+        // Synonyms match as they are or one typo away; prefixes and second typos are for what was typed.
+        let (purpose, last) = if i == 0 { (Purpose::Match, slot.last) } else { (Purpose::Rank, false) };
+        let words = form.words.iter().zip(&form.stems).map(|(word, stem)| {
+            let forgiven = match purpose {
+                Purpose::Match => typos(word),
+                Purpose::Rank => u8::from(unknown.contains(word) && typos(word) > 0),
+            };
+            let texts = text_fields(f).map(|(field, _)| widest(field, word, last, forgiven, purpose));
+            let stems = stem_fields(f).map(|(field, _)| widest(field, stem, last, 0, purpose));
+            Matcher::Any(texts.into_iter().chain(stems).collect())
+        });
+        Matcher::All(words.collect())
+    });
+    Matcher::Any(forms.collect())
+}
+
 /// A slot: any of its forms (a synonym counts as the word but ranks a little below it).
 fn slot_query(f: &Fields, unknown: &Unknown, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
     let forms = slot
@@ -104,7 +153,7 @@ fn slot_query(f: &Fields, unknown: &Unknown, slot: &Slot, purpose: Purpose) -> B
         .enumerate()
         .map(|(i, form)| {
             // Synonyms match as they are or one typo away; prefixes and second typos are for what was typed.
-            let (weight, purpose) = if i == 0 { (1.0, purpose) } else { (0.8, Purpose::Rank) };
+            let (weight, purpose) = if i == 0 { (1.0, purpose) } else { (SYNONYM, Purpose::Rank) };
             let query = form_query(f, unknown, form, slot.last && i == 0, purpose);
             (Occur::Should, Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>)
         })
@@ -112,32 +161,85 @@ fn slot_query(f: &Fields, unknown: &Unknown, slot: &Slot, purpose: Purpose) -> B
     Box::new(BooleanQuery::new(forms))
 }
 
-/// The text part of a search, as Meilisearch's `last` matching strategy ranks: records matching more of the query's
-/// words (or synonym phrases) first, the reader's language next, then the field-weighted score. A record needs one
-/// word to match.
-pub(super) fn text_query(f: &Fields, unknown: &Unknown, query: &Analyzed, preferred: Option<&str>) -> Box<dyn Query> {
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for slot in &query.slots {
-        let matched = slot_query(f, unknown, slot, Purpose::Match);
-        should.push((Occur::Should, Box::new(ConstScoreQuery::new(matched, WORD))));
-        should.push((Occur::Should, slot_query(f, unknown, slot, Purpose::Rank)));
-    }
+/// What a text matches, unscored (the count and the facets): the records matching any of its words (or phrases),
+/// exactly the records `text_query` ranks.
+pub(super) fn match_query(f: &Fields, unknown: &Unknown, query: &Analyzed) -> Box<dyn Query> {
+    let slots = query.slots.iter().map(|slot| (Occur::Should, slot_query(f, unknown, slot, Purpose::Match))).collect();
+    Box::new(BooleanQuery::new(slots))
+}
+
+/// A record's text score, below the words it matches and its language: the field-weighted score of each word (exact
+/// words first; for a word the index does not hold, words one typo away) and proximity. It never reaches
+/// a language's worth (`rank`).
+pub(super) fn rank_query(f: &Fields, unknown: &Unknown, query: &Analyzed) -> Box<dyn Query> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> =
+        query.slots.iter().map(|slot| (Occur::Should, slot_query(f, unknown, slot, Purpose::Rank))).collect();
     // Proximity, as Meilisearch's rule: the typed words close together in the title or summary score more.
+    should.extend(proximity(f, query).into_iter().map(|(phrase, weight)| phrase_clause(phrase, weight)));
+    Box::new(BooleanQuery::new(should))
+}
+
+/// The phrases of proximity, with their weights: the typed words' stems within a few positions of each other.
+fn proximity(f: &Fields, query: &Analyzed) -> Vec<(Vec<Term>, f32)> {
     let typed: Vec<&String> = query.slots.iter().flat_map(|slot| &slot.typed().stems).collect();
-    if typed.len() >= 2 {
-        for (field, weight) in [(f.title_stems, TITLE), (f.summary_stems, SUMMARY)] {
-            let terms = typed.iter().map(|stem| Term::from_field_text(field, stem)).collect();
-            let mut near = PhraseQuery::new(terms);
-            // Each word stands for up to four stems in place, so words a few positions apart are neighbours.
-            near.set_slop(u32::try_from(typed.len() * 4).unwrap_or(u32::MAX));
-            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(near), weight))));
+    if typed.len() < 2 {
+        return Vec::new();
+    }
+    [(f.title_stems, TITLE), (f.summary_stems, SUMMARY)]
+        .into_iter()
+        .map(|(field, weight)| (typed.iter().map(|stem| Term::from_field_text(field, stem)).collect(), weight))
+        .collect()
+}
+
+fn phrase_clause(terms: Vec<Term>, weight: f32) -> (Occur, Box<dyn Query>) {
+    let slop = u32::try_from(terms.len() * 4).unwrap_or(u32::MAX);
+    let mut near = PhraseQuery::new(terms);
+    // Each word stands for up to four stems in place, so words a few positions apart are neighbours.
+    near.set_slop(slop);
+    (Occur::Should, Box::new(BoostQuery::new(Box::new(near), weight)))
+}
+
+/// The proximity part of the text score, with the most it can add to a record's (each phrase's BM25 weight: its
+/// terms' idf, times `k1 + 1`, boosted), or `None` for a query of one word. Only records holding every typed word
+/// can score it.
+pub(super) fn proximity_part(
+    searcher: &Searcher,
+    f: &Fields,
+    query: &Analyzed,
+) -> tantivy::Result<Option<(Box<dyn Query>, Score)>> {
+    let phrases = proximity(f, query);
+    if phrases.is_empty() {
+        return Ok(None);
+    }
+    let mut bound = 0.0;
+    for (terms, weight) in &phrases {
+        bound += Bm25Weight::for_terms(searcher, terms)?.boost_by(*weight).max_score();
+    }
+    let clauses = phrases.into_iter().map(|(terms, weight)| phrase_clause(terms, weight)).collect();
+    Ok(Some((Box::new(BooleanQuery::new(clauses)), bound)))
+}
+
+/// `rank_query` less proximity as a plain sum of boosted terms, when it is one: every form of every slot a single
+/// word, and no typo forgiven in ranking (every word known to the index). Such a sum is what block-max WAND prunes.
+pub(super) fn flat_terms(f: &Fields, unknown: &Unknown, query: &Analyzed) -> Option<Vec<(Term, f32)>> {
+    let mut terms = Vec::new();
+    for slot in &query.slots {
+        for (i, form) in slot.forms.iter().enumerate() {
+            let ([word], [stem]) = (form.words.as_slice(), form.stems.as_slice()) else { return None };
+            if unknown.contains(word) && typos(word) > 0 {
+                return None;
+            }
+            let boost = if i == 0 { 1.0 } else { SYNONYM };
+            terms.extend(text_fields(f).map(|(field, weight)| (Term::from_field_text(field, word), weight * boost)));
+            terms.extend(stem_fields(f).map(|(field, weight)| (Term::from_field_text(field, stem), weight * boost)));
         }
     }
-    let matched: Box<dyn Query> = Box::new(BooleanQuery::new(should));
-    let Some(code) = preferred else { return matched };
-    let language = TermQuery::new(Term::from_field_text(f.primary_language, code), IndexRecordOption::Basic);
-    let bonus: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(language), PREFERRED));
-    Box::new(BooleanQuery::new(vec![(Occur::Must, matched), (Occur::Should, bonus)]))
+    Some(terms)
+}
+
+/// The language bonus's query: records in the reader's language.
+pub(super) fn language_query(f: &Fields, code: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(f.primary_language, code), IndexRecordOption::Basic))
 }
 
 pub(super) fn filter_queries(f: &Fields, query: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
