@@ -4,6 +4,7 @@
     python3 bench/load.py [--practices 100000] [--runs 3] [--seconds 15] [--clients 32] [--reuse-db] [--hub-binary PATH]
     python3 bench/load.py --budgets [same options]
     python3 bench/load.py --versus OTHER_HUB_BINARY [same options]
+    python3 bench/load.py --scale 10000,100000,1000000 [--scale-only] [same options]
 
 It builds the release `hub`, seeds N synthetic practices plus the demo corpus into a fresh database (`hub_bench`),
 starts the hub and PostGraphile 4 (installed from npm into bench/postgraphile/node_modules, git-ignored) on the same
@@ -14,9 +15,13 @@ read the ratios, not the absolute numbers. It is not a test, and nothing in CI r
 
 Cases: T (`{ __typename }`: what every request pays, data or not), L (a page of 20 practices with countries and
 objectives), F (L filtered by objective and country), S (one
-practice by slug), Q (search, with facets); each uncached (HUB_RESPONSE_CACHE_MB=0), and L again with the response
-cache on while another client writes once a second (LW). The hub runs on its embedded search engine here (Meilisearch is in no
-package registry); `cargo bench -p hub-tests --bench search` compares the search path with a direct engine call.
+practice by slug), Q (search, with facets, on the embedded engine; Q1 the same at one client); each uncached
+(HUB_RESPONSE_CACHE_MB=0), and L again with the response cache on while another client writes once a second (LW).
+QM is Q on Meilisearch when MEILISEARCH_URL names one (it is in no package registry: bring your own);
+`cargo bench -p hub-tests --bench search` compares the search path with a direct engine call.
+
+With --scale 10000,100000,1000000 it also runs case Q at each corpus size, each on a database of its own
+(`hub_scale_N`, kept with --reuse-db): the cost of a search as the corpus grows (--scale-only: nothing else).
 
 With --budgets it runs only case L (uncached) with cost budgets on (a budget no client exhausts), kept in memory and
 kept in Redis (HUB_REDIS_URL, the machine's Redis or REDIS_URL), alternating the two in each run, and prints the
@@ -117,7 +122,7 @@ def hub_env(db_url, **settings):
     return env
 
 
-def prepare_database(hub, admin_url, db_url, practices, reuse):
+def prepare_database(hub, admin_url, db_url, practices, reuse, data="data"):
     name = db_url.rsplit("/", 1)[1]
     exists = run(["psql", admin_url, "-tAc", f"select 1 from pg_database where datname = '{name}'"],
                  capture=True).stdout.strip() == "1"
@@ -126,10 +131,10 @@ def prepare_database(hub, admin_url, db_url, practices, reuse):
         return
     run(["psql", admin_url, "-qc", f'drop database if exists "{name}" with (force)'])
     run(["psql", admin_url, "-qc", f'create database "{name}"'])
-    shutil.rmtree(os.path.join(WORK, "data"), ignore_errors=True)
+    shutil.rmtree(os.path.join(WORK, data), ignore_errors=True)
     log(f"seeding {practices} synthetic practices and the demo corpus")
     started = time.time()
-    run([hub, "seed", "--synthetic", str(practices), "--demo"], env=hub_env(db_url))
+    run([hub, "seed", "--synthetic", str(practices), "--demo"], env=hub_env(db_url, HUB_DATA_DIR=os.path.join(WORK, data)))
     log(f"seeded in {time.time() - started:.1f} s")
     # PostGraphile orders by columns: give it the index the hub's expression index gives the hub.
     run(["psql", db_url, "-qc", "create index if not exists bench_contents_kind_status_published "
@@ -266,6 +271,38 @@ class Writer(threading.Thread):
                     self.writes += 1
 
 
+def scale(hub, admin_url, sizes, args):
+    """Case Q on the embedded engine at several corpus sizes, each on a database and data directory of its own
+    (`hub_scale_N`): p50 at one client, rps at `--clients`, the count, and the hub's memory with the index filled."""
+    rows = []
+    for size in sizes:
+        db_url = admin_url.rsplit("/", 1)[0] + f"/hub_scale_{size}"
+        data = f"data-scale-{size}"
+        prepare_database(hub, admin_url, db_url, size, args.reuse_db, data=data)
+        started = time.time()
+        server = start_hub(hub, db_url, 0, HUB_DATA_DIR=os.path.join(WORK, data))
+        ready = time.time() - started
+        try:
+            url = f"http://127.0.0.1:{HUB_PORT}/graphql"
+            count = graphql(url, Q)["search"]["totalCount"]
+            one, many = [], []
+            for run_number in range(args.runs):
+                log(f"scale {size}: run {run_number + 1}/{args.runs}")
+                one.append(hey(url, json.dumps({"query": Q}), args.seconds, 1))
+                many.append(hey(url, json.dumps({"query": Q}), args.seconds, args.clients))
+            rows.append((size, count, median(one, "p50"), median(many, "rps"), median(many, "p50"),
+                         server.rss_kb() / 1024, ready))
+        finally:
+            server.stop()
+    print(f"\nCase Q on the embedded engine by corpus size (synthetic practices plus the demo corpus), medians of "
+          f"{args.runs} runs of {args.seconds} s:\n")
+    print(f"| practices | hits (totalCount) | p50 ms, 1 client | rps, {args.clients} clients | p50 ms, {args.clients} clients "
+          "| hub RSS MB after the start-up fill | start-up fill s |")
+    print("|---|---|---|---|---|---|---|")
+    for size, count, p50_one, rps, p50_many, rss, ready in rows:
+        print(f"| {size:,} | {count:,} | {p50_one:.1f} | {rps:,.0f} | {p50_many:.1f} | {rss:.0f} | {ready:.0f} |")
+
+
 def median(rows, key):
     return statistics.median(row[key] for row in rows)
 
@@ -339,12 +376,20 @@ def main():
                         "two commits: build each, then run the benchmark once per binary)")
     parser.add_argument("--budgets", action="store_true", help="only case L, budgets in memory against in Redis")
     parser.add_argument("--versus", metavar="OTHER_HUB_BINARY", help="T and L against another build, alternating")
+    parser.add_argument("--scale", metavar="N,N,...", help="also case Q at these corpus sizes (e.g. "
+                        "10000,100000,1000000), each on its own database; --scale-only skips everything else")
+    parser.add_argument("--scale-only", action="store_true", help="only the --scale curve")
     args = parser.parse_args()
     os.makedirs(WORK, exist_ok=True)
     admin_url = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
     db_url = admin_url.rsplit("/", 1)[0] + "/hub_bench"
-    ensure_tools(peer=not (args.budgets or args.versus))
+    ensure_tools(peer=not (args.budgets or args.versus or args.scale_only))
     hub = args.hub_binary or hub_binary()
+    sizes = [int(size) for size in args.scale.split(",")] if args.scale else []
+    if args.scale_only:
+        scale(hub, admin_url, sizes, args)
+        return
+    meilisearch = os.environ.get("MEILISEARCH_URL")
     prepare_database(hub, admin_url, db_url, args.practices, args.reuse_db)
     if args.budgets:
         budgets(hub, db_url, args)
@@ -377,6 +422,7 @@ def main():
             ("S", lambda: hey(hub_url, json.dumps({"query": S}), args.seconds, args.clients), None,
              lambda: pgbench(db_url, FLOOR_SLUG, args.seconds, args.clients)),
             ("Q", lambda: hey(hub_url, json.dumps({"query": Q}), args.seconds, args.clients), None, None),
+            ("Q1", lambda: hey(hub_url, json.dumps({"query": Q}), args.seconds, 1), None, None),
         ]
         for run_number in range(args.runs):
             for name, ours, theirs, floor in cases:
@@ -389,6 +435,16 @@ def main():
                     row["floor"].append(floor())
         memory["peak_uncached_kb"] = server.rss_kb("VmHWM")
         server.stop()
+        # Q again on Meilisearch, when one is given (it is in no package registry: bring your own).
+        if meilisearch:
+            server = start_hub(hub, db_url, 0, MEILISEARCH_URL=meilisearch, MEILISEARCH_INDEX="hub_bench")
+            for run_number in range(args.runs):
+                log(f"run {run_number + 1}/{args.runs}: Q on Meilisearch")
+                row = results.setdefault("QM", {"hub": [], "postgraphile": [], "floor": []})
+                row["hub"].append(hey(hub_url, json.dumps({"query": Q}), args.seconds, args.clients))
+            server.stop()
+        else:
+            log("Q on Meilisearch skipped: set MEILISEARCH_URL to a Meilisearch to run it")
         # L with the response cache on, while another client commits a public change every second.
         server = start_hub(hub, db_url, 64)
         memory["idle_kb"] = server.rss_kb()
@@ -416,7 +472,7 @@ def main():
     print("| case | hub rps | hub p50 / p99 ms | PostGraphile rps | PostGraphile p50 / p99 ms | SQL floor tps "
           "| hub / PostGraphile | hub / floor |")
     print("|---|---|---|---|---|---|---|---|")
-    for name in ("T", "L", "F", "S", "Q", "LW"):
+    for name in ("T", "L", "F", "S", "Q", "Q1", "QM", "LW"):
         row = results.get(name)
         if not row:
             continue
@@ -437,6 +493,8 @@ def main():
     mb = lambda key: memory.get(key, 0) / 1024
     print(f"hub RSS: idle {mb('idle_kb'):.0f} MB; after indexing the seed {mb('after_indexing_kb'):.0f} MB; "
           f"peak uncached {mb('peak_uncached_kb'):.0f} MB; peak with the cache {mb('peak_cached_kb'):.0f} MB")
+    if sizes:
+        scale(hub, admin_url, sizes, args)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,10 @@ use super::SearchQuery;
 use super::language::{self, Analyzed, Form, Slot, typos};
 use super::schema::Fields;
 use crate::domain::kind::names;
-use std::collections::HashSet;
+use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder};
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
+use std::sync::{Arc, OnceLock};
 use tantivy::query::Bm25Weight;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
@@ -111,38 +113,85 @@ pub(super) fn slot_match(f: &Fields, unknown: &Unknown, slot: &Slot) -> Box<dyn 
 /// What matches a slot, unscored, as a tree `rank` evaluates into bit sets: the slot matches when one of its forms
 /// does, a form when every word of it does, a word when one field holds it, exactly as `slot_query` matches. Each
 /// field asks one leaf, the widest of what `word_query` asks there: a prefix automaton holds the word's typos and the
-/// word itself, a typo automaton the word itself.
+/// word itself, a typo automaton the word itself. An automaton is built once per word and shared by its fields.
 pub(super) enum Matcher {
     Any(Vec<Matcher>),
     All(Vec<Matcher>),
-    Leaf(Box<dyn Query>),
+    Leaf(Leaf),
+}
+
+/// A term in a field, or the terms an automaton accepts there.
+pub(super) enum Leaf {
+    Term(Term),
+    Automaton(Field, Arc<Dfa>),
+}
+
+/// A Levenshtein automaton over a term dictionary (as tantivy's `FuzzyTermQuery` builds it: transpositions cost
+/// one).
+pub(super) struct Dfa(DFA);
+
+impl Dfa {
+    fn new(word: &str, distance: u8, prefix: bool) -> Dfa {
+        static BUILDERS: [OnceLock<LevenshteinAutomatonBuilder>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let distance = distance.min(2);
+        let builder = BUILDERS[usize::from(distance)].get_or_init(|| LevenshteinAutomatonBuilder::new(distance, true));
+        Dfa(if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) })
+    }
+}
+
+impl tantivy_fst::Automaton for Dfa {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
 }
 
 pub(super) fn slot_matcher(f: &Fields, unknown: &Unknown, slot: &Slot) -> Matcher {
-    let widest = |field: Field, word: &str, last: bool, typos: u8, purpose: Purpose| -> Matcher {
-        let term = Term::from_field_text(field, word);
+    let mut automata: HashMap<(String, u8, bool), Arc<Dfa>> = HashMap::new();
+    let mut leaf = |field: Field, word: &str, last: bool, typos: u8, purpose: Purpose| -> Matcher {
+        let mut automaton = |distance: u8, prefix: bool| {
+            let dfa = automata.entry((word.to_string(), distance, prefix));
+            Leaf::Automaton(field, dfa.or_insert_with(|| Arc::new(Dfa::new(word, distance, prefix))).clone())
+        };
         Matcher::Leaf(match purpose {
-            Purpose::Match if last => Box::new(FuzzyTermQuery::new_prefix(term, language::typos(word), true)),
-            Purpose::Match if typos > 0 => Box::new(FuzzyTermQuery::new(term, typos, true)),
-            Purpose::Rank if typos > 0 => Box::new(FuzzyTermQuery::new(term, 1, true)),
-            _ => Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            Purpose::Match if last => automaton(language::typos(word), true),
+            Purpose::Match if typos > 0 => automaton(typos, false),
+            Purpose::Rank if typos > 0 => automaton(1, false),
+            _ => Leaf::Term(Term::from_field_text(field, word)),
         })
     };
-    let forms = slot.forms.iter().enumerate().map(|(i, form)| {
+    let mut forms = Vec::with_capacity(slot.forms.len());
+    for (i, form) in slot.forms.iter().enumerate() {
         // Synonyms match as they are or one typo away; prefixes and second typos are for what was typed.
         let (purpose, last) = if i == 0 { (Purpose::Match, slot.last) } else { (Purpose::Rank, false) };
-        let words = form.words.iter().zip(&form.stems).map(|(word, stem)| {
+        let mut words = Vec::with_capacity(form.words.len());
+        for (word, stem) in form.words.iter().zip(&form.stems) {
             let forgiven = match purpose {
                 Purpose::Match => typos(word),
                 Purpose::Rank => u8::from(unknown.contains(word) && typos(word) > 0),
             };
-            let texts = text_fields(f).map(|(field, _)| widest(field, word, last, forgiven, purpose));
-            let stems = stem_fields(f).map(|(field, _)| widest(field, stem, last, 0, purpose));
-            Matcher::Any(texts.into_iter().chain(stems).collect())
-        });
-        Matcher::All(words.collect())
-    });
-    Matcher::Any(forms.collect())
+            let mut fields: Vec<Matcher> =
+                text_fields(f).map(|(field, _)| leaf(field, word, last, forgiven, purpose)).into();
+            fields.extend(stem_fields(f).map(|(field, _)| leaf(field, stem, last, 0, purpose)));
+            words.push(Matcher::Any(fields));
+        }
+        forms.push(Matcher::All(words));
+    }
+    Matcher::Any(forms)
 }
 
 /// A slot: any of its forms (a synonym counts as the word but ranks a little below it).

@@ -18,13 +18,14 @@
 
 use super::Fields;
 use super::facets::{SegmentValues, Tables};
-use super::query::{Matcher, Unknown, flat_terms, language_query, proximity_part, rank_query, slot_matcher};
+use super::query::{Leaf, Matcher, Unknown, flat_terms, language_query, proximity_part, rank_query, slot_matcher};
 use crate::index::{FacetField, SearchQuery};
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
+use tantivy::postings::TermInfo;
 use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, InvertedIndexReader, Score, Searcher, SegmentReader, TERMINATED};
 
 /// A set of a segment's documents.
 #[derive(Clone)]
@@ -73,52 +74,56 @@ fn matching(weight: &dyn Weight, segment: &SegmentReader) -> tantivy::Result<Bit
     Ok(bits)
 }
 
-/// A `Matcher` with its leaves' weights, built once per search.
-enum Matching {
-    Any(Vec<Matching>),
-    All(Vec<Matching>),
-    Leaf(Box<dyn Weight>),
+/// Adds to `bits` the segment's documents a matcher matches (deleted ones too: the hits leave them out). Each leaf
+/// reads its terms' postings, without frequencies, straight into the bits: no scorer, no union to merge them.
+fn add(matcher: &Matcher, segment: &SegmentReader, bits: &mut Bits) -> tantivy::Result<()> {
+    match matcher {
+        Matcher::Leaf(Leaf::Term(term)) => {
+            let index = segment.inverted_index(term.field())?;
+            if let Some(info) = index.get_term_info(term)? {
+                read(&index, &info, bits)?;
+            }
+            Ok(())
+        }
+        Matcher::Leaf(Leaf::Automaton(field, dfa)) => {
+            let index = segment.inverted_index(*field)?;
+            let mut terms = index.terms().search(dfa.as_ref()).into_stream()?;
+            while terms.advance() {
+                read(&index, terms.value(), bits)?;
+            }
+            Ok(())
+        }
+        Matcher::Any(children) => children.iter().try_for_each(|child| add(child, segment, bits)),
+        Matcher::All(children) => {
+            let mut both: Option<Bits> = None;
+            for child in children {
+                let mut mine = Bits::new(segment.max_doc());
+                add(child, segment, &mut mine)?;
+                both = Some(match both {
+                    Some(mut both) => {
+                        both.0.iter_mut().zip(&mine.0).for_each(|(word, other)| *word &= other);
+                        both
+                    }
+                    None => mine,
+                });
+            }
+            if let Some(both) = both {
+                bits.0.iter_mut().zip(&both.0).for_each(|(word, other)| *word |= other);
+            }
+            Ok(())
+        }
+    }
 }
 
-impl Matching {
-    fn new(matcher: &Matcher, unscored: EnableScoring) -> tantivy::Result<Matching> {
-        let all = |children: &[Matcher]| -> tantivy::Result<Vec<Matching>> {
-            children.iter().map(|c| Matching::new(c, unscored)).collect()
-        };
-        Ok(match matcher {
-            Matcher::Any(children) => Matching::Any(all(children)?),
-            Matcher::All(children) => Matching::All(all(children)?),
-            Matcher::Leaf(query) => Matching::Leaf(query.weight(unscored)?),
-        })
-    }
-
-    /// Adds the segment's documents it matches to `bits` (deleted ones too: the hits leave them out): each leaf
-    /// sets its postings' bits directly, with no union to merge them.
-    fn add(&self, segment: &SegmentReader, bits: &mut Bits) -> tantivy::Result<()> {
-        match self {
-            Matching::Leaf(weight) => {
-                weight.for_each_no_score(segment, &mut |docs| docs.iter().for_each(|doc| bits.insert(*doc)))
-            }
-            Matching::Any(children) => children.iter().try_for_each(|child| child.add(segment, bits)),
-            Matching::All(children) => {
-                let mut both: Option<Bits> = None;
-                for child in children {
-                    let mut mine = Bits::new(segment.max_doc());
-                    child.add(segment, &mut mine)?;
-                    both = Some(match both {
-                        Some(mut both) => {
-                            both.0.iter_mut().zip(&mine.0).for_each(|(word, other)| *word &= other);
-                            both
-                        }
-                        None => mine,
-                    });
-                }
-                if let Some(both) = both {
-                    bits.0.iter_mut().zip(&both.0).for_each(|(word, other)| *word |= other);
-                }
-                Ok(())
-            }
+fn read(index: &InvertedIndexReader, info: &TermInfo, bits: &mut Bits) -> tantivy::Result<()> {
+    let mut postings = index.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+    loop {
+        let docs = postings.docs();
+        if docs.is_empty() {
+            return Ok(());
         }
+        docs.iter().for_each(|doc| bits.insert(*doc));
+        postings.advance();
     }
 }
 
@@ -201,12 +206,7 @@ pub(super) fn search(
     facets: Option<&Tables>,
 ) -> tantivy::Result<Found> {
     let unscored = EnableScoring::disabled_from_searcher(searcher);
-    let slots: Vec<Matching> = query
-        .text
-        .slots
-        .iter()
-        .map(|slot| Matching::new(&slot_matcher(f, unknown, slot), unscored))
-        .collect::<tantivy::Result<_>>()?;
+    let slots: Vec<Matcher> = query.text.slots.iter().map(|slot| slot_matcher(f, unknown, slot)).collect();
     let filtered = (!filters.clauses().is_empty()).then(|| filters.weight(unscored)).transpose()?;
     let language = query.preferred_language.map(|code| language_query(f, code).weight(unscored)).transpose()?;
     // 1. The hits, their count and their facets.
@@ -218,7 +218,7 @@ pub(super) fn search(
         let mut hits = Bits::new(reader.max_doc());
         for slot in &slots {
             let mut bits = Bits::new(reader.max_doc());
-            slot.add(reader, &mut bits)?;
+            add(slot, reader, &mut bits)?;
             hits.0.iter_mut().zip(&bits.0).for_each(|(word, other)| *word |= other);
             words.push(bits);
         }
@@ -296,18 +296,17 @@ fn page(
     // 3. The page's tier: by block-max WAND when its text score is a sum of terms.
     // Proximity counts only where a record holds every word: in the top tier.
     let proximity = if last / 2 == query.text.slots.len() { proximity_part(searcher, f, &query.text)? } else { None };
-    // Block-max WAND walks every record holding a term, in all tiers; it pays only when the page's tier is most of
-    // the hits (as for a query of one word). A smaller tier is cheaper scored record by record.
+    // Block-max WAND walks every record holding a term, in all tiers, skipping blocks: it pays when the page's tier
+    // is most of the hits (as for a query of one word). A smaller tier is cheaper summed term by term over its own
+    // records.
     let most = sizes.get(last).is_some_and(|size| size * 2 > sizes.iter().sum::<usize>());
-    let flat = flat_terms(f, unknown, &query.text).filter(|_| most);
-    tracing::debug!(tier = last, size = sizes.get(last), above, flat = flat.is_some(), "the page's tier");
+    let flat = flat_terms(f, unknown, &query.text);
+    tracing::debug!(tier = last, size = sizes.get(last), above, flat = flat.is_some(), most, "the page's tier");
+    let proximity = proximity.map(|(query, bound)| query.weight(scoring).map(|weight| (weight, bound))).transpose()?;
+    let extra = proximity.as_ref().map(|(weight, bound)| (weight.as_ref(), *bound));
     match flat {
-        Some(terms) => {
-            let proximity = proximity.map(|(query, bound)| query.weight(scoring).map(|weight| (weight, bound)));
-            let proximity = proximity.transpose()?;
-            let extra = proximity.as_ref().map(|(weight, bound)| (weight.as_ref(), *bound));
-            candidates.extend(wand(searcher, segments, &terms, extra, last, wanted)?);
-        }
+        Some(terms) if most => candidates.extend(wand(searcher, segments, &terms, extra, last, wanted)?),
+        Some(terms) => candidates.extend(summed(searcher, segments, &terms, extra, last, wanted)?),
         None => {
             let mut best = BinaryHeap::with_capacity(wanted + 1);
             for (ord, segment) in segments.iter().enumerate() {
@@ -337,6 +336,53 @@ fn scored(rank: &dyn Weight, segment: &Segment, ord: usize, docs: &[DocId]) -> t
         out.push(Candidate { tier, score, address: DocAddress::new(segment_ord, doc) });
     }
     Ok(out)
+}
+
+/// The best `wanted` hits of a tier whose text score is the sum of `terms` and `extra` (a query), term by term: each
+/// term's scorer visits the tier's records only.
+fn summed(
+    searcher: &Searcher,
+    segments: &[Segment],
+    terms: &[(tantivy::Term, f32)],
+    extra: Option<(&dyn Weight, Score)>,
+    tier: usize,
+    wanted: usize,
+) -> tantivy::Result<Vec<Candidate>> {
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let weights: Vec<Box<dyn Weight>> = terms
+        .iter()
+        .map(|(term, boost)| {
+            let term = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+            BoostQuery::new(Box::new(term), *boost).weight(scoring)
+        })
+        .collect::<tantivy::Result<_>>()?;
+    let mut best: BinaryHeap<Candidate> = BinaryHeap::with_capacity(wanted + 1);
+    for (ord, segment) in segments.iter().enumerate() {
+        let segment_ord = u32::try_from(ord).unwrap_or(u32::MAX);
+        let docs = segment.hits_where(|t| t == tier);
+        let mut sums = vec![0.0f32; docs.len()];
+        // Each term's scorer seeks the tier's records in order (skipping the blocks between them), and scores only
+        // those.
+        for weight in weights.iter().map(|w| w.as_ref()).chain(extra.map(|(w, _)| w)) {
+            let mut scorer = weight.scorer(segment.reader, 1.0)?;
+            for (sum, doc) in sums.iter_mut().zip(&docs) {
+                let at = if scorer.doc() < *doc { scorer.seek(*doc) } else { scorer.doc() };
+                if at == TERMINATED {
+                    break;
+                }
+                if at == *doc {
+                    *sum += scorer.score();
+                }
+            }
+        }
+        for (score, doc) in sums.into_iter().zip(docs) {
+            best.push(Candidate { tier, score, address: DocAddress::new(segment_ord, doc) });
+            if best.len() > wanted {
+                best.pop();
+            }
+        }
+    }
+    Ok(best.into_vec())
 }
 
 /// The best `wanted` hits of a tier whose text score is the sum of `terms` and `extra` (a query, and the most it adds
