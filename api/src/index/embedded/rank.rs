@@ -305,8 +305,10 @@ fn page(
     let proximity = proximity.map(|(query, bound)| query.weight(scoring).map(|weight| (weight, bound))).transpose()?;
     let extra = proximity.as_ref().map(|(weight, bound)| (weight.as_ref(), *bound));
     match flat {
-        Some(terms) if most => candidates.extend(wand(searcher, segments, &terms, extra, last, wanted)?),
-        Some(terms) => candidates.extend(summed(searcher, segments, &terms, extra, last, wanted)?),
+        Some(terms) => {
+            let ending = Ending { searcher, segments, terms: &terms, extra, tier: last, wanted };
+            candidates.extend(if most { wand(ending)? } else { summed(ending)? });
+        }
         None => {
             let mut best = BinaryHeap::with_capacity(wanted + 1);
             for (ord, segment) in segments.iter().enumerate() {
@@ -338,16 +340,22 @@ fn scored(rank: &dyn Weight, segment: &Segment, ord: usize, docs: &[DocId]) -> t
     Ok(out)
 }
 
-/// The best `wanted` hits of a tier whose text score is the sum of `terms` and `extra` (a query), term by term: each
-/// term's scorer visits the tier's records only.
-fn summed(
-    searcher: &Searcher,
-    segments: &[Segment],
-    terms: &[(tantivy::Term, f32)],
-    extra: Option<(&dyn Weight, Score)>,
+/// The tier a page ends in when its text score is a sum of terms: the `wanted` best of its hits complete the page.
+#[derive(Clone, Copy)]
+struct Ending<'a> {
+    searcher: &'a Searcher,
+    segments: &'a [Segment<'a>],
+    terms: &'a [(tantivy::Term, f32)],
+    /// A query scored on top of the terms (proximity), and the most it adds to a score.
+    extra: Option<(&'a dyn Weight, Score)>,
     tier: usize,
     wanted: usize,
-) -> tantivy::Result<Vec<Candidate>> {
+}
+
+/// The best `wanted` hits of a tier whose text score is the sum of `terms` and `extra` (a query), term by term: each
+/// term's scorer visits the tier's records only.
+fn summed(ending: Ending) -> tantivy::Result<Vec<Candidate>> {
+    let Ending { searcher, segments, terms, extra, tier, wanted } = ending;
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     let weights: Vec<Box<dyn Weight>> = terms
         .iter()
@@ -389,14 +397,8 @@ fn summed(
 /// to a score), by block-max WAND over the terms' postings: a record is looked at only when its terms' score could
 /// beat the page's last with the most `extra` adds. Hits of the tier no term scores (matched by a typo or a prefix
 /// only; they hold no phrase either) score 0, and fill the rest in document order.
-fn wand(
-    searcher: &Searcher,
-    segments: &[Segment],
-    terms: &[(tantivy::Term, f32)],
-    extra: Option<(&dyn Weight, Score)>,
-    tier: usize,
-    wanted: usize,
-) -> tantivy::Result<Vec<Candidate>> {
+fn wand(ending: Ending) -> tantivy::Result<Vec<Candidate>> {
+    let Ending { searcher, segments, terms, extra, tier, wanted } = ending;
     if wanted == 0 {
         return Ok(Vec::new());
     }
