@@ -5,16 +5,17 @@
 //! (`query::rank_query`), which never reaches a language's worth. So records come in tiers (words matched, then
 //! language), and a page is the best tiers whole plus the best of the one tier it ends in:
 //!
-//! 1. One unscored pass per word (slot) over its postings gives a bit set per segment; the filters give another.
-//!    Their union is the hits: counted exactly, with their facets (`facets::Tables`), in the same pass.
+//! 1. One unscored pass per word (slot) reads its postings straight into a bit set per segment (`query::Matcher`);
+//!    the filters give another. Their union is the hits: counted exactly, with their facets (`facets::Tables`).
 //! 2. A hit's tier is read from the bit sets. Only the tier the page ends in is ranked by text; the tiers above it
 //!    hold fewer records than the page and are scored one by one.
-//! 3. When the text score is a plain sum of terms (`query::flat_terms`: one-word forms, known words, no proximity),
-//!    the page's tier is ranked by block-max WAND: blocks of postings that cannot beat the page's last score are
-//!    skipped. Otherwise its records are scored one by one.
+//! 3. When the text score is a sum of terms (`query::flat_terms`: one-word forms, known words; proximity, where it
+//!    counts, is added on top), the page's tier is summed term by term over its own records, or, when it is most of
+//!    the hits, ranked by block-max WAND: blocks of postings that cannot beat the page's last score are skipped.
+//!    Otherwise its records are scored one by one with the whole text score.
 //!
-//! The order is the one scoring every hit with the whole query gives (`query::text_query`, which the tests compare
-//! with): ties go to the earlier document.
+//! The order is the one scoring every hit with the whole query gives (the reference `tests` compares with): ties go
+//! to the earlier document.
 
 use super::Fields;
 use super::facets::{SegmentValues, Tables};
@@ -293,7 +294,7 @@ fn page(
     for (ord, segment) in segments.iter().enumerate() {
         candidates.extend(scored(rank.as_ref(), segment, ord, &segment.hits_where(|tier| tier > last))?);
     }
-    // 3. The page's tier: by block-max WAND when its text score is a sum of terms.
+    // 3. The page's tier.
     // Proximity counts only where a record holds every word: in the top tier.
     let proximity = if last / 2 == query.text.slots.len() { proximity_part(searcher, f, &query.text)? } else { None };
     // Block-max WAND walks every record holding a term, in all tiers, skipping blocks: it pays when the page's tier
