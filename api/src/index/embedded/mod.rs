@@ -235,13 +235,20 @@ impl Inner {
         Ok(rank::Found { total: u64::try_from(total).unwrap_or_default(), facets, page })
     }
 
-    /// The record ids of hits, from the `id` fast field (not the document store, which decompresses a block per
-    /// hit).
-    fn ids(searcher: &tantivy::Searcher, addresses: &[DocAddress]) -> EngineResult<Vec<i64>> {
+    /// The hits with their record ids, from the `id` fast field (not the document store, which decompresses a
+    /// block per hit), each segment's column opened once.
+    fn ids(searcher: &tantivy::Searcher, addresses: Vec<DocAddress>) -> EngineResult<Vec<(DocAddress, i64)>> {
+        let mut columns = std::collections::HashMap::new();
         let mut ids = Vec::with_capacity(addresses.len());
         for address in addresses {
-            let column = searcher.segment_reader(address.segment_ord).fast_fields().u64("id").map_err(failed)?;
-            ids.extend(column.first(address.doc_id).and_then(|id| i64::try_from(id).ok()));
+            let column = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(column) => column.into_mut(),
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    let segment = searcher.segment_reader(address.segment_ord);
+                    entry.insert(segment.fast_fields().u64("id").map_err(failed)?)
+                }
+            };
+            ids.extend(column.first(address.doc_id).and_then(|id| i64::try_from(id).ok()).map(|id| (address, id)));
         }
         Ok(ids)
     }
@@ -256,7 +263,7 @@ impl Inner {
         Ok(SearchResults {
             total: found.total,
             exact: true,
-            hits: Self::ids(&searcher, &found.page)?.into_iter().map(|id| Hit { id }).collect(),
+            hits: Self::ids(&searcher, found.page)?.into_iter().map(|(_, id)| Hit { id }).collect(),
             facets: super::facets(found.facets.into_iter().map(|((field, value), count)| (field, value, count))),
         })
     }
@@ -266,9 +273,8 @@ impl Inner {
         let searcher = generation.reader.searcher();
         generation.tables.keep(&searcher);
         let addresses = Self::found(&searcher, &generation.fields, query, (0, depth), None)?.page;
-        let ids = Self::ids(&searcher, &addresses)?;
         let mut ranked = Vec::with_capacity(addresses.len());
-        for (address, id) in addresses.into_iter().zip(ids) {
+        for (address, id) in Self::ids(&searcher, addresses)? {
             let segment = searcher.segment_reader(address.segment_ord);
             let values = generation.tables.of(segment).map_err(failed)?.values(address.doc_id);
             let fast = searcher.segment_reader(address.segment_ord).fast_fields();
@@ -320,7 +326,7 @@ impl Inner {
         let searcher = generation.reader.searcher();
         let top = searcher.search(&full, &TopDocs::with_limit(first.max(1)).order_by_score()).map_err(failed)?;
         let addresses: Vec<DocAddress> = top.into_iter().map(|(_, address)| address).collect();
-        Ok(Self::ids(&searcher, &addresses)?.into_iter().filter(|id| *id != d.id).collect())
+        Ok(Self::ids(&searcher, addresses)?.into_iter().map(|(_, id)| id).filter(|id| *id != d.id).collect())
     }
 }
 
