@@ -7,7 +7,7 @@
 //! engine's first ten hits of every query with their grades.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use hub_tests::relevance::{self, Scored};
+use hub_tests::relevance::{self, RelatedScored, Scored};
 
 fn cell(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| format!("{v:.3}"))
@@ -19,9 +19,11 @@ async fn main() {
     let rankings = std::env::args().any(|a| a == "--rankings");
     let legs = hub_tests::search_legs();
     let mut runs: Vec<(&str, Vec<Scored>)> = Vec::new();
+    let mut related: Vec<(&str, Vec<RelatedScored>)> = Vec::new();
     for leg in &legs {
         let app = relevance::demo_hub(leg).await;
         runs.push((leg.name, relevance::evaluate(&app).await));
+        related.push((leg.name, relevance::evaluate_related(&app).await));
     }
     if json {
         let all: serde_json::Map<String, serde_json::Value> =
@@ -46,6 +48,14 @@ async fn main() {
         println!("| {} | {} | {} |", first.id, first.query, cells.join(" | "));
     }
     if rankings {
+        for (name, scored) in &related {
+            println!("\n{name}, related:");
+            for s in scored {
+                let top: Vec<String> =
+                    s.returned.iter().map(|(slug, hit)| format!("{} {slug}", if *hit { "+" } else { "-" })).collect();
+                println!("  {} [{:.1}]\n    {}", s.slug, s.precision, top.join("\n    "));
+            }
+        }
         for (name, scored) in &runs {
             println!("\n{name}:");
             for s in scored {
@@ -56,13 +66,33 @@ async fn main() {
         }
     }
     println!();
-    println!("| engine | mean NDCG@10 | mean recall@20 | queries with answers | no-answer queries returning nothing |");
-    println!("|---|---|---|---|---|");
-    for (name, scored) in &runs {
+    println!(
+        "| engine | mean NDCG@10 | mean recall@20 | queries with answers | no-answer queries returning nothing | \
+         answered queries returning nothing | related precision@5 |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for ((name, scored), (_, related)) in runs.iter().zip(&related) {
         let s = relevance::summary(scored);
         println!(
-            "| {name} | {:.3} | {:.3} | {} | {} of {} |",
-            s.ndcg, s.recall, s.answered, s.unanswerable_empty, s.unanswerable
+            "| {name} | {:.3} | {:.3} | {} | {} of {} | {} | {:.3} |",
+            s.ndcg,
+            s.recall,
+            s.answered,
+            s.unanswerable_empty,
+            s.unanswerable,
+            s.answered_empty,
+            relevance::related_precision(related)
         );
+    }
+    println!();
+    println!("| engine | kind of query | queries | mean NDCG@10 |");
+    println!("|---|---|---|---|");
+    for (name, scored) in &runs {
+        for (kind, prefixes) in relevance::KINDS {
+            let of_kind: Vec<Scored> =
+                scored.iter().filter(|s| prefixes.iter().any(|p| s.id.starts_with(p))).cloned().collect();
+            let s = relevance::summary(&of_kind);
+            println!("| {name} | {kind} | {} | {:.3} |", s.answered, s.ndcg);
+        }
     }
 }

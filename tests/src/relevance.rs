@@ -20,15 +20,35 @@ pub struct Judged {
     pub grades: HashMap<String, u8>,
 }
 
+/// A record judged for `related`: the records a reader of it would want next.
+#[derive(Debug, Deserialize)]
+pub struct JudgedRelated {
+    pub slug: String,
+    pub related: Vec<String>,
+}
+
 #[derive(Deserialize)]
 struct File {
     queries: Vec<Judged>,
+    related: Vec<JudgedRelated>,
+}
+
+fn file() -> File {
+    serde_json::from_str::<File>(JUDGMENTS).expect("tests/relevance/judgments.json parses")
 }
 
 /// The judged queries.
 pub fn judged() -> Vec<Judged> {
-    serde_json::from_str::<File>(JUDGMENTS).expect("tests/relevance/judgments.json parses").queries
+    file().queries
 }
+
+/// The records judged for `related`.
+pub fn judged_related() -> Vec<JudgedRelated> {
+    file().related
+}
+
+/// The depth `related` is judged at.
+pub const RELATED_AT: usize = 5;
 
 /// How one query did.
 #[derive(Debug, Clone)]
@@ -52,7 +72,13 @@ pub struct Summary {
     pub answered: usize,
     pub unanswerable: usize,
     pub unanswerable_empty: usize,
+    /// Queries with an answer that returned nothing at all.
+    pub answered_empty: usize,
 }
+
+/// The kinds of judged query, by id prefix, for reports.
+pub const KINDS: [(&str, &[&str]); 4] =
+    [("keywords", &["en-", "fr-", "es-"]), ("questions", &["q-"]), ("other language", &["x-"]), ("acronyms", &["a-"])];
 
 fn dcg(grades: &[u8]) -> f64 {
     grades.iter().enumerate().map(|(i, g)| (2f64.powi(i32::from(*g)) - 1.0) / ((i + 2) as f64).log2()).sum()
@@ -123,6 +149,50 @@ pub async fn evaluate(app: &TestApp) -> Vec<Scored> {
     scored
 }
 
+/// How `related` did for one judged record: its first records and the share of them judged related.
+#[derive(Debug, Clone)]
+pub struct RelatedScored {
+    pub slug: String,
+    pub precision: f64,
+    pub returned: Vec<(String, bool)>,
+}
+
+const RELATED: &str = r#"query($slug: String!, $first: Int) {
+    practice(slug: $slug) { related(first: $first) { ...slug } }
+    guidanceTool(slug: $slug) { related(first: $first) { ...slug } }
+    peerExchange(slug: $slug) { related(first: $first) { ...slug } } }
+    fragment slug on SearchNode { ... on Practice { slug } ... on GuidanceTool { slug } ... on PeerExchange { slug }
+    ... on ReviewSubmission { slug } }"#;
+
+/// Asks `related(first: 5)` of every judged record: precision@5 is the share of the five judged related (fewer than
+/// five returned count as misses).
+pub async fn evaluate_related(app: &TestApp) -> Vec<RelatedScored> {
+    let mut scored = Vec::new();
+    for judged in judged_related() {
+        let body = app.graphql(RELATED, json!({ "slug": judged.slug, "first": RELATED_AT })).await;
+        assert!(body.get("errors").is_none(), "{}: {body}", judged.slug);
+        let record = ["practice", "guidanceTool", "peerExchange"]
+            .iter()
+            .find_map(|field| body["data"][*field].as_object())
+            .unwrap_or_else(|| panic!("{} is no published record", judged.slug));
+        let returned: Vec<(String, bool)> = record["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|node| node["slug"].as_str())
+            .map(|slug| (slug.to_string(), judged.related.iter().any(|r| r == slug)))
+            .collect();
+        let hits = returned.iter().filter(|(_, related)| *related).count();
+        scored.push(RelatedScored { precision: hits as f64 / RELATED_AT as f64, returned, slug: judged.slug });
+    }
+    scored
+}
+
+/// The mean precision@5 of `related`.
+pub fn related_precision(scored: &[RelatedScored]) -> f64 {
+    scored.iter().map(|s| s.precision).sum::<f64>() / scored.len().max(1) as f64
+}
+
 pub fn summary(scored: &[Scored]) -> Summary {
     let answered: Vec<&Scored> = scored.iter().filter(|s| s.ndcg.is_some()).collect();
     let mean = |value: fn(&Scored) -> Option<f64>| {
@@ -135,6 +205,7 @@ pub fn summary(scored: &[Scored]) -> Summary {
         answered: answered.len(),
         unanswerable: unanswerable.len(),
         unanswerable_empty: unanswerable.iter().filter(|s| s.total == 0).count(),
+        answered_empty: answered.iter().filter(|s| s.total == 0).count(),
     }
 }
 
@@ -180,5 +251,19 @@ mod tests {
             assert!(queries.iter().any(|q| q.id.starts_with(language)));
         }
         assert!(queries.iter().any(|q| q.grades.is_empty()), "some queries have no answer");
+        let mut ids: Vec<&str> = queries.iter().map(|q| q.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), queries.len(), "query ids are unique");
+        let related = judged_related();
+        assert!(related.len() >= 6);
+        for judged in &related {
+            assert!(published.contains(&judged.slug.as_str()), "{} is not a published demo record", judged.slug);
+            assert!(judged.related.len() >= RELATED_AT, "{}: precision@5 needs five related records", judged.slug);
+            for slug in &judged.related {
+                assert!(published.contains(&slug.as_str()), "{}: {slug} is not a published demo record", judged.slug);
+                assert_ne!(slug, &judged.slug);
+            }
+        }
     }
 }

@@ -23,27 +23,39 @@ pub const PREFERABLE: [&str; 7] = ["en", "fr", "es", "pt", "ar", "ru", "zh"];
 /// Words longer than this are not indexed (identifiers, URLs).
 const LONGEST_WORD: usize = 40;
 
+/// Words dropped from queries (and left out of key terms): each language's function words, and the words of a
+/// question that say nothing about its subject ("can", "how do", "est-ce que", "¿cómo pueden…?", "onde posso…"), so
+/// that a researcher's question is matched on its subject. A word is dropped whatever the query's language, so a
+/// word that means something in another of the four stays out ("son", "sin" stay; "once" is not listed).
 const STOP_WORDS: [(&str, &str); 4] = [
     (
         "en",
         "a an and are as at be by for from has have how in into is it its of on or that the their them these this \
-         those to was were what when where which who why will with within without do does can",
+         those to was were what when where which who why will with within without do does can \
+         i me my we our you your they he she his her there any some about whether been being am did doing done \
+         could would should may might must shall get gets got happen happens happened",
     ),
     (
         "fr",
         "au aux avec ce ces comment dans de des du elle en et eux il ils la le les leur leurs lui ma mais me mes \
          ne nos notre nous on ou où par pas pour qu que qui sa se ses son sur ta te tes ton un une vos votre vous \
-         est sont été",
+         est sont été \
+         je tu elles quoi quel quelle quels quelles quand pourquoi combien peut peuvent peux pouvons pouvez y a ont \
+         être avoir faire fait font il-y-a existe existent",
     ),
     (
         "es",
         "a al como con de del el en entre es esta este esto las lo los más o para por que qué se sin sobre su sus \
-         un una unos unas y cómo son fue",
+         un una unos unas y cómo son fue \
+         yo tú nosotros ellos ellas cuál cuáles cuándo dónde quién quiénes cuánto cuántos puede pueden puedo podemos \
+         hay ser estar está están tiene tienen hacer existe existen",
     ),
     (
         "pt",
         "a ao aos as com como da das de do dos e em entre é na nas no nos o os ou para pela pelas pelo pelos por que \
-         se sem sua suas seu seus um uma umas uns são foi",
+         se sem sua suas seu seus um uma umas uns são foi \
+         eu nós eles elas qual quais quando onde quem quanto quantos pode podem posso podemos há existe existem ser \
+         estar está estão tem têm fazer",
     ),
 ];
 
@@ -126,14 +138,29 @@ pub fn stems(text: &str) -> String {
 
 /// The one-word synonyms of the phrases a text holds (matched on English stems, stop words left out).
 fn phrase_synonyms(text: &str) -> BTreeSet<String> {
+    // Each group's phrases of several words, by their first stem, with the group's one-word forms: a text is read
+    // once, whatever the size of the glossary.
+    static PHRASES: LazyLock<HashMap<String, Vec<(Vec<String>, Vec<String>)>>> = LazyLock::new(|| {
+        let mut phrases: HashMap<String, Vec<(Vec<String>, Vec<String>)>> = HashMap::new();
+        for group in stemmed_groups("en") {
+            let single: Vec<String> =
+                group.iter().filter(|form| form.words.len() == 1).flat_map(|form| form.words.clone()).collect();
+            if single.is_empty() {
+                continue;
+            }
+            for form in group.iter().filter(|form| form.stems.len() > 1) {
+                phrases.entry(form.stems[0].clone()).or_default().push((form.stems.clone(), single.clone()));
+            }
+        }
+        phrases
+    });
     let held: Vec<String> = words(text).into_iter().filter(|w| !stop_word(w)).map(|w| stem(&w, "en")).collect();
     let mut found = BTreeSet::new();
-    for group in stemmed_groups("en") {
-        let holds = group.iter().any(|form| {
-            form.stems.len() > 1 && held.windows(form.stems.len()).any(|window| window == form.stems.as_slice())
-        });
-        if holds {
-            found.extend(group.iter().filter(|form| form.words.len() == 1).flat_map(|form| form.words.clone()));
+    for (i, first) in held.iter().enumerate() {
+        for (stems, single) in PHRASES.get(first).into_iter().flatten() {
+            if held.get(i..i + stems.len()) == Some(stems.as_slice()) {
+                found.extend(single.iter().cloned());
+            }
         }
     }
     found
@@ -151,11 +178,36 @@ pub fn stop_words() -> Vec<String> {
 }
 
 /// The language a query is most likely written in, among the stemmed ones; English when there is no telling.
+/// Function words decide first: a query holding some of one language's and none of another's is in that language
+/// (whatlang reads "detention children" as French; two words are too few for its trigrams). Otherwise whatlang
+/// decides, when it is confident.
 fn detect(text: &str) -> &'static str {
     use whatlang::{Detector, Lang};
     static DETECTOR: LazyLock<Detector> =
         LazyLock::new(|| Detector::with_allowlist(vec![Lang::Eng, Lang::Fra, Lang::Spa, Lang::Por]));
-    match DETECTOR.detect_lang(text) {
+    static OWN: LazyLock<Vec<(&'static str, BTreeSet<String>)>> = LazyLock::new(|| {
+        // Each language's function words that are none of the others'.
+        let lists: Vec<(&str, BTreeSet<String>)> =
+            STOP_WORDS.iter().map(|(code, list)| (*code, list.split_whitespace().flat_map(words).collect())).collect();
+        lists
+            .iter()
+            .map(|(code, own)| {
+                let others: BTreeSet<&String> =
+                    lists.iter().filter(|(other, _)| other != code).flat_map(|(_, l)| l).collect();
+                (*code, own.iter().filter(|w| !others.contains(w)).cloned().collect())
+            })
+            .collect()
+    });
+    let typed = words(text);
+    let votes: Vec<(&str, usize)> = OWN
+        .iter()
+        .map(|(code, own)| (*code, typed.iter().filter(|w| own.contains(*w)).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    if let [(code, _)] = votes.as_slice() {
+        return code;
+    }
+    match DETECTOR.detect(text).filter(|info| info.is_reliable() || votes.len() > 1).map(|info| info.lang()) {
         Some(Lang::Fra) => "fr",
         Some(Lang::Spa) => "es",
         Some(Lang::Por) => "pt",
@@ -202,19 +254,33 @@ impl Analyzed {
     }
 }
 
-/// The synonym groups of `synonyms.txt`, as phrases of folded words.
+/// The synonym groups: those of `synonyms.txt`, then the concepts of `glossary.txt` (each line one group of all its
+/// languages' terms), as phrases of folded words without stop words.
 fn synonym_groups() -> &'static [Vec<Vec<String>>] {
     static GROUPS: LazyLock<Vec<Vec<Vec<String>>>> = LazyLock::new(|| {
-        include_str!("synonyms.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        let lines =
+            |file: &'static str| file.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'));
+        let glossary = lines(include_str!("glossary.txt")).map(|line| {
+            // `en: a, b | fr: c`: the language labels go, the terms of every language stay.
+            line.split('|')
+                .map(|part| part.split_once(':').map_or(part, |(_, terms)| terms))
+                .collect::<Vec<_>>()
+                .join(",")
+        });
+        lines(include_str!("synonyms.txt"))
+            .map(str::to_string)
+            .chain(glossary)
             .map(|line| {
-                line.split(',')
-                    .map(|phrase| words(phrase).into_iter().filter(|w| !stop_word(w)).collect::<Vec<_>>())
-                    .filter(|phrase| !phrase.is_empty())
-                    .collect()
+                let mut group: Vec<Vec<String>> = Vec::new();
+                for phrase in line.split(',') {
+                    let phrase: Vec<String> = words(phrase).into_iter().filter(|w| !stop_word(w)).collect();
+                    if !phrase.is_empty() && !group.contains(&phrase) {
+                        group.push(phrase);
+                    }
+                }
+                group
             })
+            .filter(|group| group.len() > 1)
             .collect()
     });
     &GROUPS
