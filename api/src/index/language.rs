@@ -487,11 +487,22 @@ mod tests {
         assert_eq!(query.slots.len(), 2, "{query:?}");
         assert!(query.slots[0].forms.iter().any(|f| f.words == ["atd"]), "the phrase is one slot with its acronym");
         assert!(query.slots[1].last);
+        // Three words without a function word are too few to tell French by; the glossary's forms are stemmed as the
+        // query is, so they meet whatever the language.
+        let french = analyze("assistance juridique gratuite", None);
+        assert!(french.slots[0].forms.iter().any(|f| f.words == ["legal", "aid"]), "the glossary translates phrases");
+        assert!(french.slots[1].forms.iter().any(|f| f.words == ["free"]));
+        assert_eq!(analyze("detention children", None).language, "en", "function words or English decide");
+        let question = analyze("can migrants see a doctor without being reported", None);
+        let typed: Vec<&str> = question.slots.iter().map(|s| s.typed().words[0].as_str()).collect();
+        assert_eq!(typed, ["migrants", "see", "doctor", "reported"], "question words go");
+        assert_eq!(analyze("¿cómo pueden los migrantes encontrar trabajo?", None).language, "es");
         let spelling = analyze("regularisation", None);
         assert!(spelling.slots[0].forms.iter().any(|f| f.words == ["regularization"]));
         let french = analyze("la détention des enfants migrants", None);
         assert_eq!(french.language, "fr");
         assert_eq!(french.slots.len(), 3);
+        assert!(french.slots[0].forms.iter().any(|f| f.words == ["detention"]), "and words");
         assert_eq!(analyze("detention", Some("es-MX")).language, "es");
         assert_eq!(analyze("the", None).slots.len(), 1, "a query of stop words only is kept");
         assert!(analyze("  ", None).slots.is_empty());

