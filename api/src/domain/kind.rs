@@ -27,6 +27,10 @@ pub struct KindNames {
     pub workflow: Workflow,
     /// Whether published records are indexed for `search` (and so counted by the explorer, coverage and exports).
     pub searchable: bool,
+    /// Whether `related` suggests records of this kind beside records of other kinds. Review submissions are
+    /// countries' reports: a reader of a practice wants practices, tools and exchanges next, so submissions are
+    /// suggested beside other submissions only.
+    pub suggested_beside_others: bool,
 }
 
 /// How records of a kind become public.
@@ -54,6 +58,7 @@ pub const KINDS: [KindNames; 6] = [
         translation_prefix: "practice",
         workflow: Workflow::Reviewed,
         searchable: true,
+        suggested_beside_others: true,
     },
     KindNames {
         kind: ContentKind::GuidanceTool,
@@ -66,6 +71,7 @@ pub const KINDS: [KindNames; 6] = [
         translation_prefix: "tool",
         workflow: Workflow::Editorial,
         searchable: true,
+        suggested_beside_others: true,
     },
     KindNames {
         kind: ContentKind::PeerExchange,
@@ -78,6 +84,7 @@ pub const KINDS: [KindNames; 6] = [
         translation_prefix: "exchange",
         workflow: Workflow::Editorial,
         searchable: true,
+        suggested_beside_others: true,
     },
     // Calls are what practices answer, not what researchers look for: practices carry a `call` facet instead.
     KindNames {
@@ -91,6 +98,7 @@ pub const KINDS: [KindNames; 6] = [
         translation_prefix: "call",
         workflow: Workflow::Editorial,
         searchable: false,
+        suggested_beside_others: false,
     },
     // Collections gather records of the searchable kinds; Practice.collections and the landing page show them.
     KindNames {
@@ -104,6 +112,7 @@ pub const KINDS: [KindNames; 6] = [
         translation_prefix: "collection",
         workflow: Workflow::Editorial,
         searchable: false,
+        suggested_beside_others: false,
     },
     // Voluntary inputs to the GCM regional reviews: public documents, searchable beside the practices they inform.
     KindNames {
@@ -117,12 +126,19 @@ pub const KINDS: [KindNames; 6] = [
         translation_prefix: "submission",
         workflow: Workflow::PublicOnSave,
         searchable: true,
+        suggested_beside_others: false,
     },
 ];
 
 /// The kinds `search` indexes, in the order the API lists them.
 pub fn searchable() -> impl Iterator<Item = &'static KindNames> {
     KINDS.iter().filter(|row| row.searchable)
+}
+
+/// The index keys of the kinds `related` leaves out for a record of the kind keyed `key`: the kinds suggested beside
+/// their own kind only, other than the record's.
+pub fn unsuggested_beside(key: &str) -> impl Iterator<Item = &'static str> {
+    searchable().filter(move |row| !row.suggested_beside_others && row.key != key).map(|row| row.key)
 }
 
 /// The names of a content kind.

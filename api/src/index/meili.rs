@@ -338,7 +338,8 @@ impl SearchEngine for Meili {
     }
 
     /// A query of the record's key terms (the rarest of them count most), among records sharing one of its
-    /// objectives, themes or countries, outside its group; filled up with the newest records sharing them.
+    /// objectives, themes or countries, outside its group and the kinds suggested beside their own kind only; filled
+    /// up with the newest records sharing them.
     async fn related(&self, document: &SearchDocument, first: usize) -> EngineResult<Vec<i64>> {
         let index = self.live();
         let mut shared = Vec::new();
@@ -351,6 +352,9 @@ impl SearchEngine for Meili {
             }
         }
         let mut filter = format!("group != {}", quoted(&document.group));
+        for kind in crate::domain::kind::unsuggested_beside(&document.kind) {
+            filter = format!("{filter} AND kind != {}", quoted(kind));
+        }
         if !shared.is_empty() {
             filter = format!("{filter} AND ({})", shared.join(" OR "));
         }

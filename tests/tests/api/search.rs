@@ -433,6 +433,17 @@ async fn related_records_share_topics_and_never_the_group() {
             slugs.iter().any(|s| s.contains("children") || s.contains("belgium")),
             "{engine}: the child-detention records come up: {slugs:?}"
         );
+        // Countries' review submissions are suggested beside other submissions, never beside practices.
+        let many =
+            app.data(query, json!({ "slug": "canada-community-based-alternatives-to-detention", "first": 20 })).await;
+        let kinds: Vec<&str> =
+            many["practice"]["related"].as_array().unwrap().iter().map(|r| r["__typename"].as_str().unwrap()).collect();
+        assert!(kinds.len() >= 10 && !kinds.contains(&"ReviewSubmission"), "{engine}: {kinds:?}");
+        let submission =
+            r#"query($slug: String!) { reviewSubmission(slug: $slug) { related(first: 20) { __typename } } }"#;
+        let data = app.data(submission, json!({ "slug": "canada-unece-2020" })).await;
+        let kinds = data["reviewSubmission"]["related"].to_string();
+        assert!(kinds.contains("ReviewSubmission") && kinds.contains("Practice"), "{engine}: {kinds}");
         let one = app.data(query, json!({ "slug": "zambia-child-sensitive-alternatives", "first": 1 })).await;
         assert_eq!(one["practice"]["related"].as_array().unwrap().len(), 1, "{engine}");
         for first in [0, 21, -1] {

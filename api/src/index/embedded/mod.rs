@@ -293,7 +293,7 @@ impl Inner {
     }
 
     /// More like this: the record's stems (terms frequent in it and rare in the index), its objectives, themes and
-    /// countries; never its own group.
+    /// countries; never its own group, nor the kinds suggested beside their own kind only.
     fn related(&self, d: &SearchDocument, first: usize) -> EngineResult<Vec<i64>> {
         let generation = self.live()?;
         let f = generation.fields;
@@ -322,7 +322,12 @@ impl Inner {
         }
         let similar: Box<dyn Query> = Box::new(BooleanQuery::new(should));
         let own = TermQuery::new(Term::from_field_text(f.group, &d.group), IndexRecordOption::Basic);
-        let full = BooleanQuery::new(vec![(Occur::Must, similar), (Occur::MustNot, Box::new(own))]);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, similar), (Occur::MustNot, Box::new(own))];
+        for kind in crate::domain::kind::unsuggested_beside(&d.kind) {
+            let kind = TermQuery::new(Term::from_field_text(f.kind, kind), IndexRecordOption::Basic);
+            clauses.push((Occur::MustNot, Box::new(kind)));
+        }
+        let full = BooleanQuery::new(clauses);
         let searcher = generation.reader.searcher();
         let top = searcher.search(&full, &TopDocs::with_limit(first.max(1)).order_by_score()).map_err(failed)?;
         let addresses: Vec<DocAddress> = top.into_iter().map(|(_, address)| address).collect();
