@@ -13,7 +13,7 @@ use super::{
 use crate::domain::kind::names;
 use meilisearch_sdk::client::{Client, SwapIndexes};
 use meilisearch_sdk::indexes::Index;
-use meilisearch_sdk::search::{MatchingStrategies, SearchQuery as Request, Selectors};
+use meilisearch_sdk::search::{MatchingStrategies, SearchQuery as Request, SearchResults as Answer, Selectors};
 use meilisearch_sdk::settings::{FacetingSettings, PaginationSetting, Settings};
 use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
@@ -204,6 +204,11 @@ impl HitValues {
     }
 }
 
+/// Whether a search found no record at all (not merely none on a page past the end).
+fn found_nothing<T>(results: &Answer<T>) -> bool {
+    results.hits.is_empty() && results.total_hits.or(results.estimated_total_hits).unwrap_or_default() == 0
+}
+
 /// The sort of a search: explicit dates, the reader's language for a text ranked by relevance, dates for no text.
 fn sort_of(query: &SearchQuery) -> Vec<String> {
     let text = !query.text.slots.is_empty();
@@ -253,29 +258,18 @@ impl Meili {
     fn live(&self) -> Index {
         self.client.index(&self.index)
     }
-}
 
-#[async_trait::async_trait]
-impl SearchEngine for Meili {
-    fn name(&self) -> &'static str {
-        "meilisearch"
-    }
-
-    /// Applies the settings to the live index (creating it); at start, a failure only leaves search degraded.
-    async fn prepare(&self) -> EngineResult<()> {
-        self.configure(&self.index).await
-    }
-
-    async fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults> {
+    /// One page of a search for `text` (the query's words as Meilisearch is asked for them), with its facets, and
+    /// the filter it was asked with.
+    async fn page(&self, query: &SearchQuery, text: &str) -> EngineResult<(Answer<HitId>, Option<String>)> {
         let index = self.live();
         let filter = filter(query);
         let facets: Vec<&str> = FacetField::ALL.iter().map(|f| f.attribute()).collect();
-        let text = query.text.stemmed_text();
         let sort = sort_of(query);
         let sort: Vec<&str> = sort.iter().map(String::as_str).collect();
         let mut request = index.search();
         request
-            .with_query(&text)
+            .with_query(text)
             .with_matching_strategy(MatchingStrategies::LAST)
             .with_facets(Selectors::Some(&facets))
             .with_attributes_to_retrieve(Selectors::Some(&["id"]));
@@ -294,9 +288,82 @@ impl SearchEngine for Meili {
             request.with_sort(&sort);
         }
         let results = self.bounded(request.execute::<HitId>()).await?;
+        Ok((results, filter))
+    }
+
+    /// The query's words that some record holds, when others no record holds: asked for after a search found
+    /// nothing, since Meilisearch's `last` strategy drops words from the end but always keeps the first, so that a
+    /// query whose first word is in no record ("reconocimiento de títulos de enfermeras" over English records) would
+    /// find nothing. Each word is counted once, unfiltered and concurrently; `None` when there is nothing to drop
+    /// (every word is known, or none is).
+    async fn known_words(&self, analyzed: &language::Analyzed) -> EngineResult<Option<String>> {
+        let words: Vec<String> = analyzed.slots.iter().map(|slot| slot.typed().stems.join(" ")).collect();
+        if words.len() < 2 {
+            return Ok(None);
+        }
+        let index = self.live();
+        let counts = words.iter().map(|word| {
+            let index = &index;
+            async move {
+                let mut count = index.search();
+                count
+                    .with_query(word)
+                    .with_matching_strategy(MatchingStrategies::ALL)
+                    .with_page(1)
+                    .with_hits_per_page(0);
+                count.execute::<HitId>().await.map(|results| results.total_hits.unwrap_or_default())
+            }
+        });
+        let counts = self.bounded(futures_util::future::try_join_all(counts)).await?;
+        let known: Vec<&str> =
+            words.iter().zip(counts).filter(|(_, count)| *count > 0).map(|(word, _)| word.as_str()).collect();
+        Ok((!known.is_empty() && known.len() < words.len()).then(|| known.join(" ")))
+    }
+
+    /// The first `depth` hits of a search for `text`, with the values collapsing needs.
+    async fn ranked_for(&self, query: &SearchQuery, text: &str, depth: usize) -> EngineResult<Vec<Ranked>> {
+        let index = self.live();
+        let filter = filter(query);
+        let sort = sort_of(query);
+        let sort: Vec<&str> = sort.iter().map(String::as_str).collect();
+        let mut request = index.search();
+        request.with_query(text).with_matching_strategy(MatchingStrategies::LAST).with_offset(0).with_limit(depth);
+        if let Some(filter) = &filter {
+            request.with_filter(filter);
+        }
+        if !sort.is_empty() {
+            request.with_sort(&sort);
+        }
+        let results = self.bounded(request.execute::<HitValues>()).await?;
+        Ok(results.hits.into_iter().map(|hit| hit.result.ranked()).collect())
+    }
+}
+
+#[async_trait::async_trait]
+impl SearchEngine for Meili {
+    fn name(&self) -> &'static str {
+        "meilisearch"
+    }
+
+    /// Applies the settings to the live index (creating it); at start, a failure only leaves search degraded.
+    async fn prepare(&self) -> EngineResult<()> {
+        self.configure(&self.index).await
+    }
+
+    async fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults> {
+        let mut text = query.text.stemmed_text();
+        let mut asked = self.page(query, &text).await?;
+        if found_nothing(&asked.0)
+            && let Some(known) = self.known_words(&query.text).await?
+        {
+            text = known;
+            asked = self.page(query, &text).await?;
+        }
+        let (results, filter) = asked;
         let total = match results.total_hits {
             Some(total) => total,
             None => {
+                let index = self.live();
                 let mut count = index.search();
                 count
                     .with_query(&text)
@@ -320,21 +387,13 @@ impl SearchEngine for Meili {
     }
 
     async fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {
-        let index = self.live();
-        let filter = filter(query);
-        let text = query.text.stemmed_text();
-        let sort = sort_of(query);
-        let sort: Vec<&str> = sort.iter().map(String::as_str).collect();
-        let mut request = index.search();
-        request.with_query(&text).with_matching_strategy(MatchingStrategies::LAST).with_offset(0).with_limit(depth);
-        if let Some(filter) = &filter {
-            request.with_filter(filter);
+        let ranked = self.ranked_for(query, &query.text.stemmed_text(), depth).await?;
+        if ranked.is_empty()
+            && let Some(known) = self.known_words(&query.text).await?
+        {
+            return self.ranked_for(query, &known, depth).await;
         }
-        if !sort.is_empty() {
-            request.with_sort(&sort);
-        }
-        let results = self.bounded(request.execute::<HitValues>()).await?;
-        Ok(results.hits.into_iter().map(|hit| hit.result.ranked()).collect())
+        Ok(ranked)
     }
 
     /// A query of the record's key terms (the rarest of them count most), among records sharing one of its
