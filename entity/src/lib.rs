@@ -43,6 +43,7 @@ pub mod exchange_related;
 pub mod guidance_tool;
 pub mod guidance_tool_link;
 pub mod label;
+pub mod learned_acronym;
 pub mod notification;
 pub mod objective;
 pub mod objective_report;

@@ -54,6 +54,7 @@ mod m20261207_000015_collections;
 mod m20261207_000016_review_subscriptions;
 mod m20261208_000017_review_submission_records;
 mod m20261209_000018_labels;
+mod m20261210_000019_learned_acronyms;
 pub mod reference;
 
 /// Links practices whose free-text call names a call's title (idempotent); the service runs it again when a call is
@@ -119,6 +120,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_review_subscriptions::Migration),
             Box::new(m20261208_000017_review_submission_records::Migration),
             Box::new(m20261209_000018_labels::Migration),
+            Box::new(m20261210_000019_learned_acronyms::Migration),
         ]
     }
 }
@@ -151,6 +153,7 @@ mod tests {
                 "m20261207_000016_review_subscriptions",
                 "m20261208_000017_review_submission_records",
                 "m20261209_000018_labels",
+                "m20261210_000019_learned_acronyms",
             ]
         );
     }

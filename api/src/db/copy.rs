@@ -129,6 +129,7 @@ fn tables() -> Vec<Table> {
         table::<exchange_cohost_country::Entity>(),
         table::<exchange_related::Entity>(),
         table::<review_submission::Entity>(),
+        table::<learned_acronym::Entity>(),
         table::<objective_report::Entity>(),
         table::<audit_event::Entity>(),
         table::<public_change::Entity>(),

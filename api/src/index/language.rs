@@ -229,6 +229,9 @@ pub struct Slot {
     pub forms: Vec<Form>,
     /// The query's last slot, matched as a prefix (search-as-you-type).
     pub last: bool,
+    /// For an acronym the records define (`learned`), the expansion they define it with: engines that cannot take
+    /// alternatives in a query's text (Meilisearch) ask for it in the acronym's place.
+    pub spelled_out: Option<Form>,
 }
 
 impl Slot {
@@ -250,7 +253,8 @@ pub struct Analyzed {
 impl Analyzed {
     /// The query text sent to an engine that matches stems itself: the typed stems, in order.
     pub fn stemmed_text(&self) -> String {
-        self.slots.iter().flat_map(|slot| slot.typed().stems.iter().cloned()).collect::<Vec<_>>().join(" ")
+        let asked = |slot: &Slot| slot.spelled_out.as_ref().unwrap_or(slot.typed()).stems.clone();
+        self.slots.iter().flat_map(asked).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -320,8 +324,27 @@ pub fn synonym_table() -> HashMap<String, Vec<String>> {
     table.into_iter().map(|(key, values)| (key, values.into_iter().collect())).collect()
 }
 
+/// Acronyms the records define, folded (`ofw`), with the expansions they define them with (folded words joined by
+/// spaces: `overseas filipino workers`).
+pub type Learned = HashMap<String, Vec<String>>;
+
+/// The acronym a typed word may be, as [`definitions`] stores it: itself, and without a plural `s`.
+pub fn acronym_keys(word: &str) -> Vec<String> {
+    let mut keys = vec![word.to_string()];
+    if let Some(singular) = word.strip_suffix('s').filter(|rest| rest.chars().count() >= 2) {
+        keys.push(singular.to_string());
+    }
+    keys
+}
+
 /// Analyzes a query: `preferred` is the reader's language (a BCP 47 tag), if any.
 pub fn analyze(text: &str, preferred: Option<&str>) -> Analyzed {
+    analyze_with(text, preferred, &Learned::new())
+}
+
+/// Analyzes a query knowing the acronyms the records define: a word that is one of them also matches its
+/// expansions, as synonyms.
+pub fn analyze_with(text: &str, preferred: Option<&str>, learned: &Learned) -> Analyzed {
     let all = words(text);
     let kept: Vec<String> = all.iter().filter(|w| !stop_word(w)).cloned().collect();
     // A query of stop words only ("the who") is taken as it is.
@@ -350,10 +373,94 @@ pub fn analyze(text: &str, preferred: Option<&str>) -> Analyzed {
                 }
             }
         }
+        let mut spelled_out = None;
+        if length == 1 {
+            let expansions = acronym_keys(&kept[i]).into_iter().filter_map(|key| learned.get(&key)).flatten();
+            for expansion in expansions {
+                let words: Vec<String> = words(expansion).into_iter().filter(|w| !stop_word(w)).collect();
+                let learned = form(&words, language);
+                if words.is_empty() {
+                    continue;
+                }
+                spelled_out.get_or_insert_with(|| learned.clone());
+                if !forms.iter().any(|f| f.stems == learned.stems) {
+                    forms.push(learned);
+                }
+            }
+        }
         i += length;
-        slots.push(Slot { forms, last: i == kept.len() });
+        slots.push(Slot { forms, last: i == kept.len(), spelled_out });
     }
     Analyzed { slots, language }
+}
+
+/// The acronyms a text defines, folded, each with its expansion (folded words joined by spaces): "overseas Filipino
+/// workers (OFWs)" and "OFW (overseas Filipino workers)" both teach `ofw` → `overseas filipino workers`. An acronym is
+/// one word of 2 to 8 letters with at least two capitals (a plural `s` and lowercase letters such as MoU's `o`
+/// allowed); its expansion is the words beside it whose initials spell it, in order, function words allowed between
+/// them ("alternatives to detention (ATD)").
+pub fn definitions(text: &str) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else { break };
+        let (before, inside) = (&rest[..open], &rest[open + 1..close]);
+        let before_words: Vec<&str> = before.split_whitespace().collect();
+        // "expansion (ACR)": the words before the parenthesis, read backwards.
+        if let Some(letters) = acronym_letters(inside.trim()) {
+            let tail: Vec<String> = words(&before_words[before_words.len().saturating_sub(20)..].join(" "));
+            if let Some(expansion) = spelled_by(&letters, tail.iter().rev(), true) {
+                found.push((letters.clone(), expansion.into_iter().rev().cloned().collect::<Vec<_>>().join(" ")));
+            }
+        }
+        // "ACR (expansion)": the acronym just before the parenthesis, the words inside read forwards.
+        if let Some(letters) =
+            before_words.last().and_then(|raw| acronym_letters(raw.trim_matches(|c: char| !c.is_alphanumeric())))
+        {
+            let inside = words(inside);
+            if let Some(expansion) = spelled_by(&letters, inside.iter(), false).filter(|e| e.len() == inside.len()) {
+                found.push((letters, expansion.into_iter().cloned().collect::<Vec<_>>().join(" ")));
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The letters an acronym spells (folded, without a plural `s`), when the raw word is one.
+fn acronym_letters(raw: &str) -> Option<String> {
+    let length = raw.chars().count();
+    let capitals = raw.chars().filter(char::is_ascii_uppercase).count();
+    if !(2..=9).contains(&length) || capitals < 2 || !raw.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let letters = raw.strip_suffix('s').filter(|_| capitals >= 2 && length > 2).unwrap_or(raw);
+    (letters.chars().count() <= 8).then(|| letters.to_ascii_lowercase())
+}
+
+/// The words, read away from the acronym (`backwards` when they come before it), whose initials spell `letters` from
+/// the side nearest the acronym, function words allowed between them; `None` when they do not.
+fn spelled_by<'a>(letters: &str, words: impl Iterator<Item = &'a String>, backwards: bool) -> Option<Vec<&'a String>> {
+    let mut letters: Vec<char> = letters.chars().collect();
+    if backwards {
+        letters.reverse();
+    }
+    let mut letters = letters.into_iter().peekable();
+    let mut taken = Vec::new();
+    for word in words {
+        let Some(next) = letters.peek() else { break };
+        if word.starts_with(*next) {
+            letters.next();
+            taken.push(word);
+        } else if stop_word(word) && !taken.is_empty() {
+            taken.push(word);
+        } else {
+            return None;
+        }
+    }
+    letters.peek().is_none().then_some(taken)
 }
 
 /// The words that say most about a record, as stems of its language: frequent in its title (counting thrice),
@@ -506,6 +613,31 @@ mod tests {
         assert_eq!(analyze("detention", Some("es-MX")).language, "es");
         assert_eq!(analyze("the", None).slots.len(), 1, "a query of stop words only is kept");
         assert!(analyze("  ", None).slots.is_empty());
+    }
+
+    #[test]
+    fn acronyms_are_learned_from_their_definitions() {
+        let text = "Pre-departure seminars for overseas Filipino workers (OFWs). Thailand signed memoranda of \
+                    understanding (MoUs) and an MoU (memorandum of understanding); alternatives to detention (ATD). \
+                    NRM (national referral mechanism). Not these: the law (2019), COVID-19 (pandemic), people (IDP), \
+                    a (BIG) word, the Organic Law on Human Mobility (LOMH).";
+        let learned = definitions(text);
+        let pairs: Vec<(&str, &str)> = learned.iter().map(|(a, e)| (a.as_str(), e.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("atd", "alternatives to detention"),
+                ("mou", "memoranda of understanding"),
+                ("mou", "memorandum of understanding"),
+                ("nrm", "national referral mechanism"),
+                ("ofw", "overseas filipino workers"),
+            ]
+        );
+        let learned: Learned = [("ofw".to_string(), vec!["overseas filipino workers".to_string()])].into();
+        let query = analyze_with("OFWs seminars", None, &learned);
+        assert!(query.slots[0].forms.iter().any(|f| f.stems == ["oversea", "filipino", "worker"]), "{query:?}");
+        assert_eq!(query.stemmed_text(), "oversea filipino worker seminar", "spelled out for Meilisearch");
+        assert_eq!(analyze("OFWs seminars", None).stemmed_text(), "ofw seminar");
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub async fn reindex(db: &DatabaseConnection, engine: &dyn SearchEngine, progres
         after = last.id;
         written += page.len() as u64;
         progress.advance(page.len() as u64);
+        crate::service::acronyms::learn(db, &page, &[]).await?;
         rebuild.add(page).await.map_err(engine_error)?;
     }
     rebuild.swap().await.map_err(engine_error)?;

@@ -70,6 +70,8 @@ pub async fn pass(db: &DatabaseConnection, engine: &dyn SearchEngine) -> AppResu
     ids.sort_unstable();
     ids.dedup();
     let (documents, gone) = documents::current(&txn, &ids).await?;
+    // What the records define is learned in this transaction: it commits with the batch, or not at all.
+    crate::service::acronyms::learn(&txn, &documents, &gone).await?;
     let applied = async {
         if !documents.is_empty() {
             engine.upsert(documents).await?;

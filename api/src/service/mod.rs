@@ -2,6 +2,7 @@
 //! trail, the search outbox, the partners' change feed and the webhook delivery queue. Below: `index` (the search
 //! engines) and `domain` (the shared vocabulary).
 
+pub mod acronyms;
 pub mod audit;
 pub mod changes;
 pub mod content;

@@ -6,6 +6,7 @@ use crate::domain::filter::ContentFilter;
 use crate::error::{AppError, AppResult};
 use crate::index::language::{self, Analyzed, PREFERABLE};
 use crate::index::{self, Facet, Highlight, SearchEngine, SearchQuery, SearchSort, documents};
+use crate::service::acronyms;
 use crate::service::gate::Gate;
 use crate::service::page::{self, DEFAULT_PAGE_SIZE};
 use crate::service::validate;
@@ -53,15 +54,22 @@ pub struct Found {
     pub facets: Vec<Facet>,
 }
 
-/// The engine's query for a search's text, filter and preferences, reading `limit` hits from `offset`.
-fn engine_query(search: &Search, offset: usize, limit: usize) -> AppResult<SearchQuery> {
+/// The engine's query for a search's text, filter and preferences, reading `limit` hits from `offset`: its words
+/// analyzed with the acronyms the records define.
+async fn engine_query<C: ConnectionTrait>(
+    db: &C,
+    search: &Search,
+    offset: usize,
+    limit: usize,
+) -> AppResult<SearchQuery> {
     if search.text.chars().count() > MAX_TEXT {
         return Err(AppError::bad_input("query", format!("`query` takes at most {MAX_TEXT} characters")));
     }
     validate::language(search.preferred_language.as_deref(), "preferredLanguage")?;
     let preferred = search.preferred_language.as_deref().map(language::primary);
+    let learned = acronyms::of_query(db, &search.text).await?;
     Ok(SearchQuery {
-        text: language::analyze(&search.text, search.preferred_language.as_deref()),
+        text: language::analyze_with(&search.text, search.preferred_language.as_deref(), &learned),
         filter: search.filter.clone().validated()?,
         sort: search.sort,
         preferred_language: preferred.and_then(|code| PREFERABLE.iter().copied().find(|p| *p == code)),
@@ -73,8 +81,12 @@ fn engine_query(search: &Search, offset: usize, limit: usize) -> AppResult<Searc
 
 /// Every hit of a search as far as the engine ranks (`MAX_OFFSET` deep), by id in rank order, and how many records
 /// match in all (more than the ids when the depth cut the result set). Paging arguments are ignored.
-pub async fn ranked_ids(engine: &dyn SearchEngine, search: &Search) -> AppResult<(Vec<i64>, u64)> {
-    let query = engine_query(search, 0, MAX_OFFSET)?;
+pub async fn ranked_ids<C: ConnectionTrait>(
+    db: &C,
+    engine: &dyn SearchEngine,
+    search: &Search,
+) -> AppResult<(Vec<i64>, u64)> {
+    let query = engine_query(db, search, 0, MAX_OFFSET).await?;
     let results = index::search(engine, &query).await.map_err(|error| unavailable(engine, &error))?;
     Ok((results.hits.iter().map(|hit| hit.id).collect(), results.total))
 }
@@ -94,7 +106,7 @@ pub async fn search<C: ConnectionTrait>(
     if offset.saturating_add(limit) > MAX_OFFSET {
         return Err(AppError::bad_input("after", format!("search results go {MAX_OFFSET} deep; narrow the query")));
     }
-    let query = engine_query(&search, offset, limit)?;
+    let query = engine_query(db, &search, offset, limit).await?;
     let results = {
         let _turn = gate.turn().await?;
         index::search(engine, &query).await.map_err(|error| unavailable(engine, &error))?

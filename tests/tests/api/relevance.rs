@@ -24,7 +24,9 @@ async fn the_embedded_engine_keeps_its_relevance() {
         .collect();
     for s in &scored {
         eprintln!("{} {:?} {} {}", s.id, s.ndcg, s.total, s.query);
-        if s.ndcg.is_some_and(|n| n < 0.8) { eprintln!("    {:?}", &s.ranking[..s.ranking.len().min(8)]); }
+        if s.ndcg.is_some_and(|n| n < 0.8) {
+            eprintln!("    {:?}", &s.ranking[..s.ranking.len().min(8)]);
+        }
     }
     let related = relevance::evaluate_related(&app).await;
     for s in &related {

@@ -271,6 +271,34 @@ async fn publishing_adds_a_hit_and_archiving_removes_it() {
     }
 }
 
+/// An acronym a published record defines is learned for every search, on every engine: "seasonal employer scheme
+/// (RSE)" would not do (the glossary knows RSE), so the record defines an acronym of its own.
+#[actix_web::test]
+async fn acronyms_the_records_define_are_learned_and_forgotten() {
+    let legs = hub_tests::search_legs();
+    for leg in &legs {
+        let engine = leg.name;
+        let app = hub(leg).await;
+        let editor = app.token("eve", "editor");
+        let create = r#"mutation { createGuidanceTool(input: { title: "Handbook on seasonal employment",
+            summary: "How the Pacific horticulture seasonal scheme (PHSS) recruits workers.", toolKind: HANDBOOK })
+            { guidanceTool { id } } }"#;
+        let created = app.graphql_as(Some(&editor), create, json!({})).await;
+        let id = created["data"]["createGuidanceTool"]["guidanceTool"]["id"].clone();
+        let publish = "mutation($id: ID!) { publishGuidanceTool(id: $id) { guidanceTool { id } } }";
+        app.graphql_as(Some(&editor), publish, json!({ "id": id })).await;
+        drain(&app).await;
+        // The New Zealand scheme never writes PHSS, but is about Pacific horticulture seasonal work.
+        let hits = slugs(&ranked(&app, json!({ "q": "PHSS", "first": 5 })).await);
+        assert!(hits.contains(&"new-zealand-seasonal-employer-scheme".to_string()), "{engine}: {hits:?}");
+        let archive = "mutation($id: ID!) { archiveGuidanceTool(id: $id) { guidanceTool { id } } }";
+        app.graphql_as(Some(&editor), archive, json!({ "id": id })).await;
+        drain(&app).await;
+        let hits = slugs(&ranked(&app, json!({ "q": "PHSS", "first": 5 })).await);
+        assert!(hits.is_empty(), "{engine}: forgotten with the record that defined it: {hits:?}");
+    }
+}
+
 pub(crate) const RANKED: &str = r#"query($q: String!, $lang: String, $collapse: Boolean, $first: Int) {
     search(query: $q, preferredLanguage: $lang, collapseTranslations: $collapse, first: $first) {
         totalCount

@@ -56,7 +56,7 @@ pub async fn plan<C: ConnectionTrait>(db: &C, engine: &dyn SearchEngine, search:
         let rows = published(&filter).count(db).await?;
         return Ok(Plan { source: Source::Database(Box::new(filter)), rows, truncated: false });
     }
-    let (ids, total) = search::ranked_ids(engine, search).await?;
+    let (ids, total) = search::ranked_ids(db, engine, search).await?;
     let rows = u64::try_from(ids.len()).unwrap_or(u64::MAX);
     Ok(Plan { truncated: total > rows, rows, source: Source::Ranked(ids) })
 }
