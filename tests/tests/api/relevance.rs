@@ -5,10 +5,10 @@
 
 use hub_tests::relevance;
 
-/// Measured with `cargo bench -p hub-tests --bench relevance`, minus 0.02.
-const NDCG_FLOOR: f64 = 0.890;
-const RECALL_FLOOR: f64 = 0.902;
-const RELATED_FLOOR: f64 = 0.0;
+/// Measured with `cargo bench -p hub-tests --bench relevance` (0.897, 0.943 and 0.800), minus 0.02.
+const NDCG_FLOOR: f64 = 0.877;
+const RECALL_FLOOR: f64 = 0.923;
+const RELATED_FLOOR: f64 = 0.780;
 
 #[actix_web::test]
 async fn the_embedded_engine_keeps_its_relevance() {
@@ -22,21 +22,7 @@ async fn the_embedded_engine_keeps_its_relevance() {
         .filter(|s| s.ndcg.is_some_and(|n| n < 0.5))
         .map(|s| format!("{} {:.2} ({})", s.id, s.ndcg.unwrap_or_default(), s.query))
         .collect();
-    for s in &scored {
-        eprintln!("{} {:?} {} {}", s.id, s.ndcg, s.total, s.query);
-        if s.ndcg.is_some_and(|n| n < 0.8) {
-            eprintln!("    {:?}", &s.ranking[..s.ranking.len().min(8)]);
-        }
-    }
     let related = relevance::evaluate_related(&app).await;
-    for s in &related {
-        eprintln!("related {} {:.1} {:?}", s.slug, s.precision, s.returned);
-    }
-    eprintln!("{summary:?} related {:.3}", relevance::related_precision(&related));
-    for (kind, prefixes) in relevance::KINDS {
-        let of_kind: Vec<_> = scored.iter().filter(|s| prefixes.iter().any(|p| s.id.starts_with(p))).cloned().collect();
-        eprintln!("{kind} {:?}", relevance::summary(&of_kind));
-    }
     assert!(
         summary.ndcg >= NDCG_FLOOR,
         "mean NDCG@10 {:.3} fell below {NDCG_FLOOR}; weakest queries: {worst:#?}",

@@ -96,8 +96,9 @@ macro_rules! content_type {
                 super::translations(ctx, &self.0, $name).await
             }
 
-            /// Published records like this one (of any type), by shared objectives, themes, countries and words, best
-            /// first; never this record nor its translations. `first`: 1 to 20.
+            /// Published records like this one, by shared objectives, themes, countries and words, best first; never
+            /// this record nor its translations, and review submissions only beside other review submissions.
+            /// `first`: 1 to 20.
             async fn related(
                 &self,
                 ctx: &Context<'_>,
