@@ -23,6 +23,31 @@ async fn the_embedded_engine_keeps_its_relevance() {
         .map(|s| format!("{} {:.2} ({})", s.id, s.ndcg.unwrap_or_default(), s.query))
         .collect();
     let related = relevance::evaluate_related(&app).await;
+    // `HUB_RELEVANCE_REPORT=1 cargo nextest run -E 'test(keeps_its_relevance)' --no-capture`: the figures at a glance,
+    // without the release build the bench needs.
+    if std::env::var_os("HUB_RELEVANCE_REPORT").is_some() {
+        for s in &scored {
+            eprintln!(
+                "{:10} {:>5} {:>3} hits  {}",
+                s.id,
+                s.ndcg.map_or("–".into(), |n| format!("{n:.3}")),
+                s.total,
+                s.query
+            );
+        }
+        for (kind, prefixes) in relevance::KINDS {
+            let of_kind: Vec<_> =
+                scored.iter().filter(|s| prefixes.iter().any(|p| s.id.starts_with(p))).cloned().collect();
+            let s = relevance::summary(&of_kind);
+            eprintln!("{kind}: {} queries, NDCG@10 {:.3}, recall@20 {:.3}", s.answered, s.ndcg, s.recall);
+        }
+        eprintln!(
+            "all: NDCG@10 {:.3}, recall@20 {:.3}; related precision@5 {:.3}",
+            summary.ndcg,
+            summary.recall,
+            relevance::related_precision(&related)
+        );
+    }
     assert!(
         summary.ndcg >= NDCG_FLOOR,
         "mean NDCG@10 {:.3} fell below {NDCG_FLOOR}; weakest queries: {worst:#?}",
