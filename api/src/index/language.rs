@@ -26,7 +26,8 @@ const LONGEST_WORD: usize = 40;
 /// Words dropped from queries (and left out of key terms): each language's function words, and the words of a
 /// question that say nothing about its subject ("can", "how do", "est-ce que", "¿cómo pueden…?", "onde posso…"), so
 /// that a researcher's question is matched on its subject. A word is dropped whatever the query's language, so a
-/// word that means something in another of the four stays out ("son", "sin" stay; "once" is not listed).
+/// word that carries meaning in another of the four is not listed (English "once" would drop Spanish "once",
+/// eleven).
 const STOP_WORDS: [(&str, &str); 4] = [
     (
         "en",
@@ -378,13 +379,13 @@ pub fn analyze_with(text: &str, preferred: Option<&str>, learned: &Learned) -> A
             let expansions = acronym_keys(&kept[i]).into_iter().filter_map(|key| learned.get(&key)).flatten();
             for expansion in expansions {
                 let words: Vec<String> = words(expansion).into_iter().filter(|w| !stop_word(w)).collect();
-                let learned = form(&words, language);
                 if words.is_empty() {
                     continue;
                 }
-                spelled_out.get_or_insert_with(|| learned.clone());
-                if !forms.iter().any(|f| f.stems == learned.stems) {
-                    forms.push(learned);
+                let spelled = form(&words, language);
+                spelled_out.get_or_insert_with(|| spelled.clone());
+                if !forms.iter().any(|f| f.stems == spelled.stems) {
+                    forms.push(spelled);
                 }
             }
         }
@@ -436,7 +437,7 @@ fn acronym_letters(raw: &str) -> Option<String> {
     if !(2..=9).contains(&length) || capitals < 2 || !raw.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let letters = raw.strip_suffix('s').filter(|_| capitals >= 2 && length > 2).unwrap_or(raw);
+    let letters = raw.strip_suffix('s').filter(|_| length > 2).unwrap_or(raw);
     (letters.chars().count() <= 8).then(|| letters.to_ascii_lowercase())
 }
 
