@@ -511,9 +511,14 @@ fn escape(text: &str) -> String {
 }
 
 /// Whether a word of a text (folded, with its stems) matches the query.
+/// Typos and prefixes are forgiven on what was typed; synonyms and translations are marked as they are (or share a
+/// stem), which also keeps a page's highlights cheap when the glossary gives a word many of them.
 fn marked(word: &str, stems: &BTreeSet<String>, query: &Analyzed) -> bool {
     query.slots.iter().any(|slot| {
-        slot.forms.iter().any(|form| {
+        slot.forms.iter().enumerate().any(|(i, form)| {
+            if i > 0 {
+                return form.words.iter().any(|w| w == word) || form.stems.iter().any(|s| stems.contains(s));
+            }
             let last = slot.last && form.words.len() == 1;
             form.words.iter().any(|w| matches(word, w, last))
                 || form.stems.iter().any(|s| stems.contains(s) || (last && stems.iter().any(|t| matches(t, s, true))))

@@ -194,19 +194,40 @@ pub(super) fn slot_matcher(f: &Fields, unknown: &Unknown, slot: &Slot) -> Matche
     Matcher::Any(forms)
 }
 
-/// A slot: any of its forms (a synonym counts as the word but ranks a little below it).
-fn slot_query(f: &Fields, unknown: &Unknown, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
-    let forms = slot
-        .forms
+/// The words of a slot's form as they add to a record's text score, each with its share of the form's weight: a
+/// phrase among the alternatives ("immigration detention" for `detention`) scores as its words, each at an equal share
+/// of a synonym's weight. Whether the record holds the whole phrase decided that it matches the slot; scoring the
+/// phrase as a conjunction would keep the ranking of the page's tier off the term-by-term paths (`flat_terms`) for
+/// most queries once the glossary gives their words such phrases.
+fn scored_parts(i: usize, form: &Form) -> Vec<(Form, f32)> {
+    if i == 0 {
+        return vec![(form.clone(), 1.0)];
+    }
+    let share = SYNONYM / form.words.len() as f32;
+    form.words
         .iter()
-        .enumerate()
-        .map(|(i, form)| {
-            // Synonyms match as they are or one typo away; prefixes and second typos are for what was typed.
-            let (weight, purpose) = if i == 0 { (1.0, purpose) } else { (SYNONYM, Purpose::Rank) };
-            let query = form_query(f, unknown, form, slot.last && i == 0, purpose);
-            (Occur::Should, Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>)
-        })
-        .collect();
+        .zip(&form.stems)
+        .map(|(w, s)| (Form { words: vec![w.clone()], stems: vec![s.clone()] }, share))
+        .collect()
+}
+
+/// A slot: any of its forms (a synonym counts as the word but ranks a little below it). To rank, the score of each
+/// of its forms' scored parts (`scored_parts`).
+fn slot_query(f: &Fields, unknown: &Unknown, slot: &Slot, purpose: Purpose) -> Box<dyn Query> {
+    let mut forms: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (i, form) in slot.forms.iter().enumerate() {
+        // Synonyms match as they are or one typo away; prefixes and second typos are for what was typed.
+        let last = slot.last && i == 0;
+        let parts = match purpose {
+            Purpose::Match => vec![(form.clone(), if i == 0 { 1.0 } else { SYNONYM })],
+            Purpose::Rank => scored_parts(i, form),
+        };
+        for (part, weight) in parts {
+            let purpose = if i == 0 { purpose } else { Purpose::Rank };
+            let query = form_query(f, unknown, &part, last, purpose);
+            forms.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
+        }
+    }
     Box::new(BooleanQuery::new(forms))
 }
 
@@ -274,13 +295,16 @@ pub(super) fn flat_terms(f: &Fields, unknown: &Unknown, query: &Analyzed) -> Opt
     let mut terms = Vec::new();
     for slot in &query.slots {
         for (i, form) in slot.forms.iter().enumerate() {
-            let ([word], [stem]) = (form.words.as_slice(), form.stems.as_slice()) else { return None };
-            if unknown.contains(word) && typos(word) > 0 {
-                return None;
+            for (part, boost) in scored_parts(i, form) {
+                let ([word], [stem]) = (part.words.as_slice(), part.stems.as_slice()) else { return None };
+                if unknown.contains(word) && typos(word) > 0 {
+                    return None;
+                }
+                terms
+                    .extend(text_fields(f).map(|(field, weight)| (Term::from_field_text(field, word), weight * boost)));
+                terms
+                    .extend(stem_fields(f).map(|(field, weight)| (Term::from_field_text(field, stem), weight * boost)));
             }
-            let boost = if i == 0 { 1.0 } else { SYNONYM };
-            terms.extend(text_fields(f).map(|(field, weight)| (Term::from_field_text(field, word), weight * boost)));
-            terms.extend(stem_fields(f).map(|(field, weight)| (Term::from_field_text(field, stem), weight * boost)));
         }
     }
     Some(terms)

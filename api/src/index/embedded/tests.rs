@@ -76,7 +76,7 @@ const PREFERRED: f32 = 5_000.0;
 /// The reference: every hit scored with the whole query.
 fn reference(generation: &Generation, query: &SearchQuery, unknown: &Unknown) -> BooleanQuery {
     let f = &generation.fields;
-    let mut text: Vec<(Occur, Box<dyn Query>)> = query
+    let slots: Vec<(Occur, Box<dyn Query>)> = query
         .text
         .slots
         .iter()
@@ -84,7 +84,9 @@ fn reference(generation: &Generation, query: &SearchQuery, unknown: &Unknown) ->
             (Occur::Should, Box::new(ConstScoreQuery::new(slot_match(f, unknown, slot), WORD)) as Box<dyn Query>)
         })
         .collect();
-    text.push((Occur::Should, rank_query(f, unknown, &query.text)));
+    // The slots decide the hits; the text score only ranks them (it also reads the words of alternative phrases).
+    let text: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(BooleanQuery::new(slots))), (Occur::Should, rank_query(f, unknown, &query.text))];
     let mut clauses = super::filter_queries(f, query);
     clauses.push((Occur::Must, Box::new(BooleanQuery::new(text))));
     if let Some(code) = query.preferred_language {
