@@ -207,6 +207,33 @@ impl Inner {
         Plan { matching: BooleanQuery::new(clauses), filters, unknown }
     }
 
+    /// The query without the one-word alternatives (synonyms, translations) that no field of the index holds: they
+    /// match nothing and score nothing, and the glossary gives most words several in other languages. What was typed
+    /// stays (its typos and prefix may still match).
+    fn without_absent(searcher: &tantivy::Searcher, f: &Fields, query: &SearchQuery) -> SearchQuery {
+        let typed: Vec<&String> = query.text.slots.iter().flat_map(|slot| &slot.typed().words).collect();
+        let held = |fields: &[Field], text: &str| {
+            fields.iter().any(|field| searcher.doc_freq(&Term::from_field_text(*field, text)).is_ok_and(|n| n > 0))
+        };
+        let texts = [f.title, f.summary, f.body];
+        let stems = [f.title_stems, f.summary_stems, f.body_stems, f.group_stems];
+        let mut pruned = query.clone();
+        for slot in &mut pruned.text.slots {
+            let kept: Vec<_> = slot
+                .forms
+                .iter()
+                .enumerate()
+                .filter(|(i, form)| match (form.words.as_slice(), form.stems.as_slice()) {
+                    ([word], [stem]) if *i > 0 && !typed.contains(&word) => held(&texts, word) || held(&stems, stem),
+                    _ => true,
+                })
+                .map(|(_, form)| form.clone())
+                .collect();
+            slot.forms = kept;
+        }
+        pruned
+    }
+
     /// One page of hits in rank order, their count and, with `tables`, their facets. A text ranked by relevance
     /// ranks by tiers (`rank`); any other order is a fast field's, in one unscored pass.
     fn found(
@@ -216,6 +243,7 @@ impl Inner {
         (offset, limit): (usize, usize),
         tables: Option<&Tables>,
     ) -> EngineResult<rank::Found> {
+        let query = &Self::without_absent(searcher, f, query);
         let plan = Self::plan(searcher, f, query);
         if query.sort == SearchSort::Relevance && !query.text.slots.is_empty() {
             return rank::search(searcher, f, &plan.unknown, query, &plan.filters, (offset, limit), tables)
