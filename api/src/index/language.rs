@@ -137,12 +137,15 @@ pub fn stems(text: &str) -> String {
     out.join(" ")
 }
 
+/// Phrases of several words by their first stem: each phrase's stems, with its group's one-word forms.
+type PhrasesByFirstStem = HashMap<String, Vec<(Vec<String>, Vec<String>)>>;
+
 /// The one-word synonyms of the phrases a text holds (matched on English stems, stop words left out).
 fn phrase_synonyms(text: &str) -> BTreeSet<String> {
     // Each group's phrases of several words, by their first stem, with the group's one-word forms: a text is read
     // once, whatever the size of the glossary.
-    static PHRASES: LazyLock<HashMap<String, Vec<(Vec<String>, Vec<String>)>>> = LazyLock::new(|| {
-        let mut phrases: HashMap<String, Vec<(Vec<String>, Vec<String>)>> = HashMap::new();
+    static PHRASES: LazyLock<PhrasesByFirstStem> = LazyLock::new(|| {
+        let mut phrases = PhrasesByFirstStem::new();
         for group in stemmed_groups("en") {
             let single: Vec<String> =
                 group.iter().filter(|form| form.words.len() == 1).flat_map(|form| form.words.clone()).collect();
