@@ -243,6 +243,12 @@ impl Slot {
     pub fn typed(&self) -> &Form {
         &self.forms[0]
     }
+
+    /// What an engine that takes no alternatives in a query's text is asked for: the expansion of a learned acronym,
+    /// else what was typed.
+    pub fn asked(&self) -> &Form {
+        self.spelled_out.as_ref().unwrap_or(self.typed())
+    }
 }
 
 /// A query as the engines take it.
@@ -257,8 +263,7 @@ pub struct Analyzed {
 impl Analyzed {
     /// The query text sent to an engine that matches stems itself: the typed stems, in order.
     pub fn stemmed_text(&self) -> String {
-        let asked = |slot: &Slot| slot.spelled_out.as_ref().unwrap_or(slot.typed()).stems.clone();
-        self.slots.iter().flat_map(asked).collect::<Vec<_>>().join(" ")
+        self.slots.iter().flat_map(|slot| slot.asked().stems.iter().cloned()).collect::<Vec<_>>().join(" ")
     }
 }
 

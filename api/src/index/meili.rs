@@ -297,7 +297,7 @@ impl Meili {
     /// find nothing. Each word is counted once, unfiltered and concurrently; `None` when there is nothing to drop
     /// (every word is known, or none is).
     async fn known_words(&self, analyzed: &language::Analyzed) -> EngineResult<Option<String>> {
-        let words: Vec<String> = analyzed.slots.iter().map(|slot| slot.typed().stems.join(" ")).collect();
+        let words: Vec<String> = analyzed.slots.iter().map(|slot| slot.asked().stems.join(" ")).collect();
         if words.len() < 2 {
             return Ok(None);
         }
