@@ -174,18 +174,19 @@ pub(super) fn slot_matcher(f: &Fields, unknown: &Unknown, slot: &Slot) -> Matche
             _ => Leaf::Term(Term::from_field_text(field, word)),
         })
     };
+    fn pairs(form: &Form) -> impl Iterator<Item = (&String, &String)> {
+        form.words.iter().zip(&form.stems)
+    }
     let mut forms = Vec::with_capacity(slot.forms.len());
     for (i, form) in slot.forms.iter().enumerate() {
         // An alternative holding every word of another form of the slot matches no record that one does not
         // ("immigration detention" beside `detention`; each word is matched the same way, or more widely when the
         // other form is what was typed): the slot matches the same records without it.
-        let pairs = |form: &'_ Form| {
-            form.words.iter().zip(&form.stems).map(|(w, s)| (w.clone(), s.clone())).collect::<Vec<_>>()
-        };
         let subsumed = i > 0
             && slot.forms.iter().enumerate().any(|(j, other)| {
-                let (mine, theirs) = (pairs(form), pairs(other));
-                j != i && theirs.len() < mine.len() && theirs.iter().all(|pair| mine.contains(pair))
+                j != i
+                    && other.words.len() < form.words.len()
+                    && pairs(other).all(|pair| pairs(form).any(|mine| mine == pair))
             });
         if subsumed {
             continue;
