@@ -24,16 +24,21 @@ pub async fn reindex(db: &DatabaseConnection, engine: &dyn SearchEngine, progres
     let total = published(db).await?;
     progress.start("indexing", total);
     let mut rebuild = engine.rebuild().await.map_err(engine_error)?;
-    let mut after = 0;
     let mut written = 0;
-    loop {
-        let page = documents::published_after(db, after, PAGE).await?;
-        let Some(last) = page.last() else { break };
-        after = last.id;
+    let mut page = documents::published_after(db, 0, PAGE).await?;
+    // A page is read while the one before it is learned from and handed to the engine: the database, the hub and
+    // the engine work at once instead of taking turns.
+    while let Some(after) = page.last().map(|last| last.id) {
         written += page.len() as u64;
         progress.advance(page.len() as u64);
-        crate::service::acronyms::learn(db, &page, &[]).await?;
-        rebuild.add(page).await.map_err(engine_error)?;
+        let (next, learned, added) = tokio::join!(
+            documents::published_after(db, after, PAGE),
+            crate::service::acronyms::learn(db, &page, &[]),
+            rebuild.add(page.clone()),
+        );
+        learned?;
+        added.map_err(engine_error)?;
+        page = next?;
     }
     rebuild.swap().await.map_err(engine_error)?;
     // Every instance's cached answers that read the old index go with it.
