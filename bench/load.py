@@ -437,7 +437,7 @@ def main():
         server.stop()
         # Q again on Meilisearch, when one is given (it is in no package registry: bring your own).
         if meilisearch:
-            server = start_hub(hub, db_url, 0, MEILISEARCH_URL=meilisearch, MEILISEARCH_INDEX="hub_bench")
+            server = start_hub(hub, db_url, 0, MEILISEARCH_URL=meilisearch, HUB_MEILISEARCH_INDEX="hub_bench_content")
             for run_number in range(args.runs):
                 log(f"run {run_number + 1}/{args.runs}: Q on Meilisearch")
                 row = results.setdefault("QM", {"hub": [], "postgraphile": [], "floor": []})
