@@ -160,6 +160,35 @@ struct HitId {
     id: i64,
 }
 
+/// Key terms of a record `related` asks for, one request each (the embedded engine's more-like-this reads 25 from
+/// the stems; a multi-search of 25 requests cost more than its answers gained).
+const RELATED_TERMS: usize = 12;
+/// Candidates read per key term: a term held by more records than this says little about a record anyway.
+const RELATED_CANDIDATES: usize = 40;
+/// What sharing one objective, theme or country adds to a candidate's score (the embedded engine's weight).
+const RELATED_TAG_BONUS: f64 = 2.0;
+
+/// A candidate for `related`: its id and the tags it may share with the record.
+#[derive(Deserialize)]
+struct Neighbour {
+    id: i64,
+    #[serde(default)]
+    objectives: Vec<i32>,
+    #[serde(default)]
+    themes: Vec<String>,
+    #[serde(default)]
+    countries: Vec<String>,
+}
+
+impl Neighbour {
+    /// How many objectives, themes and countries it shares with `document`.
+    fn shared_tags(&self, document: &SearchDocument) -> usize {
+        self.objectives.iter().filter(|n| document.objectives.contains(n)).count()
+            + self.themes.iter().filter(|t| document.themes.contains(t)).count()
+            + self.countries.iter().filter(|c| document.countries.contains(c)).count()
+    }
+}
+
 /// A hit with what collapsing needs.
 #[derive(Deserialize)]
 struct HitValues {
@@ -396,50 +425,57 @@ impl SearchEngine for Meili {
         Ok(ranked)
     }
 
-    /// A query of the record's key terms (the rarest of them count most), among records sharing one of its
-    /// objectives, themes or countries, outside its group and the kinds suggested beside their own kind only; filled
-    /// up with the newest records sharing them.
+    /// More like this, as the embedded engine ranks it: one request per key term of the record (a multi-search, so
+    /// one round trip), each candidate scored by the inverse document frequency of the terms it holds plus a bonus
+    /// for each objective, theme or country it shares; never the record's group, nor kinds not suggested beside its
+    /// kind. Filled up with the newest records sharing a tag when too few share a term.
     async fn related(&self, document: &SearchDocument, first: usize) -> EngineResult<Vec<i64>> {
         let index = self.live();
-        let mut shared = Vec::new();
-        if !document.objectives.is_empty() {
-            shared.push(any_of("objectives", document.objectives.iter().map(i32::to_string)));
-        }
-        for (attribute, values) in [("themes", &document.themes), ("countries", &document.countries)] {
-            if !values.is_empty() {
-                shared.push(any_of(attribute, values.iter().cloned()));
-            }
-        }
         let mut filter = format!("group != {}", quoted(&document.group));
         for kind in crate::domain::kind::unsuggested_beside(&document.kind) {
             filter = format!("{filter} AND kind != {}", quoted(kind));
         }
-        if !shared.is_empty() {
-            filter = format!("{filter} AND ({})", shared.join(" OR "));
-        }
-        let terms = language::key_terms(document, 10).join(" ");
-        let mut ids: Vec<i64> = Vec::new();
-        let newest = ["published_at:desc"];
-        for (text, sorted) in [(terms.as_str(), false), ("", true)] {
-            if ids.len() >= first {
-                break;
-            }
+        let terms = language::key_terms(document, RELATED_TERMS);
+        let retrieved = ["id", "objectives", "themes", "countries"];
+        // The first request counts the records that may be suggested (the `N` of the frequencies).
+        let asked = std::iter::once(("", 0)).chain(terms.iter().map(|term| (term.as_str(), RELATED_CANDIDATES)));
+        let mut multi = self.client.multi_search();
+        for (text, limit) in asked {
             let mut request: Request<'_, _> = index.search();
             request
                 .with_query(text)
-                .with_matching_strategy(MatchingStrategies::FREQUENCY)
+                .with_matching_strategy(MatchingStrategies::ALL)
                 .with_filter(&filter)
-                .with_attributes_to_retrieve(Selectors::Some(&["id"]))
-                .with_limit(first * 2);
-            if sorted {
-                request.with_sort(&newest);
+                .with_attributes_to_retrieve(Selectors::Some(&retrieved))
+                .with_limit(limit);
+            multi.with_search_query(request);
+        }
+        let answers = self.bounded(multi.execute::<Neighbour>()).await?.results;
+        let count = |answer: &Answer<Neighbour>| answer.estimated_total_hits.or(answer.total_hits).unwrap_or_default();
+        let records = answers.first().map(count).unwrap_or_default() as f64;
+        // Each candidate's score, and when it was first found (ties keep that order).
+        let mut scores: HashMap<i64, (f64, usize)> = HashMap::new();
+        for answer in answers.iter().skip(1) {
+            let holding = count(answer) as f64;
+            let rarity = (1.0 + (records - holding + 0.5).max(0.0) / (holding + 0.5)).ln();
+            for hit in &answer.hits {
+                let found = scores.len();
+                let neighbour = &hit.result;
+                let (score, _) = scores
+                    .entry(neighbour.id)
+                    .or_insert_with(|| (RELATED_TAG_BONUS * neighbour.shared_tags(document) as f64, found));
+                *score += rarity;
             }
-            let results = self.bounded(request.execute::<HitId>()).await?;
-            for hit in results.hits {
-                if hit.result.id != document.id && !ids.contains(&hit.result.id) && ids.len() < first {
-                    ids.push(hit.result.id);
-                }
-            }
+        }
+        let mut ranked: Vec<(i64, (f64, usize))> = scores.into_iter().filter(|(id, _)| *id != document.id).collect();
+        ranked.sort_by(|(_, a), (_, b)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut ids: Vec<i64> = ranked.into_iter().map(|(id, _)| id).take(first).collect();
+        if ids.len() < first {
+            let newest = self.newest_sharing_tags(document, &filter, first * 2).await?;
+            ids.extend(
+                newest.into_iter().filter(|id| *id != document.id).filter(|id| !ids.contains(id)).collect::<Vec<_>>(),
+            );
+            ids.truncate(first);
         }
         Ok(ids)
     }
@@ -466,6 +502,37 @@ impl SearchEngine for Meili {
 }
 
 impl Meili {
+    /// The newest records sharing an objective, theme or country with `document`, under `filter`.
+    async fn newest_sharing_tags(
+        &self,
+        document: &SearchDocument,
+        filter: &str,
+        limit: usize,
+    ) -> EngineResult<Vec<i64>> {
+        let mut shared = Vec::new();
+        if !document.objectives.is_empty() {
+            shared.push(any_of("objectives", document.objectives.iter().map(i32::to_string)));
+        }
+        for (attribute, values) in [("themes", &document.themes), ("countries", &document.countries)] {
+            if !values.is_empty() {
+                shared.push(any_of(attribute, values.iter().cloned()));
+            }
+        }
+        if shared.is_empty() {
+            return Ok(Vec::new());
+        }
+        let filter = format!("{filter} AND ({})", shared.join(" OR "));
+        let index = self.live();
+        let mut request: Request<'_, _> = index.search();
+        request
+            .with_filter(&filter)
+            .with_sort(&["published_at:desc"])
+            .with_attributes_to_retrieve(Selectors::Some(&["id"]))
+            .with_limit(limit);
+        let results = self.bounded(request.execute::<HitId>()).await?;
+        Ok(results.hits.into_iter().map(|hit| hit.result.id).collect())
+    }
+
     fn clone_handle(&self) -> Meili {
         Meili { client: self.client.clone(), index: self.index.clone(), timeout: self.timeout }
     }
