@@ -155,6 +155,30 @@ fn settings() -> Settings {
         .with_pagination(PaginationSetting { max_total_hits: MAX_TOTAL_HITS })
 }
 
+/// The settings whose lists are in an order that ranks; Meilisearch may return the others in any order.
+const ORDERED_SETTINGS: [&str; 2] = ["searchableAttributes", "rankingRules"];
+
+/// Whether `current` (an index's settings, as JSON) holds every setting `wanted` sets: what `wanted` leaves unset
+/// (null) may be anything, and lists are compared as sets unless `ordered`.
+fn holds(current: &serde_json::Value, wanted: &serde_json::Value, ordered: bool) -> bool {
+    use serde_json::Value;
+    match (current, wanted) {
+        (_, Value::Null) => true,
+        (Value::Object(current), Value::Object(wanted)) => wanted.iter().all(|(key, wanted)| {
+            holds(current.get(key).unwrap_or(&Value::Null), wanted, ORDERED_SETTINGS.contains(&key.as_str()))
+        }),
+        (Value::Array(current), Value::Array(wanted)) if !ordered => {
+            let sorted = |list: &[Value]| {
+                let mut items: Vec<String> = list.iter().map(Value::to_string).collect();
+                items.sort_unstable();
+                items
+            };
+            sorted(current) == sorted(wanted)
+        }
+        _ => current == wanted,
+    }
+}
+
 #[derive(Deserialize)]
 struct HitId {
     id: i64,
@@ -279,8 +303,19 @@ impl Meili {
     }
 
     /// Applies the settings to an index (creating it if needed).
+    /// Gives the index `uid` the hub's settings (creating it), unless it already has them: Meilisearch reprocesses
+    /// every document on a settings update, even one that changes nothing (9 s for 85,000 documents, on every start
+    /// of every instance, with searches slowed meanwhile).
     async fn configure(&self, uid: &str) -> EngineResult<()> {
-        let task = self.bounded(self.client.index(uid).set_settings(&settings())).await?;
+        let index = self.client.index(uid);
+        let wanted = settings();
+        if let Ok(current) = self.bounded(index.get_settings()).await
+            && let (Ok(wanted), Ok(current)) = (serde_json::to_value(&wanted), serde_json::to_value(&current))
+            && holds(&current, &wanted, false)
+        {
+            return Ok(());
+        }
+        let task = self.bounded(index.set_settings(&wanted)).await?;
         self.settle(task).await
     }
 
@@ -572,8 +607,12 @@ impl Rebuild for MeiliRebuild {
             self.engine.settle_within(task, REBUILD_WAIT).await?;
         }
         let engine = &self.engine;
-        // The live index must exist to be swapped; configuring it creates it.
-        engine.configure(&engine.index).await?;
+        // The live index must exist to be swapped; configuring it creates it. An existing one is left as it is:
+        // applying the settings again to the index about to be dropped made Meilisearch reprocess every document
+        // of it (9 s of a 65 s reindex of 85,000 documents).
+        if self.engine.bounded(engine.client.get_index(&engine.index)).await.is_err() {
+            engine.configure(&engine.index).await?;
+        }
         let swap = SwapIndexes { indexes: (engine.index.clone(), self.uid.clone()), rename: None };
         let task = engine.bounded(engine.client.swap_indexes([&swap])).await?;
         engine.settle(task).await?;
@@ -587,6 +626,33 @@ impl Rebuild for MeiliRebuild {
 mod tests {
     use super::*;
     use crate::domain::filter::ContentFilter as SearchFilter;
+
+    #[test]
+    fn settings_already_held_are_not_applied_again() {
+        let wanted = serde_json::to_value(settings()).unwrap();
+        assert!(holds(&wanted, &wanted, false));
+        // Meilisearch may list filterable attributes and synonyms in another order, and fill what we leave unset.
+        let mut current = wanted.clone();
+        current["filterableAttributes"].as_array_mut().unwrap().reverse();
+        for values in current["synonyms"].as_object_mut().unwrap().values_mut() {
+            values.as_array_mut().unwrap().reverse();
+        }
+        current["faceting"]["sortFacetValuesBy"] = serde_json::json!({ "*": "alpha" });
+        current["stopWords"] = serde_json::json!([]);
+        assert!(holds(&current, &wanted, false));
+        // The order of the searchable attributes and of the ranking rules ranks.
+        let mut reordered = wanted.clone();
+        reordered["rankingRules"].as_array_mut().unwrap().reverse();
+        assert!(!holds(&reordered, &wanted, false));
+        // A synonym less, a facet limit changed: applied again.
+        let mut fewer = wanted.clone();
+        let first = fewer["synonyms"].as_object().unwrap().keys().next().unwrap().clone();
+        fewer["synonyms"].as_object_mut().unwrap().remove(&first);
+        assert!(!holds(&fewer, &wanted, false));
+        let mut limit = wanted.clone();
+        limit["faceting"]["maxValuesPerFacet"] = serde_json::json!(100);
+        assert!(!holds(&limit, &wanted, false));
+    }
 
     #[test]
     fn filters_quote_escape_and_drop_what_cannot_be_a_key() {
