@@ -158,6 +158,9 @@ def main():
     server = load.Process([hub, "serve"], env=env)
     load.wait_http(f"http://127.0.0.1:{load.HUB_PORT}/readyz", seconds=300,
                    ready=lambda body: (json.loads(body)["search"].get("backlog") or {}).get("pending") == 0)
+    # Nothing left in Meilisearch's queue (a start-up settings update would reprocess every document meanwhile).
+    while meili(base, key, "GET", "/tasks?statuses=enqueued,processing&limit=1")["results"]:
+        time.sleep(0.5)
     hub_url = f"http://127.0.0.1:{load.HUB_PORT}/graphql"
     direct_url = f"{base}/indexes/{INDEX}/search"
     auth = [f"Authorization: Bearer {key}"] if key else []
