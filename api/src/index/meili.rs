@@ -6,6 +6,7 @@
 //! and escaped: user input never reaches a filter unescaped.
 
 use super::language::{self, PREFERABLE};
+use super::meili_http::Http;
 use super::{
     EngineError, EngineResult, FacetField, Hit, Ranked, Rebuild, SearchDocument, SearchEngine, SearchQuery,
     SearchResults, SearchSort,
@@ -28,7 +29,7 @@ const MAX_TOTAL_HITS: usize = 10_000;
 const MAX_VALUES_PER_FACET: usize = 500;
 
 pub struct Meili {
-    client: Client,
+    client: Client<Http>,
     index: String,
     timeout: Duration,
 }
@@ -276,7 +277,7 @@ fn sort_of(query: &SearchQuery) -> Vec<String> {
 impl Meili {
     /// Connects (no request is made: an engine that is away at start only degrades search).
     pub fn new(url: &str, api_key: Option<&str>, index: &str, timeout: Duration) -> EngineResult<Meili> {
-        let client = Client::new(url, api_key).map_err(failed)?;
+        let client = Client::new_with_client(url, api_key, Http::new(api_key).map_err(failed)?);
         Ok(Meili { client, index: index.to_string(), timeout })
     }
 
@@ -319,7 +320,7 @@ impl Meili {
         self.settle(task).await
     }
 
-    fn live(&self) -> Index {
+    fn live(&self) -> Index<Http> {
         self.client.index(&self.index)
     }
 

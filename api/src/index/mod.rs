@@ -7,6 +7,7 @@ pub mod documents;
 pub mod embedded;
 pub mod language;
 pub mod meili;
+mod meili_http;
 mod traced;
 
 use crate::config::Config;
