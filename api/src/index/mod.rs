@@ -235,7 +235,7 @@ pub fn facets(counts: impl IntoIterator<Item = (FacetField, String, u64)>) -> Ve
 }
 
 /// A matched snippet of a field: the text with matches wrapped in `<em>`…`</em>`, everything else HTML-escaped
-/// (`language::highlight`, the same for both engines).
+/// (`language::Highlighter`, the same for both engines).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Highlight {
     pub field: &'static str,

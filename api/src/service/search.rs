@@ -4,7 +4,7 @@
 
 use crate::domain::filter::ContentFilter;
 use crate::error::{AppError, AppResult};
-use crate::index::language::{self, Analyzed, PREFERABLE};
+use crate::index::language::{self, Highlighter, PREFERABLE};
 use crate::index::{self, Facet, Highlight, SearchEngine, SearchQuery, SearchSort, documents};
 use crate::service::acronyms;
 use crate::service::gate::Gate;
@@ -120,6 +120,7 @@ pub async fn search<C: ConnectionTrait>(
         .into_iter()
         .map(|row| (row.id, row))
         .collect();
+    let mut highlighter = Highlighter::new(&query.text);
     let hits = results
         .hits
         .into_iter()
@@ -128,7 +129,7 @@ pub async fn search<C: ConnectionTrait>(
             let row = rows.remove(&hit.id)?;
             Some(FoundHit {
                 cursor: page::position_cursor(CURSOR_LIST, offset + rank),
-                highlights: highlights(&row, &query.text),
+                highlights: highlights(&row, &mut highlighter),
                 row,
             })
         })
@@ -150,14 +151,11 @@ fn unavailable(engine: &dyn SearchEngine, error: &index::EngineError) -> AppErro
 }
 
 /// The matched snippets of a hit's title and summary (the same on both engines).
-fn highlights(row: &content::Model, text: &Analyzed) -> Vec<Highlight> {
-    if text.slots.is_empty() {
-        return Vec::new();
-    }
+fn highlights(row: &content::Model, highlighter: &mut Highlighter) -> Vec<Highlight> {
     [("title", row.title.as_str(), 60), ("summary", row.summary.as_str(), 30)]
         .into_iter()
         .filter_map(|(field, value, around)| {
-            language::highlight(value, text, around).map(|snippet| Highlight { field, snippet })
+            highlighter.highlight(value, around).map(|snippet| Highlight { field, snippet })
         })
         .collect()
 }
