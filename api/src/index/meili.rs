@@ -28,10 +28,17 @@ const MAX_TOTAL_HITS: usize = 10_000;
 /// More than the 249 countries, so no facet is cut short.
 const MAX_VALUES_PER_FACET: usize = 500;
 
+/// How long a query word some record holds is remembered as known (see `Meili::known_text`).
+const KNOWN_FOR: Duration = Duration::from_secs(600);
+/// How many known words are remembered.
+const KNOWN_WORDS: u64 = 20_000;
+
 pub struct Meili {
     client: Client<Http>,
     index: String,
     timeout: Duration,
+    /// Query words (stems, as asked) that some record held when last counted. Shared by the handles of one engine.
+    known: moka::sync::Cache<String, ()>,
 }
 
 fn failed(error: impl std::fmt::Display) -> EngineError {
@@ -258,11 +265,6 @@ impl HitValues {
     }
 }
 
-/// Whether a search found no record at all (not merely none on a page past the end).
-fn found_nothing<T>(results: &Answer<T>) -> bool {
-    results.hits.is_empty() && results.total_hits.or(results.estimated_total_hits).unwrap_or_default() == 0
-}
-
 /// The sort of a search: explicit dates, the reader's language for a text ranked by relevance, dates for no text.
 fn sort_of(query: &SearchQuery) -> Vec<String> {
     let text = !query.text.slots.is_empty();
@@ -278,7 +280,8 @@ impl Meili {
     /// Connects (no request is made: an engine that is away at start only degrades search).
     pub fn new(url: &str, api_key: Option<&str>, index: &str, timeout: Duration) -> EngineResult<Meili> {
         let client = Client::new_with_client(url, api_key, Http::new(api_key).map_err(failed)?);
-        Ok(Meili { client, index: index.to_string(), timeout })
+        let known = moka::sync::Cache::builder().max_capacity(KNOWN_WORDS).time_to_live(KNOWN_FOR).build();
+        Ok(Meili { client, index: index.to_string(), timeout, known })
     }
 
     async fn bounded<T, E: std::fmt::Display>(&self, call: impl Future<Output = Result<T, E>>) -> EngineResult<T> {
@@ -303,7 +306,6 @@ impl Meili {
         }
     }
 
-    /// Applies the settings to an index (creating it if needed).
     /// Gives the index `uid` the hub's settings (creating it), unless it already has them: Meilisearch reprocesses
     /// every document on a settings update, even one that changes nothing (9 s for 85,000 documents, on every start
     /// of every instance, with searches slowed meanwhile).
@@ -356,33 +358,34 @@ impl Meili {
         Ok((results, filter))
     }
 
-    /// The query's words that some record holds, when others no record holds: asked for after a search found
-    /// nothing, since Meilisearch's `last` strategy drops words from the end but always keeps the first, so that a
-    /// query whose first word is in no record ("reconocimiento de títulos de enfermeras" over English records) would
-    /// find nothing. Each word is counted once, unfiltered and concurrently; `None` when there is nothing to drop
-    /// (every word is known, or none is).
-    async fn known_words(&self, analyzed: &language::Analyzed) -> EngineResult<Option<String>> {
+    /// The query's words as Meilisearch is asked for them (`Analyzed::stemmed_text`), without those no record holds:
+    /// its `last` strategy drops words from the end but always keeps the first, so a query whose first word is in no
+    /// record ("reconocimiento de títulos de enfermeras" over English records) would find nothing, and one with such a
+    /// word in the middle ("assistance juridique gratuite par téléphone") would drop the words after it before that
+    /// one. Words are counted concurrently in one multi-search, unfiltered; a word found in some record is remembered
+    /// for `KNOWN_FOR` (most searches repeat words, and then cost no count), a word found in none is counted again
+    /// next time, so a word is never dropped once a record holds it. All the words are kept when none is known.
+    async fn known_text(&self, analyzed: &language::Analyzed) -> EngineResult<String> {
         let words: Vec<String> = analyzed.slots.iter().map(|slot| slot.asked().stems.join(" ")).collect();
-        if words.len() < 2 {
-            return Ok(None);
+        let unknown: Vec<&String> = words.iter().filter(|word| !self.known.contains_key(*word)).collect();
+        if words.len() < 2 || unknown.is_empty() {
+            return Ok(words.join(" "));
         }
         let index = self.live();
-        let counts = words.iter().map(|word| {
-            let index = &index;
-            async move {
-                let mut count = index.search();
-                count
-                    .with_query(word)
-                    .with_matching_strategy(MatchingStrategies::ALL)
-                    .with_page(1)
-                    .with_hits_per_page(0);
-                count.execute::<HitId>().await.map(|results| results.total_hits.unwrap_or_default())
+        let mut multi = self.client.multi_search();
+        for word in &unknown {
+            let mut count: Request<'_, _> = index.search();
+            count.with_query(word).with_matching_strategy(MatchingStrategies::ALL).with_limit(0);
+            multi.with_search_query(count);
+        }
+        let answers = self.bounded(multi.execute::<HitId>()).await?.results;
+        for (word, answer) in unknown.into_iter().zip(answers) {
+            if answer.estimated_total_hits.or(answer.total_hits).unwrap_or_default() > 0 {
+                self.known.insert(word.clone(), ());
             }
-        });
-        let counts = self.bounded(futures_util::future::try_join_all(counts)).await?;
-        let known: Vec<&str> =
-            words.iter().zip(counts).filter(|(_, count)| *count > 0).map(|(word, _)| word.as_str()).collect();
-        Ok((!known.is_empty() && known.len() < words.len()).then(|| known.join(" ")))
+        }
+        let known: Vec<&str> = words.iter().filter(|word| self.known.contains_key(*word)).map(String::as_str).collect();
+        Ok(if known.is_empty() { words.join(" ") } else { known.join(" ") })
     }
 
     /// The first `depth` hits of a search for `text`, with the values collapsing needs.
@@ -416,15 +419,8 @@ impl SearchEngine for Meili {
     }
 
     async fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults> {
-        let mut text = query.text.stemmed_text();
-        let mut asked = self.page(query, &text).await?;
-        if found_nothing(&asked.0)
-            && let Some(known) = self.known_words(&query.text).await?
-        {
-            text = known;
-            asked = self.page(query, &text).await?;
-        }
-        let (results, filter) = asked;
+        let text = self.known_text(&query.text).await?;
+        let (results, filter) = self.page(query, &text).await?;
         let total = match results.total_hits {
             Some(total) => total,
             None => {
@@ -452,13 +448,8 @@ impl SearchEngine for Meili {
     }
 
     async fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {
-        let ranked = self.ranked_for(query, &query.text.stemmed_text(), depth).await?;
-        if ranked.is_empty()
-            && let Some(known) = self.known_words(&query.text).await?
-        {
-            return self.ranked_for(query, &known, depth).await;
-        }
-        Ok(ranked)
+        let text = self.known_text(&query.text).await?;
+        self.ranked_for(query, &text, depth).await
     }
 
     /// More like this, as the embedded engine ranks it: one request per key term of the record (a multi-search, so
@@ -570,7 +561,12 @@ impl Meili {
     }
 
     fn clone_handle(&self) -> Meili {
-        Meili { client: self.client.clone(), index: self.index.clone(), timeout: self.timeout }
+        Meili {
+            client: self.client.clone(),
+            index: self.index.clone(),
+            timeout: self.timeout,
+            known: self.known.clone(),
+        }
     }
 }
 
