@@ -183,6 +183,7 @@ impl SearchQueryRoot {
             preferred_language: preferred_language
                 .or_else(|| super::request(ctx).ok()?.language.map(|l| l.tag().to_string())),
             collapse: collapse_translations.unwrap_or(false),
+            highlights: ctx.look_ahead().field("edges").field("highlights").exists(),
         };
         let found = search::search(db(ctx)?, engine.as_ref(), super::gate(ctx)?, search).await?;
         let labels = labels(ctx, &found.facets).await?;

@@ -34,9 +34,12 @@ pub struct Search {
     pub preferred_language: Option<String>,
     /// One hit per translation group; totals and facets count groups.
     pub collapse: bool,
+    /// Whether the hits' snippets are marked (`FoundHit::highlights`): only when the caller reads them, since marking
+    /// costs as much CPU as the rest of the hub's part of a search.
+    pub highlights: bool,
 }
 
-/// One hit: its cursor, the record, and the matched snippets.
+/// One hit: its cursor, the record, and the matched snippets (none unless `Search::highlights`).
 pub struct FoundHit {
     pub cursor: String,
     pub row: content::Model,
@@ -120,7 +123,7 @@ pub async fn search<C: ConnectionTrait>(
         .into_iter()
         .map(|row| (row.id, row))
         .collect();
-    let mut highlighter = Highlighter::new(&query.text);
+    let mut highlighter = search.highlights.then(|| Highlighter::new(&query.text));
     let hits = results
         .hits
         .into_iter()
@@ -129,7 +132,7 @@ pub async fn search<C: ConnectionTrait>(
             let row = rows.remove(&hit.id)?;
             Some(FoundHit {
                 cursor: page::position_cursor(CURSOR_LIST, offset + rank),
-                highlights: highlights(&row, &mut highlighter),
+                highlights: highlighter.as_mut().map(|h| highlights(&row, h)).unwrap_or_default(),
                 row,
             })
         })

@@ -105,6 +105,20 @@ async fn typos_prefixes_highlights_and_paging() {
         assert!(results["edges"].as_array().unwrap().iter().all(|e| e["node"]["status"] == "PUBLISHED"));
         let first = &results["edges"][0]["highlights"];
         assert!(first.to_string().contains("<em>"), "{engine}: highlights mark the match: {first}");
+        // Snippets are marked only when asked for, however they are asked for: through a fragment and an alias too.
+        let through_fragment = app
+            .data(
+                "fragment Marked on SearchEdge { marks: highlights { snippet } }
+                 { search(query: \"detension\", first: 1) { edges { ...Marked } } }",
+                json!({}),
+            )
+            .await;
+        let marks = &through_fragment["search"]["edges"][0]["marks"];
+        assert_eq!(
+            marks,
+            &json!(first.as_array().unwrap().iter().map(|h| json!({"snippet": h["snippet"]})).collect::<Vec<_>>()),
+            "{engine}"
+        );
         // Search-as-you-type: the last word is a prefix.
         let prefix = search(&app, json!({ "q": "reintegr" })).await;
         assert!(prefix["totalCount"].as_i64().unwrap() > 0, "{engine}: prefix");
