@@ -2,6 +2,7 @@
 """Search and reindex against a running Meilisearch, beside direct calls to that Meilisearch, in one run.
 
     MEILISEARCH_URL=http://127.0.0.1:7700 [MEILISEARCH_API_KEY=...] python3 bench/meilisearch.py [--runs 3]
+        [--only reindex|search] [--hub-binary PATH]
 
 It reuses the database `bench/load.py` seeded (hub_bench; run that first), points the release hub at the given
 Meilisearch, and measures, as medians of the runs:
@@ -127,6 +128,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--only", choices=["reindex", "search"], help="run one half")
+    parser.add_argument("--hub-binary", help="run this hub build instead of building the release one (to compare "
+                        "builds: run once per build, alternating)")
     args = parser.parse_args()
     base = os.environ.get("MEILISEARCH_URL", "").rstrip("/")
     key = os.environ.get("MEILISEARCH_API_KEY")
@@ -135,7 +138,7 @@ def main():
     os.makedirs(load.WORK, exist_ok=True)
     admin_url = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
     db_url = admin_url.rsplit("/", 1)[0] + "/hub_bench"
-    hub = load.hub_binary()
+    hub = args.hub_binary or load.hub_binary()
     env = load.hub_env(db_url, MEILISEARCH_URL=base, HUB_MEILISEARCH_INDEX=INDEX, HUB_RESPONSE_CACHE_MB=0)
     if key:
         env["MEILISEARCH_API_KEY"] = key

@@ -184,9 +184,15 @@ impl SearchQueryRoot {
                 .or_else(|| super::request(ctx).ok()?.language.map(|l| l.tag().to_string())),
             collapse: collapse_translations.unwrap_or(false),
             highlights: ctx.look_ahead().field("edges").field("highlights").exists(),
+            facets: ctx.look_ahead().field("facets").exists(),
         };
         let found = search::search(db(ctx)?, engine.as_ref(), super::gate(ctx)?, search).await?;
-        let labels = labels(ctx, &found.facets).await?;
+        // Labels cost reads (the calls' titles); only a caller reading them pays for them.
+        let labels = if ctx.look_ahead().field("facets").field("values").field("label").exists() {
+            labels(ctx, &found.facets).await?
+        } else {
+            HashMap::new()
+        };
         let edges: Vec<SearchEdge> = found
             .hits
             .into_iter()

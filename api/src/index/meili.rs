@@ -338,8 +338,10 @@ impl Meili {
         request
             .with_query(text)
             .with_matching_strategy(MatchingStrategies::LAST)
-            .with_facets(Selectors::Some(&facets))
             .with_attributes_to_retrieve(Selectors::Some(&["id"]));
+        if !query.without_facets {
+            request.with_facets(Selectors::Some(&facets));
+        }
         // Page mode counts hits exactly; offsets that are not a multiple of the page size fall back to offset mode
         // (the count then comes from a second, hits-free page-mode request).
         let aligned = query.limit > 0 && query.offset.is_multiple_of(query.limit);

@@ -98,6 +98,8 @@ pub struct SearchQuery {
     pub collapse: bool,
     pub offset: usize,
     pub limit: usize,
+    /// Leave the facets out (the caller does not read them): the engine does not count them.
+    pub without_facets: bool,
 }
 
 impl SearchQuery {

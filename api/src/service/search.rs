@@ -37,6 +37,8 @@ pub struct Search {
     /// Whether the hits' snippets are marked (`FoundHit::highlights`): only when the caller reads them, since marking
     /// costs as much CPU as the rest of the hub's part of a search.
     pub highlights: bool,
+    /// Whether the facets are counted (`Found::facets`): only when the caller reads them.
+    pub facets: bool,
 }
 
 /// One hit: its cursor, the record, and the matched snippets (none unless `Search::highlights`).
@@ -79,6 +81,7 @@ async fn engine_query<C: ConnectionTrait>(
         collapse: search.collapse,
         offset,
         limit,
+        without_facets: !search.facets,
     })
 }
 

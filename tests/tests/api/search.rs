@@ -105,11 +105,12 @@ async fn typos_prefixes_highlights_and_paging() {
         assert!(results["edges"].as_array().unwrap().iter().all(|e| e["node"]["status"] == "PUBLISHED"));
         let first = &results["edges"][0]["highlights"];
         assert!(first.to_string().contains("<em>"), "{engine}: highlights mark the match: {first}");
-        // Snippets are marked only when asked for, however they are asked for: through a fragment and an alias too.
+        // Snippets, facets and their labels are made only when asked for, however they are asked for: through a
+        // fragment and an alias too; leaving them out changes nothing else.
         let through_fragment = app
             .data(
                 "fragment Marked on SearchEdge { marks: highlights { snippet } }
-                 { search(query: \"detension\", first: 1) { edges { ...Marked } } }",
+                 { search(query: \"detension\", first: 1) { totalCount edges { ...Marked } } }",
                 json!({}),
             )
             .await;
@@ -119,6 +120,29 @@ async fn typos_prefixes_highlights_and_paging() {
             &json!(first.as_array().unwrap().iter().map(|h| json!({"snippet": h["snippet"]})).collect::<Vec<_>>()),
             "{engine}"
         );
+        assert_eq!(through_fragment["search"]["totalCount"], results["totalCount"], "{engine}: counted without facets");
+        let bare = app
+            .data(
+                "fragment Counted on SearchResults { sums: facets { field values { value count } } }
+                 { search(query: \"detension\") { ...Counted edges { node { ... on Practice { id } } } } }",
+                json!({}),
+            )
+            .await;
+        let unlabelled: Vec<Value> = results["facets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let values: Vec<Value> = f["values"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| json!({"value": v["value"], "count": v["count"]}))
+                    .collect();
+                json!({"field": f["field"], "values": values})
+            })
+            .collect();
+        assert_eq!(bare["search"]["sums"], json!(unlabelled), "{engine}: facets through a fragment, without labels");
         // Search-as-you-type: the last word is a prefix.
         let prefix = search(&app, json!({ "q": "reintegr" })).await;
         assert!(prefix["totalCount"].as_i64().unwrap() > 0, "{engine}: prefix");

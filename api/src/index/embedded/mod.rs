@@ -286,7 +286,8 @@ impl Inner {
         let searcher = generation.reader.searcher();
         generation.tables.keep(&searcher);
         let window = (query.offset, query.limit);
-        let found = Self::found(&searcher, &generation.fields, query, window, Some(&generation.tables))?;
+        let tables = (!query.without_facets).then_some(&generation.tables);
+        let found = Self::found(&searcher, &generation.fields, query, window, tables)?;
         // The hits are counted exactly, whatever their number: from bit sets, not by scoring them.
         Ok(SearchResults {
             total: found.total,
