@@ -415,6 +415,12 @@ impl SearchEngine for Meili {
         "meilisearch"
     }
 
+    /// Meilisearch searches on its own cores and sheds its own load (its search queue answers 503 when full), so
+    /// its searches do not hold a turn of this process's gate while they wait for it.
+    fn runs_here(&self) -> bool {
+        false
+    }
+
     /// Applies the settings to the live index (creating it); at start, a failure only leaves search degraded.
     async fn prepare(&self) -> EngineResult<()> {
         self.configure(&self.index).await

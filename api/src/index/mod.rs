@@ -278,6 +278,11 @@ pub type EngineResult<T> = Result<T, EngineError>;
 #[async_trait::async_trait]
 pub trait SearchEngine: Send + Sync {
     fn name(&self) -> &'static str;
+    /// Whether a search runs on this process's cores (the embedded engine), or elsewhere while this process waits
+    /// (Meilisearch): only the first takes turns at the gate of expensive work (`service::gate`).
+    fn runs_here(&self) -> bool {
+        true
+    }
     /// Gets the engine ready (Meilisearch: applies the index settings); safe to repeat.
     async fn prepare(&self) -> EngineResult<()> {
         Ok(())

@@ -552,3 +552,73 @@ async fn an_empty_index_is_filled_at_start() {
     assert_index_is_exact(&app, "after filling").await;
     assert_eq!(reindex::if_empty(app.db(), engine).await.unwrap(), None, "a filled index is left alone");
 }
+
+/// An engine that takes `delay` over every search, on this process's cores (`here`) or elsewhere.
+struct Slow {
+    inner: std::sync::Arc<dyn SearchEngine>,
+    here: bool,
+    delay: std::time::Duration,
+}
+
+#[async_trait::async_trait]
+impl SearchEngine for Slow {
+    fn name(&self) -> &'static str {
+        "slow"
+    }
+
+    fn runs_here(&self) -> bool {
+        self.here
+    }
+
+    async fn search(&self, query: &SearchQuery) -> hub::index::EngineResult<hub::index::SearchResults> {
+        tokio::time::sleep(self.delay).await;
+        self.inner.search(query).await
+    }
+
+    async fn ranked(&self, query: &SearchQuery, depth: usize) -> hub::index::EngineResult<Vec<hub::index::Ranked>> {
+        tokio::time::sleep(self.delay).await;
+        self.inner.ranked(query, depth).await
+    }
+
+    async fn related(&self, document: &hub::index::SearchDocument, first: usize) -> hub::index::EngineResult<Vec<i64>> {
+        self.inner.related(document, first).await
+    }
+
+    async fn upsert(&self, documents: Vec<hub::index::SearchDocument>) -> hub::index::EngineResult<()> {
+        self.inner.upsert(documents).await
+    }
+
+    async fn delete(&self, ids: Vec<i64>) -> hub::index::EngineResult<()> {
+        self.inner.delete(ids).await
+    }
+
+    async fn healthy(&self) -> bool {
+        self.inner.healthy().await
+    }
+
+    async fn rebuild(&self) -> hub::index::EngineResult<Box<dyn hub::index::Rebuild>> {
+        self.inner.rebuild().await
+    }
+}
+
+#[actix_web::test]
+async fn only_work_on_this_processs_cores_takes_turns_at_the_gate() {
+    use hub::error::AppError;
+    use hub::service::gate::Gate;
+    use hub::service::search::{self, Search};
+    let app = hub(&hub_tests::search_legs()[0]).await;
+    // One turn, and a wait far shorter than a search: of three at once, the two without a turn are shed.
+    let gate = Gate::new(1, std::time::Duration::from_millis(50));
+    let delay = std::time::Duration::from_millis(400);
+    for (here, collapse, shed) in [(true, false, 2), (false, false, 0), (false, true, 2)] {
+        let engine = Slow { inner: app.state.search.clone(), here, delay };
+        let asked = || Search { text: "detention".into(), collapse, ..Search::default() };
+        let outcomes =
+            futures_util::future::join_all((0..3).map(|_| search::search(app.db(), &engine, &gate, asked()))).await;
+        let busy = outcomes.iter().filter(|outcome| matches!(outcome, Err(AppError::ServiceBusy))).count();
+        assert_eq!(busy, shed, "engine here: {here}, collapsed: {collapse}");
+        for found in outcomes.iter().filter_map(|outcome| outcome.as_ref().ok()) {
+            assert!(found.total > 0 && !found.hits.is_empty(), "the searches that ran found the detention records");
+        }
+    }
+}
