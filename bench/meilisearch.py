@@ -12,7 +12,7 @@ Meilisearch, and measures, as medians of the runs:
   settings, each timed from the first byte sent to the last task succeeded;
 - Q: the GraphQL search (case Q of load.py) beside the direct Meilisearch search the hub sends for it (the same
   stemmed words, matching strategy, facets and page; the hub marks the snippets itself): one keep-alive client sending back to back (latency), and `hey` at
-  --clients (throughput; the hub's searches take turns at its gate, `HUB_EXPENSIVE_CONCURRENCY`).
+  --clients (throughput; searches on Meilisearch take no turn at the hub's gate, `HUB_EXPENSIVE_CONCURRENCY`).
 
 Meilisearch is in no package registry: bring your own. Nothing here builds or starts it, and nothing in CI runs this.
 The direct ingest sends every document in one payload (about 250 MB at 100,000 practices): start Meilisearch with
@@ -106,7 +106,7 @@ def sequential(url, body, seconds, headers):
 
 def search_body(limit=20):
     """What the hub sends Meilisearch for case Q (`Meili::page` in api/src/index/meili.rs): the query's stems as
-    `language::Analyzed::stemmed_text` gives them for "detention children" (English Snowball); the run checks that
+    `language::Analyzed::asked` gives them for "detention children" (English Snowball); the run checks that
     both count the same hits."""
     return {"q": "detent children", "matchingStrategy": "last", "facets": FACETS, "attributesToRetrieve": ["id"],
             "page": 1, "hitsPerPage": limit}

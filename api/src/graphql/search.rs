@@ -173,6 +173,8 @@ impl SearchQueryRoot {
         };
         let filter = filter.unwrap_or_default().into_filter(types)?;
         let engine = engine(ctx)?;
+        // What the caller reads: snippets, facets and their labels are made only when selected.
+        let selected = ctx.look_ahead();
         let search = Search {
             text: query,
             filter,
@@ -183,12 +185,12 @@ impl SearchQueryRoot {
             preferred_language: preferred_language
                 .or_else(|| super::request(ctx).ok()?.language.map(|l| l.tag().to_string())),
             collapse: collapse_translations.unwrap_or(false),
-            highlights: ctx.look_ahead().field("edges").field("highlights").exists(),
-            facets: ctx.look_ahead().field("facets").exists(),
+            highlights: selected.field("edges").field("highlights").exists(),
+            facets: selected.field("facets").exists(),
         };
         let found = search::search(db(ctx)?, engine.as_ref(), super::gate(ctx)?, search).await?;
         // Labels cost reads (the calls' titles); only a caller reading them pays for them.
-        let labels = if ctx.look_ahead().field("facets").field("values").field("label").exists() {
+        let labels = if selected.field("facets").field("values").field("label").exists() {
             labels(ctx, &found.facets).await?
         } else {
             HashMap::new()

@@ -7,8 +7,8 @@
 //! - **Queries** ([`analyze`]): stop words dropped, each word stemmed with the reader's language (`preferredLanguage`)
 //!   or, without one, the language the query is written in (detected among [`STEMMED`], English when unsure), then
 //!   the synonyms of `synonyms.txt` added as alternatives of the word or phrase they match.
-//! - **Highlights** ([`Highlighter`]): a word of a text is marked when it matches a query word (within its typos, or as a
-//!   prefix for the last word) or shares a stem with one.
+//! - **Highlights** ([`Highlighter`]): a word of a text is marked when it matches a query word (within its typos, or
+//!   as a prefix for the last word) or shares a stem with one.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -261,9 +261,10 @@ pub struct Analyzed {
 }
 
 impl Analyzed {
-    /// The query text sent to an engine that matches stems itself: the typed stems, in order.
-    pub fn stemmed_text(&self) -> String {
-        self.slots.iter().flat_map(|slot| slot.asked().stems.iter().cloned()).collect::<Vec<_>>().join(" ")
+    /// What an engine that matches stems itself is asked for, slot by slot in the query's order: each slot's
+    /// `Slot::asked` stems, joined by spaces.
+    pub fn asked(&self) -> Vec<String> {
+        self.slots.iter().map(|slot| slot.asked().stems.join(" ")).collect()
     }
 }
 
@@ -677,8 +678,8 @@ mod tests {
         let learned: Learned = [("ofw".to_string(), vec!["overseas filipino workers".to_string()])].into();
         let query = analyze_with("OFWs seminars", None, &learned);
         assert!(query.slots[0].forms.iter().any(|f| f.stems == ["oversea", "filipino", "worker"]), "{query:?}");
-        assert_eq!(query.stemmed_text(), "oversea filipino worker seminar", "spelled out for Meilisearch");
-        assert_eq!(analyze("OFWs seminars", None).stemmed_text(), "ofw seminar");
+        assert_eq!(query.asked(), ["oversea filipino worker", "seminar"], "spelled out for Meilisearch");
+        assert_eq!(analyze("OFWs seminars", None).asked(), ["ofw", "seminar"]);
     }
 
     #[test]

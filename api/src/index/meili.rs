@@ -360,14 +360,15 @@ impl Meili {
         Ok((results, filter))
     }
 
-    /// The query's words as Meilisearch is asked for them (`Analyzed::stemmed_text`), without those no record holds:
-    /// its `last` strategy drops words from the end but always keeps the first, so a query whose first word is in no
+    /// The query's words as Meilisearch is asked for them (`Analyzed::asked`), without those no record holds: its
+    /// `last` strategy drops words from the end but always keeps the first, so a query whose first word is in no
     /// record ("reconocimiento de títulos de enfermeras" over English records) would find nothing, and one with such a
-    /// word in the middle would drop every word after it before dropping that one. Words are counted concurrently in one multi-search, unfiltered; a word found in some record is remembered
-    /// for `KNOWN_FOR` (most searches repeat words, and then cost no count), a word found in none is counted again
-    /// next time, so a word is never dropped once a record holds it. All the words are kept when none is known.
+    /// word in the middle would drop every word after it before dropping that one. Words are counted concurrently in
+    /// one multi-search, unfiltered; a word found in some record is remembered for `KNOWN_FOR` (most searches repeat
+    /// words, and then cost no count), a word found in none is counted again next time, so a word is never dropped
+    /// once a record holds it. All the words are kept when none is known.
     async fn known_text(&self, analyzed: &language::Analyzed) -> EngineResult<String> {
-        let words: Vec<String> = analyzed.slots.iter().map(|slot| slot.asked().stems.join(" ")).collect();
+        let words = analyzed.asked();
         let unknown: Vec<&String> = words.iter().filter(|word| !self.known.contains_key(*word)).collect();
         if words.len() < 2 || unknown.is_empty() {
             return Ok(words.join(" "));
