@@ -8,14 +8,17 @@
 //! `CURRENT` file: a rebuild fills a new generation and swaps `CURRENT` atomically (write, then rename), and every
 //! engine instance (the server's, a `hub reindex` process's) follows it on its next call.
 
+mod docsets;
 mod facets;
 mod query;
 mod rank;
 mod schema;
+mod stats;
 
 use facets::{FacetCounter, Tables};
 use query::{Unknown, filter_queries, match_query};
 use schema::{Fields, schema};
+use stats::Statistics;
 
 use super::language::{self};
 use super::{
@@ -59,6 +62,8 @@ struct Generation {
     fields: Fields,
     /// The facet values of its segments, read once per segment.
     tables: Tables,
+    /// What the leaves of searches' words matched in its segments.
+    remembered: docsets::Remembered,
 }
 
 impl Generation {
@@ -77,7 +82,14 @@ impl Generation {
             writer: Mutex::new(None),
             fields,
             tables: Tables::default(),
+            remembered: docsets::Remembered::default(),
         })
+    }
+
+    /// Forgets what it read of segments the searcher no longer has (merged away).
+    fn keep(&self, searcher: &tantivy::Searcher) {
+        self.tables.keep(searcher);
+        self.remembered.keep(searcher);
     }
 
     fn write(&self, change: impl FnOnce(&IndexWriter, &Fields) -> EngineResult<()>) -> EngineResult<()> {
@@ -190,12 +202,10 @@ impl Inner {
     }
 
     /// A search's queries: the list filters, the words no text of the index holds, and what matches.
-    fn plan(searcher: &tantivy::Searcher, f: &Fields, query: &SearchQuery) -> Plan {
+    fn plan(stats: &Statistics, f: &Fields, query: &SearchQuery) -> Plan {
         let filters = BooleanQuery::new(filter_queries(f, query));
         let held = |word: &String| {
-            [f.title, f.summary, f.body]
-                .iter()
-                .any(|field| searcher.doc_freq(&Term::from_field_text(*field, word)).is_ok_and(|n| n > 0))
+            [f.title, f.summary, f.body].iter().any(|field| stats.holds(&Term::from_field_text(*field, word)))
         };
         let unknown: Unknown =
             query.text.slots.iter().flat_map(|slot| &slot.typed().words).filter(|w| !held(w)).cloned().collect();
@@ -210,11 +220,10 @@ impl Inner {
     /// The query without the one-word alternatives (synonyms, translations) that no field of the index holds: they
     /// match nothing and score nothing, and the glossary gives most words several in other languages. What was typed
     /// stays (its typos and prefix may still match).
-    fn without_absent(searcher: &tantivy::Searcher, f: &Fields, query: &SearchQuery) -> SearchQuery {
+    fn without_absent(stats: &Statistics, f: &Fields, query: &SearchQuery) -> SearchQuery {
         let typed: Vec<&String> = query.text.slots.iter().flat_map(|slot| &slot.typed().words).collect();
-        let held = |fields: &[Field], text: &str| {
-            fields.iter().any(|field| searcher.doc_freq(&Term::from_field_text(*field, text)).is_ok_and(|n| n > 0))
-        };
+        let held =
+            |fields: &[Field], text: &str| fields.iter().any(|field| stats.holds(&Term::from_field_text(*field, text)));
         let texts = [f.title, f.summary, f.body];
         let stems = [f.title_stems, f.summary_stems, f.body_stems, f.group_stems];
         let mut pruned = query.clone();
@@ -234,21 +243,24 @@ impl Inner {
         pruned
     }
 
-    /// One page of hits in rank order, their count and, with `tables`, their facets. A text ranked by relevance
+    /// One page of hits in rank order, their count and, with `facets`, their facets. A text ranked by relevance
     /// ranks by tiers (`rank`); any other order is a fast field's, in one unscored pass.
     fn found(
         searcher: &tantivy::Searcher,
-        f: &Fields,
+        generation: &Generation,
         query: &SearchQuery,
         (offset, limit): (usize, usize),
-        tables: Option<&Tables>,
+        facets: bool,
     ) -> EngineResult<rank::Found> {
-        let query = &Self::without_absent(searcher, f, query);
-        let plan = Self::plan(searcher, f, query);
+        let f = &generation.fields;
+        let stats = Statistics::new(searcher, &generation.remembered);
+        let query = &Self::without_absent(&stats, f, query);
+        let plan = Self::plan(&stats, f, query);
         if query.sort == SearchSort::Relevance && !query.text.slots.is_empty() {
-            return rank::search(searcher, f, &plan.unknown, query, &plan.filters, (offset, limit), tables)
+            return rank::search(&stats, generation, &plan.unknown, query, &plan.filters, (offset, limit), facets)
                 .map_err(failed);
         }
+        let tables = facets.then_some(&generation.tables);
         let order = if query.sort == SearchSort::PublishedAtAsc { Order::Asc } else { Order::Desc };
         let page =
             TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_fast_field::<i64>("published_at", order);
@@ -284,10 +296,9 @@ impl Inner {
     fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults> {
         let generation = self.live()?;
         let searcher = generation.reader.searcher();
-        generation.tables.keep(&searcher);
+        generation.keep(&searcher);
         let window = (query.offset, query.limit);
-        let tables = (!query.without_facets).then_some(&generation.tables);
-        let found = Self::found(&searcher, &generation.fields, query, window, tables)?;
+        let found = Self::found(&searcher, &generation, query, window, !query.without_facets)?;
         // The hits are counted exactly, whatever their number: from bit sets, not by scoring them.
         Ok(SearchResults {
             total: found.total,
@@ -300,8 +311,8 @@ impl Inner {
     fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {
         let generation = self.live()?;
         let searcher = generation.reader.searcher();
-        generation.tables.keep(&searcher);
-        let addresses = Self::found(&searcher, &generation.fields, query, (0, depth), None)?.page;
+        generation.keep(&searcher);
+        let addresses = Self::found(&searcher, &generation, query, (0, depth), false)?.page;
         let mut ranked = Vec::with_capacity(addresses.len());
         for (address, id) in Self::ids(&searcher, addresses)? {
             let segment = searcher.segment_reader(address.segment_ord);

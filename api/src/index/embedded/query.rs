@@ -4,6 +4,7 @@
 use super::SearchQuery;
 use super::language::{self, Analyzed, Form, Slot, typos};
 use super::schema::Fields;
+use super::stats::Statistics;
 use crate::domain::kind::names;
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder};
 use std::collections::{HashMap, HashSet};
@@ -14,7 +15,7 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Score, Searcher, Term};
+use tantivy::{Score, Term};
 
 /// Field weights, as Meilisearch's `attribute` rule ranks: a match in the title over one in the summary over one in
 /// the other texts; the group's titles (other languages) least.
@@ -113,32 +114,62 @@ pub(super) fn slot_match(f: &Fields, unknown: &Unknown, slot: &Slot) -> Box<dyn 
 /// What matches a slot, unscored, as a tree `rank` evaluates into bit sets: the slot matches when one of its forms
 /// does, a form when every word of it does, a word when one field holds it, exactly as `slot_query` matches. Each
 /// field asks one leaf, the widest of what `word_query` asks there: a prefix automaton holds the word's typos and the
-/// word itself, a typo automaton the word itself. An automaton is built once per word and shared by its fields.
+/// word itself, a typo automaton the word itself. An automaton is built once per word, shared by its fields, and only
+/// when a segment has not remembered what it matches (`docsets::Remembered`).
 pub(super) enum Matcher {
     Any(Vec<Matcher>),
     All(Vec<Matcher>),
-    Leaf(Leaf),
+    Leaf(Arc<Leaf>),
 }
 
-/// A term in a field, or the terms an automaton accepts there.
+/// A term in a field, or the terms an automaton accepts there; equal leaves match the same documents of a segment.
+#[derive(PartialEq, Eq, Hash)]
 pub(super) enum Leaf {
     Term(Term),
-    Automaton(Field, Arc<Dfa>),
+    Automaton(Field, Arc<Automaton>),
 }
 
-/// A Levenshtein automaton over a term dictionary (as tantivy's `FuzzyTermQuery` builds it: transpositions cost
-/// one).
-pub(super) struct Dfa(DFA);
+/// The words within `distance` typos of `word` (or starting so, as a `prefix`); its Levenshtein automaton over a term
+/// dictionary (as tantivy's `FuzzyTermQuery` builds it: transpositions cost one) is built on first use.
+pub(super) struct Automaton {
+    word: String,
+    distance: u8,
+    prefix: bool,
+    dfa: OnceLock<Dfa>,
+}
 
-impl Dfa {
-    fn new(word: &str, distance: u8, prefix: bool) -> Dfa {
-        static BUILDERS: [OnceLock<LevenshteinAutomatonBuilder>; 3] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        let distance = distance.min(2);
-        let builder = BUILDERS[usize::from(distance)].get_or_init(|| LevenshteinAutomatonBuilder::new(distance, true));
-        Dfa(if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) })
+impl Automaton {
+    fn new(word: &str, distance: u8, prefix: bool) -> Automaton {
+        Automaton { word: word.to_string(), distance: distance.min(2), prefix, dfa: OnceLock::new() }
+    }
+
+    pub(super) fn dfa(&self) -> &Dfa {
+        self.dfa.get_or_init(|| {
+            static BUILDERS: [OnceLock<LevenshteinAutomatonBuilder>; 3] =
+                [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+            let builder = BUILDERS[usize::from(self.distance)]
+                .get_or_init(|| LevenshteinAutomatonBuilder::new(self.distance, true));
+            Dfa(if self.prefix { builder.build_prefix_dfa(&self.word) } else { builder.build_dfa(&self.word) })
+        })
     }
 }
+
+impl PartialEq for Automaton {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.word, self.distance, self.prefix) == (&other.word, other.distance, other.prefix)
+    }
+}
+
+impl Eq for Automaton {}
+
+impl std::hash::Hash for Automaton {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (&self.word, self.distance, self.prefix).hash(state);
+    }
+}
+
+/// A Levenshtein automaton over a term dictionary.
+pub(super) struct Dfa(DFA);
 
 impl tantivy_fst::Automaton for Dfa {
     type State = u32;
@@ -161,18 +192,18 @@ impl tantivy_fst::Automaton for Dfa {
 }
 
 pub(super) fn slot_matcher(f: &Fields, unknown: &Unknown, slot: &Slot) -> Matcher {
-    let mut automata: HashMap<(String, u8, bool), Arc<Dfa>> = HashMap::new();
+    let mut automata: HashMap<(String, u8, bool), Arc<Automaton>> = HashMap::new();
     let mut leaf = |field: Field, word: &str, last: bool, typos: u8, purpose: Purpose| -> Matcher {
         let mut automaton = |distance: u8, prefix: bool| {
-            let dfa = automata.entry((word.to_string(), distance, prefix));
-            Leaf::Automaton(field, dfa.or_insert_with(|| Arc::new(Dfa::new(word, distance, prefix))).clone())
+            let shared = automata.entry((word.to_string(), distance, prefix));
+            Leaf::Automaton(field, shared.or_insert_with(|| Arc::new(Automaton::new(word, distance, prefix))).clone())
         };
-        Matcher::Leaf(match purpose {
+        Matcher::Leaf(Arc::new(match purpose {
             Purpose::Match if last => automaton(language::typos(word), true),
             Purpose::Match if typos > 0 => automaton(typos, false),
             Purpose::Rank if typos > 0 => automaton(1, false),
             _ => Leaf::Term(Term::from_field_text(field, word)),
-        })
+        }))
     };
     fn pairs(form: &Form) -> impl Iterator<Item = (&String, &String)> {
         form.words.iter().zip(&form.stems)
@@ -288,7 +319,7 @@ fn phrase_clause(terms: Vec<Term>, weight: f32) -> (Occur, Box<dyn Query>) {
 /// terms' idf, times `k1 + 1`, boosted), or `None` for a query of one word. Only records holding every typed word
 /// can score it.
 pub(super) fn proximity_part(
-    searcher: &Searcher,
+    stats: &Statistics,
     f: &Fields,
     query: &Analyzed,
 ) -> tantivy::Result<Option<(Box<dyn Query>, Score)>> {
@@ -298,7 +329,7 @@ pub(super) fn proximity_part(
     }
     let mut bound = 0.0;
     for (terms, weight) in &phrases {
-        bound += Bm25Weight::for_terms(searcher, terms)?.boost_by(*weight).max_score();
+        bound += Bm25Weight::for_terms(stats, terms)?.boost_by(*weight).max_score();
     }
     let clauses = phrases.into_iter().map(|(terms, weight)| phrase_clause(terms, weight)).collect();
     Ok(Some((Box::new(BooleanQuery::new(clauses)), bound)))

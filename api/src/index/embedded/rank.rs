@@ -17,52 +17,17 @@
 //! The order is the one scoring every hit with the whole query gives (the reference `tests` compares with): ties go
 //! to the earlier document.
 
-use super::Fields;
-use super::facets::{SegmentValues, Tables};
-use super::query::{Leaf, Matcher, Unknown, flat_terms, language_query, proximity_part, rank_query, slot_matcher};
+use super::docsets::{Bits, Remembered};
+use super::facets::SegmentValues;
+use super::query::{Matcher, Unknown, flat_terms, language_query, proximity_part, rank_query, slot_matcher};
+use super::stats::Statistics;
+use super::{Fields, Generation};
 use crate::index::{FacetField, SearchQuery};
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
-use tantivy::postings::TermInfo;
 use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, InvertedIndexReader, Score, Searcher, SegmentReader, TERMINATED};
-
-/// A set of a segment's documents.
-#[derive(Clone)]
-pub(super) struct Bits(Vec<u64>);
-
-impl Bits {
-    fn new(max_doc: u32) -> Bits {
-        Bits(vec![0; (max_doc as usize).div_ceil(64)])
-    }
-
-    fn insert(&mut self, doc: DocId) {
-        self.0[doc as usize / 64] |= 1 << (doc % 64);
-    }
-
-    fn remove(&mut self, doc: DocId) {
-        self.0[doc as usize / 64] &= !(1 << (doc % 64));
-    }
-
-    fn contains(&self, doc: DocId) -> bool {
-        self.0.get(doc as usize / 64).is_some_and(|word| word & (1 << (doc % 64)) != 0)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = DocId> + '_ {
-        self.0.iter().enumerate().flat_map(|(i, word)| {
-            let base = u32::try_from(i * 64).unwrap_or(u32::MAX);
-            let mut rest = *word;
-            std::iter::from_fn(move || {
-                (rest != 0).then(|| {
-                    let bit = rest.trailing_zeros();
-                    rest &= rest - 1;
-                    base + bit
-                })
-            })
-        })
-    }
-}
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TERMINATED};
 
 /// The documents of a segment a query matches (alive ones only).
 fn matching(weight: &dyn Weight, segment: &SegmentReader) -> tantivy::Result<Bits> {
@@ -75,56 +40,30 @@ fn matching(weight: &dyn Weight, segment: &SegmentReader) -> tantivy::Result<Bit
     Ok(bits)
 }
 
-/// Adds to `bits` the segment's documents a matcher matches (deleted ones too: the hits leave them out). Each leaf
-/// reads its terms' postings, without frequencies, straight into the bits: no scorer, no union to merge them.
-fn add(matcher: &Matcher, segment: &SegmentReader, bits: &mut Bits) -> tantivy::Result<()> {
+/// Adds to `bits` the segment's documents a matcher matches (deleted ones too: the hits leave them out), each leaf
+/// as `remembered` holds it or reads it.
+fn add(matcher: &Matcher, segment: &SegmentReader, remembered: &Remembered, bits: &mut Bits) -> tantivy::Result<()> {
     match matcher {
-        Matcher::Leaf(Leaf::Term(term)) => {
-            let index = segment.inverted_index(term.field())?;
-            if let Some(info) = index.get_term_info(term)? {
-                read(&index, &info, bits)?;
-            }
-            Ok(())
-        }
-        Matcher::Leaf(Leaf::Automaton(field, dfa)) => {
-            let index = segment.inverted_index(*field)?;
-            let mut terms = index.terms().search(dfa.as_ref()).into_stream()?;
-            while terms.advance() {
-                read(&index, terms.value(), bits)?;
-            }
-            Ok(())
-        }
-        Matcher::Any(children) => children.iter().try_for_each(|child| add(child, segment, bits)),
+        Matcher::Leaf(leaf) => remembered.add(leaf, segment, bits),
+        Matcher::Any(children) => children.iter().try_for_each(|child| add(child, segment, remembered, bits)),
         Matcher::All(children) => {
             let mut both: Option<Bits> = None;
             for child in children {
                 let mut mine = Bits::new(segment.max_doc());
-                add(child, segment, &mut mine)?;
+                add(child, segment, remembered, &mut mine)?;
                 both = Some(match both {
                     Some(mut both) => {
-                        both.0.iter_mut().zip(&mine.0).for_each(|(word, other)| *word &= other);
+                        both.intersect(&mine);
                         both
                     }
                     None => mine,
                 });
             }
             if let Some(both) = both {
-                bits.0.iter_mut().zip(&both.0).for_each(|(word, other)| *word |= other);
+                bits.union(&both);
             }
             Ok(())
         }
-    }
-}
-
-fn read(index: &InvertedIndexReader, info: &TermInfo, bits: &mut Bits) -> tantivy::Result<()> {
-    let mut postings = index.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-    loop {
-        let docs = postings.docs();
-        if docs.is_empty() {
-            return Ok(());
-        }
-        docs.iter().for_each(|doc| bits.insert(*doc));
-        postings.advance();
     }
 }
 
@@ -195,17 +134,20 @@ impl PartialOrd for Candidate {
     }
 }
 
-/// Searches a text ranked by relevance: `filters` (the list filters, with no text) narrow the hits; `(offset,
-/// limit)` is the page; `facets` counts the facets of every hit when given.
+/// Searches a generation's text ranked by relevance: `filters` (the list filters, with no text) narrow the hits;
+/// `(offset, limit)` is the page; with `facets`, the facets of every hit are counted. What the words' leaves match
+/// is read from (and taught to) the generation's `Remembered`.
 pub(super) fn search(
-    searcher: &Searcher,
-    f: &Fields,
+    stats: &Statistics,
+    generation: &Generation,
     unknown: &Unknown,
     query: &SearchQuery,
     filters: &BooleanQuery,
     (offset, limit): (usize, usize),
-    facets: Option<&Tables>,
+    facets: bool,
 ) -> tantivy::Result<Found> {
+    let (searcher, f, remembered) = (stats.searcher(), &generation.fields, &generation.remembered);
+    let facets = facets.then_some(&generation.tables);
     let unscored = EnableScoring::disabled_from_searcher(searcher);
     let slots: Vec<Matcher> = query.text.slots.iter().map(|slot| slot_matcher(f, unknown, slot)).collect();
     let filtered = (!filters.clauses().is_empty()).then(|| filters.weight(unscored)).transpose()?;
@@ -219,15 +161,14 @@ pub(super) fn search(
         let mut hits = Bits::new(reader.max_doc());
         for slot in &slots {
             let mut bits = Bits::new(reader.max_doc());
-            add(slot, reader, &mut bits)?;
-            hits.0.iter_mut().zip(&bits.0).for_each(|(word, other)| *word |= other);
+            add(slot, reader, remembered, &mut bits)?;
+            hits.union(&bits);
             words.push(bits);
         }
         // The filters, and only documents alive.
         match &filtered {
             Some(weight) => {
-                let within = matching(weight.as_ref(), reader)?;
-                hits.0.iter_mut().zip(&within.0).for_each(|(word, other)| *word &= other);
+                hits.intersect(&matching(weight.as_ref(), reader)?);
             }
             None => {
                 if let Some(alive) = reader.alive_bitset() {
@@ -236,7 +177,7 @@ pub(super) fn search(
                 }
             }
         }
-        total += hits.0.iter().map(|word| u64::from(word.count_ones())).sum::<u64>();
+        total += hits.len();
         if let Some(tables) = facets {
             let values = tables.of(reader)?;
             let mut counted = vec![0u32; values.len()];
@@ -254,13 +195,13 @@ pub(super) fn search(
         }
         all
     });
-    let page = page(searcher, f, unknown, query, &segments, offset + limit)?;
+    let page = page(stats, f, unknown, query, &segments, offset + limit)?;
     Ok(Found { total, facets, page: page.into_iter().skip(offset).take(limit).collect() })
 }
 
 /// The first `depth` hits in rank order.
 fn page(
-    searcher: &Searcher,
+    stats: &Statistics,
     f: &Fields,
     unknown: &Unknown,
     query: &SearchQuery,
@@ -287,7 +228,7 @@ fn page(
         above += size;
     }
     let wanted = depth - above.min(depth);
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let scoring = stats.scoring();
     let rank = rank_query(f, unknown, &query.text).weight(scoring)?;
     let mut candidates: Vec<Candidate> = Vec::with_capacity(depth);
     // The tiers above, scored one by one.
@@ -296,7 +237,7 @@ fn page(
     }
     // 3. The page's tier.
     // Proximity counts only where a record holds every word: in the top tier.
-    let proximity = if last / 2 == query.text.slots.len() { proximity_part(searcher, f, &query.text)? } else { None };
+    let proximity = if last / 2 == query.text.slots.len() { proximity_part(stats, f, &query.text)? } else { None };
     // Block-max WAND walks every record holding a term, in all tiers, skipping blocks: it pays when the page's tier
     // is most of the hits (as for a query of one word). A smaller tier is cheaper summed term by term over its own
     // records.
@@ -307,7 +248,7 @@ fn page(
     let extra = proximity.as_ref().map(|(weight, bound)| (weight.as_ref(), *bound));
     match flat {
         Some(terms) => {
-            let ending = Ending { searcher, segments, terms: &terms, extra, tier: last, wanted };
+            let ending = Ending { stats, segments, terms: &terms, extra, tier: last, wanted };
             candidates.extend(if most { wand(ending)? } else { summed(ending)? });
         }
         None => {
@@ -344,7 +285,7 @@ fn scored(rank: &dyn Weight, segment: &Segment, ord: usize, docs: &[DocId]) -> t
 /// The tier a page ends in when its text score is a sum of terms: the `wanted` best of its hits complete the page.
 #[derive(Clone, Copy)]
 struct Ending<'a> {
-    searcher: &'a Searcher,
+    stats: &'a Statistics<'a>,
     segments: &'a [Segment<'a>],
     terms: &'a [(tantivy::Term, f32)],
     /// A query scored on top of the terms (proximity), and the most it adds to a score.
@@ -356,8 +297,8 @@ struct Ending<'a> {
 /// The best `wanted` hits of a tier whose text score is the sum of `terms` and `extra` (a query), term by term: each
 /// term's scorer visits the tier's records only.
 fn summed(ending: Ending) -> tantivy::Result<Vec<Candidate>> {
-    let Ending { searcher, segments, terms, extra, tier, wanted } = ending;
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let Ending { stats, segments, terms, extra, tier, wanted } = ending;
+    let scoring = stats.scoring();
     let weights: Vec<Box<dyn Weight>> = terms
         .iter()
         .map(|(term, boost)| {
@@ -399,7 +340,7 @@ fn summed(ending: Ending) -> tantivy::Result<Vec<Candidate>> {
 /// beat the page's last with the most `extra` adds. Hits of the tier no term scores (matched by a typo or a prefix
 /// only; they hold no phrase either) score 0, and fill the rest in document order.
 fn wand(ending: Ending) -> tantivy::Result<Vec<Candidate>> {
-    let Ending { searcher, segments, terms, extra, tier, wanted } = ending;
+    let Ending { stats, segments, terms, extra, tier, wanted } = ending;
     if wanted == 0 {
         return Ok(Vec::new());
     }
@@ -410,7 +351,7 @@ fn wand(ending: Ending) -> tantivy::Result<Vec<Candidate>> {
             (Occur::Should, Box::new(BoostQuery::new(Box::new(term), *boost)) as Box<dyn Query>)
         })
         .collect();
-    let weight = BooleanQuery::new(clauses).weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let weight = BooleanQuery::new(clauses).weight(stats.scoring())?;
     let mut best: BinaryHeap<Candidate> = BinaryHeap::with_capacity(wanted + 1);
     let mut threshold = Score::MIN;
     // A little over the bound, so that rounding never prunes a record that could make the page.

@@ -137,14 +137,18 @@ fn tiers_rank_as_scoring_every_hit_does() {
         }
     }
     assert_eq!(cases, 120);
+    assert!(generation.remembered.len() > 0, "the words' leaves are remembered");
     drop(generation);
     let _ = std::fs::remove_dir_all(dir);
 }
 
 fn check(searcher: &Searcher, generation: &Generation, query: &SearchQuery) {
     let f = &generation.fields;
-    let plan = Inner::plan(searcher, f, query);
-    let found = Inner::found(searcher, f, query, (query.offset, query.limit), Some(&generation.tables)).unwrap();
+    let plan = Inner::plan(&super::Statistics::new(searcher, &generation.remembered), f, query);
+    let found = Inner::found(searcher, generation, query, (query.offset, query.limit), true).unwrap();
+    // Again, with every leaf remembered from the first: the same hits, count and facets.
+    let again = Inner::found(searcher, generation, query, (query.offset, query.limit), true).unwrap();
+    assert_eq!((again.total, &again.page, &again.facets), (found.total, &found.page, &found.facets));
     let full = reference(generation, query, &plan.unknown);
     let (total, facets) = searcher.search(&full, &(Count, FacetCounter(&generation.tables))).unwrap();
     let name = format!(
