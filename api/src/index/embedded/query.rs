@@ -2,14 +2,14 @@
 //! them, and the filters.
 
 use super::SearchQuery;
+use super::docsets::{Automaton, Leaf};
 use super::language::{self, Analyzed, Form, Slot, typos};
 use super::schema::Fields;
 use super::stats::Statistics;
 use crate::domain::kind::names;
-use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder};
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use tantivy::query::Bm25Weight;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
@@ -120,75 +120,6 @@ pub(super) enum Matcher {
     Any(Vec<Matcher>),
     All(Vec<Matcher>),
     Leaf(Arc<Leaf>),
-}
-
-/// A term in a field, or the terms an automaton accepts there; equal leaves match the same documents of a segment.
-#[derive(PartialEq, Eq, Hash)]
-pub(super) enum Leaf {
-    Term(Term),
-    Automaton(Field, Arc<Automaton>),
-}
-
-/// The words within `distance` typos of `word` (or starting so, as a `prefix`); its Levenshtein automaton over a term
-/// dictionary (as tantivy's `FuzzyTermQuery` builds it: transpositions cost one) is built on first use.
-pub(super) struct Automaton {
-    word: String,
-    distance: u8,
-    prefix: bool,
-    dfa: OnceLock<Dfa>,
-}
-
-impl Automaton {
-    fn new(word: &str, distance: u8, prefix: bool) -> Automaton {
-        Automaton { word: word.to_string(), distance: distance.min(2), prefix, dfa: OnceLock::new() }
-    }
-
-    pub(super) fn dfa(&self) -> &Dfa {
-        self.dfa.get_or_init(|| {
-            static BUILDERS: [OnceLock<LevenshteinAutomatonBuilder>; 3] =
-                [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-            let builder = BUILDERS[usize::from(self.distance)]
-                .get_or_init(|| LevenshteinAutomatonBuilder::new(self.distance, true));
-            Dfa(if self.prefix { builder.build_prefix_dfa(&self.word) } else { builder.build_dfa(&self.word) })
-        })
-    }
-}
-
-impl PartialEq for Automaton {
-    fn eq(&self, other: &Self) -> bool {
-        (&self.word, self.distance, self.prefix) == (&other.word, other.distance, other.prefix)
-    }
-}
-
-impl Eq for Automaton {}
-
-impl std::hash::Hash for Automaton {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (&self.word, self.distance, self.prefix).hash(state);
-    }
-}
-
-/// A Levenshtein automaton over a term dictionary.
-pub(super) struct Dfa(DFA);
-
-impl tantivy_fst::Automaton for Dfa {
-    type State = u32;
-
-    fn start(&self) -> u32 {
-        self.0.initial_state()
-    }
-
-    fn is_match(&self, state: &u32) -> bool {
-        matches!(self.0.distance(*state), Distance::Exact(_))
-    }
-
-    fn can_match(&self, state: &u32) -> bool {
-        *state != levenshtein_automata::SINK_STATE
-    }
-
-    fn accept(&self, state: &u32, byte: u8) -> u32 {
-        self.0.transition(*state, byte)
-    }
 }
 
 pub(super) fn slot_matcher(f: &Fields, unknown: &Unknown, slot: &Slot) -> Matcher {
