@@ -79,6 +79,18 @@ pub(super) enum Leaf {
     Automaton(Field, Arc<Automaton>),
 }
 
+impl Leaf {
+    /// The same leaf, without its automaton built (to be remembered by).
+    fn bare(&self) -> Leaf {
+        match self {
+            Leaf::Term(term) => Leaf::Term(term.clone()),
+            Leaf::Automaton(field, automaton) => {
+                Leaf::Automaton(*field, Arc::new(Automaton::new(&automaton.word, automaton.distance, automaton.prefix)))
+            }
+        }
+    }
+}
+
 /// The words within `distance` typos of `word` (or starting so, as a `prefix`); its Levenshtein automaton over a term
 /// dictionary (as tantivy's `FuzzyTermQuery` builds it: transpositions cost one) is built on first use.
 pub(super) struct Automaton {
@@ -201,7 +213,8 @@ impl Remembered {
         read_leaf(leaf, segment, &mut own)?;
         let docs = Docs::of(own);
         docs.add_to(bits);
-        self.leaves.insert(key, Arc::new(docs));
+        // Remembered under a key without the automaton built: the bound counts documents, not automata.
+        self.leaves.insert((key.0, Arc::new(leaf.bare())), Arc::new(docs));
         Ok(())
     }
 
