@@ -24,7 +24,7 @@ const TERMS: u64 = 100_000;
 
 /// A set of a segment's documents.
 #[derive(Clone)]
-pub(super) struct Bits(pub(super) Vec<u64>);
+pub(super) struct Bits(Vec<u64>);
 
 impl Bits {
     pub(super) fn new(max_doc: u32) -> Bits {
@@ -105,7 +105,7 @@ impl Automaton {
         Automaton { word: word.to_string(), distance: distance.min(2), prefix, dfa: OnceLock::new() }
     }
 
-    pub(super) fn dfa(&self) -> &Dfa {
+    fn dfa(&self) -> &Dfa {
         self.dfa.get_or_init(|| {
             static BUILDERS: [OnceLock<LevenshteinAutomatonBuilder>; 3] =
                 [OnceLock::new(), OnceLock::new(), OnceLock::new()];
@@ -131,7 +131,7 @@ impl std::hash::Hash for Automaton {
 }
 
 /// A Levenshtein automaton over a term dictionary.
-pub(super) struct Dfa(DFA);
+struct Dfa(DFA);
 
 impl tantivy_fst::Automaton for Dfa {
     type State = u32;
@@ -185,7 +185,7 @@ impl Docs {
 pub(super) struct Remembered {
     leaves: moka::sync::Cache<(SegmentId, Arc<Leaf>), Arc<Docs>>,
     doc_freqs: moka::sync::Cache<(SegmentId, Term), u32>,
-    /// The segments searched last, to forget the leaves of those merged away once.
+    /// The segments searched last, to forget once what was remembered of those merged away.
     segments: Mutex<Vec<SegmentId>>,
 }
 
@@ -229,20 +229,21 @@ impl Remembered {
         Ok(count)
     }
 
-    /// Forgets the leaves of segments the searcher no longer has (merged away), once per change of segments.
+    /// Forgets what was remembered of segments the searcher no longer has (merged away), once per change of
+    /// segments.
     pub(super) fn keep(&self, searcher: &tantivy::Searcher) {
         let live: Vec<SegmentId> = searcher.segment_readers().iter().map(SegmentReader::segment_id).collect();
         let Ok(mut known) = self.segments.lock() else { return };
         if *known == live {
             return;
         }
-        let gone: Vec<SegmentId> = known.iter().filter(|id| !live.contains(id)).copied().collect();
+        let gone: Arc<Vec<SegmentId>> = Arc::new(known.iter().filter(|id| !live.contains(id)).copied().collect());
         *known = live;
         if !gone.is_empty() {
-            // Only fails when invalidation closures are not enabled, which the builder does.
-            let forgotten = gone.clone();
-            let _ = self.leaves.invalidate_entries_if(move |(segment, _), _| gone.contains(segment));
-            let _ = self.doc_freqs.invalidate_entries_if(move |(segment, _), _| forgotten.contains(segment));
+            // Only fails when invalidation closures are not enabled, which the builders do.
+            let of_gone = gone.clone();
+            let _ = self.leaves.invalidate_entries_if(move |(segment, _), _| of_gone.contains(segment));
+            let _ = self.doc_freqs.invalidate_entries_if(move |(segment, _), _| gone.contains(segment));
         }
     }
 
