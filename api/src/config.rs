@@ -266,6 +266,13 @@ impl Config {
         }
     }
 
+    /// How many searches and counts run at once (`HUB_EXPENSIVE_CONCURRENCY`, or when 0 half the cores, at least 1):
+    /// the gate's turns, and the embedded engine's search threads.
+    pub fn expensive_turns(&self) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        if self.expensive_concurrency == 0 { (cores / 2).max(1) } else { self.expensive_concurrency }
+    }
+
     pub fn query_timeout(&self) -> Duration {
         Duration::from_secs(self.query_timeout_secs)
     }

@@ -109,7 +109,7 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
 
 /// The schema with its limits; production mode turns introspection and suggestions off.
 pub fn schema(config: &Config, db: DatabaseConnection, search: Arc<dyn SearchEngine>) -> HubSchema {
-    let gate = Gate::new(config.expensive_concurrency, std::time::Duration::from_millis(config.busy_wait_ms));
+    let gate = Gate::new(config.expensive_turns(), std::time::Duration::from_millis(config.busy_wait_ms));
     let mut builder = builder()
         .data(db)
         .data(search)

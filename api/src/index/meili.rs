@@ -42,7 +42,7 @@ pub struct Meili {
 }
 
 fn failed(error: impl std::fmt::Display) -> EngineError {
-    EngineError(format!("meilisearch: {error}"))
+    EngineError::Failed(format!("meilisearch: {error}"))
 }
 
 /// A value as a quoted filter literal: backslashes and quotes escaped.
@@ -413,12 +413,6 @@ impl Meili {
 impl SearchEngine for Meili {
     fn name(&self) -> &'static str {
         "meilisearch"
-    }
-
-    /// Meilisearch searches on its own cores and sheds its own load (its search queue answers 503 when full), so
-    /// its searches do not hold a turn of this process's gate while they wait for it.
-    fn runs_here(&self) -> bool {
-        false
     }
 
     /// Applies the settings to the live index (creating it); at start, a failure only leaves search degraded.

@@ -32,7 +32,9 @@ fn untraced(config: &Config) -> anyhow::Result<Arc<dyn SearchEngine>> {
         return Ok(Arc::new(engine));
     }
     let root = config.data_dir.join("search");
-    let engine = embedded::Embedded::open(&root)
+    let threads = config.expensive_turns();
+    let wait = std::time::Duration::from_millis(config.busy_wait_ms);
+    let engine = embedded::Embedded::open(&root, threads, wait)
         .map_err(|error| anyhow::anyhow!("cannot open the search index in {}: {error}", root.display()))?;
     Ok(Arc::new(engine))
 }
@@ -259,13 +261,22 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
-/// An engine failure: unreachable, timed out, or refused. Callers see `SEARCH_UNAVAILABLE`.
+/// Why an engine did not answer.
 #[derive(Debug)]
-pub struct EngineError(pub String);
+pub enum EngineError {
+    /// Unreachable, timed out, refused or broken. Callers see `SEARCH_UNAVAILABLE`.
+    Failed(String),
+    /// Every turn of the engine's own was taken for longer than the wait (the embedded engine's search threads).
+    /// Callers see `SERVICE_BUSY`, retriable, as at the gate.
+    Busy,
+}
 
 impl std::fmt::Display for EngineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            EngineError::Failed(message) => f.write_str(message),
+            EngineError::Busy => f.write_str("every search turn was taken"),
+        }
     }
 }
 
@@ -278,11 +289,6 @@ pub type EngineResult<T> = Result<T, EngineError>;
 #[async_trait::async_trait]
 pub trait SearchEngine: Send + Sync {
     fn name(&self) -> &'static str;
-    /// Whether a search runs on this process's cores (the embedded engine), or elsewhere while this process waits
-    /// (Meilisearch): only the first takes turns at the gate of expensive work (`service::gate`).
-    fn runs_here(&self) -> bool {
-        true
-    }
     /// Gets the engine ready (Meilisearch: applies the index settings); safe to repeat.
     async fn prepare(&self) -> EngineResult<()> {
         Ok(())

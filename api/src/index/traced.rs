@@ -22,10 +22,6 @@ impl SearchEngine for Traced {
         self.0.name()
     }
 
-    fn runs_here(&self) -> bool {
-        self.0.runs_here()
-    }
-
     async fn prepare(&self) -> EngineResult<()> {
         self.0.prepare().instrument(span!(self, "prepare")).await
     }

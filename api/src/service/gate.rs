@@ -12,11 +12,9 @@ pub struct Gate {
 }
 
 impl Gate {
-    /// `concurrency` turns at once (0: half the cores, at least 1); a caller waits at most `wait` for one.
-    pub fn new(concurrency: usize, wait: Duration) -> Gate {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let turns = if concurrency == 0 { (cores / 2).max(1) } else { concurrency };
-        Gate { turns: Semaphore::new(turns), wait }
+    /// `turns` turns at once (at least 1; see `Config::expensive_turns`); a caller waits at most `wait` for one.
+    pub fn new(turns: usize, wait: Duration) -> Gate {
+        Gate { turns: Semaphore::new(turns.max(1)), wait }
     }
 
     /// A turn, held until dropped; `SERVICE_BUSY` when none frees up in time.

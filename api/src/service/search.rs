@@ -97,8 +97,8 @@ pub async fn ranked_ids<C: ConnectionTrait>(
     Ok((results.hits.iter().map(|hit| hit.id).collect(), results.total))
 }
 
-/// One page of a search. The engine's part takes a turn at `gate` (the expensive work); reading the page's rows does
-/// not.
+/// One page of a search. A collapsing search's ranking takes a turn at `gate` (the expensive work); reading the
+/// page's rows does not.
 pub async fn search<C: ConnectionTrait>(
     db: &C,
     engine: &dyn SearchEngine,
@@ -114,9 +114,10 @@ pub async fn search<C: ConnectionTrait>(
     }
     let query = engine_query(db, &search, offset, limit).await?;
     let results = {
-        // The gate bounds work on this process's cores: a search on an engine elsewhere only waits (and one turn
-        // at a time made 32 clients' Meilisearch searches queue here), unless it collapses, which ranks here.
-        let _turn = if engine.runs_here() || query.collapse { Some(gate.turn().await?) } else { None };
+        // The gate bounds work on this process's cores that nothing else bounds: the embedded engine runs its
+        // searches on threads of its own, in turns, and a search on an engine elsewhere only waits (one turn at a
+        // time made 32 clients' Meilisearch searches queue here). Collapsing ranks here, on either.
+        let _turn = if query.collapse { Some(gate.turn().await?) } else { None };
         index::search(engine, &query).await.map_err(|error| unavailable(engine, &error))?
     };
     let ids: Vec<i64> = results.hits.iter().map(|hit| hit.id).collect();
@@ -154,6 +155,9 @@ pub async fn search<C: ConnectionTrait>(
 }
 
 fn unavailable(engine: &dyn SearchEngine, error: &index::EngineError) -> AppError {
+    if let index::EngineError::Busy = error {
+        return AppError::ServiceBusy;
+    }
     tracing::warn!(%error, engine = engine.name(), "search failed");
     AppError::SearchUnavailable
 }

@@ -553,10 +553,9 @@ async fn an_empty_index_is_filled_at_start() {
     assert_eq!(reindex::if_empty(app.db(), engine).await.unwrap(), None, "a filled index is left alone");
 }
 
-/// An engine that takes `delay` over every search, on this process's cores (`here`) or elsewhere.
+/// An engine that takes `delay` over every search.
 struct Slow {
     inner: std::sync::Arc<dyn SearchEngine>,
-    here: bool,
     delay: std::time::Duration,
 }
 
@@ -564,10 +563,6 @@ struct Slow {
 impl SearchEngine for Slow {
     fn name(&self) -> &'static str {
         "slow"
-    }
-
-    fn runs_here(&self) -> bool {
-        self.here
     }
 
     async fn search(&self, query: &SearchQuery) -> hub::index::EngineResult<hub::index::SearchResults> {
@@ -602,23 +597,63 @@ impl SearchEngine for Slow {
 }
 
 #[actix_web::test]
-async fn only_work_on_this_processs_cores_takes_turns_at_the_gate() {
+async fn collapsing_takes_turns_at_the_gate_and_other_searches_do_not() {
     use hub::error::AppError;
     use hub::service::gate::Gate;
     use hub::service::search::{self, Search};
     let app = hub(&hub_tests::search_legs()[0]).await;
-    // One turn, and a wait far shorter than a search: of three at once, the two without a turn are shed.
+    // One turn, and a wait far shorter than a search: of three collapsing at once, the two without a turn are shed.
+    // Without collapsing, a search ranks in its engine (which bounds its own turns: below), not at the gate.
     let gate = Gate::new(1, std::time::Duration::from_millis(50));
     let delay = std::time::Duration::from_millis(400);
-    for (here, collapse, shed) in [(true, false, 2), (false, false, 0), (false, true, 2)] {
-        let engine = Slow { inner: app.state.search.clone(), here, delay };
+    for (collapse, shed) in [(false, 0), (true, 2)] {
+        let engine = Slow { inner: app.state.search.clone(), delay };
         let asked = || Search { text: "detention".into(), collapse, ..Search::default() };
         let outcomes =
             futures_util::future::join_all((0..3).map(|_| search::search(app.db(), &engine, &gate, asked()))).await;
         let busy = outcomes.iter().filter(|outcome| matches!(outcome, Err(AppError::ServiceBusy))).count();
-        assert_eq!(busy, shed, "engine here: {here}, collapsed: {collapse}");
+        assert_eq!(busy, shed, "collapsed: {collapse}");
         for found in outcomes.iter().filter_map(|outcome| outcome.as_ref().ok()) {
             assert!(found.total > 0 && !found.hits.is_empty(), "the searches that ran found the detention records");
         }
     }
+}
+
+/// The embedded engine runs searches on its own threads (`HUB_EXPENSIVE_CONCURRENCY` of them), one at a time each:
+/// those that wait for a thread longer than `HUB_BUSY_WAIT_MS` are shed with 503 `SERVICE_BUSY`, and the rest
+/// answer in full.
+#[actix_web::test]
+async fn the_embedded_engine_sheds_searches_that_wait_too_long_for_its_threads() {
+    let app = TestApp::with(|config| {
+        config.expensive_concurrency = 1;
+        config.busy_wait_ms = 0;
+        // Every search reaches the engine: none is answered from the cache or joins another's identical request.
+        config.response_cache_mb = 0;
+    })
+    .await
+    .unwrap();
+    hub::seed::demo::load(app.db()).await.unwrap();
+    drain(&app).await;
+    let (address, handle) = app.serve();
+    let url = format!("http://{address}/graphql");
+    let client = reqwest::Client::new();
+    let (client, url) = (&client, &url);
+    let asked = (1..=24).map(|first| async move {
+        let query =
+            format!("{{ search(query: \"detention children\", first: {first}) {{ totalCount facets {{ field }} }} }}");
+        let response = client.post(url).json(&json!({ "query": query })).send().await.unwrap();
+        (response.status().as_u16(), response.json::<Value>().await.unwrap())
+    });
+    let answers = futures_util::future::join_all(asked).await;
+    let shed = answers.iter().filter(|(status, _)| *status == 503).count();
+    assert!(shed > 0, "24 searches at once on one thread, none allowed to wait: some are shed");
+    for (status, body) in &answers {
+        if *status == 503 {
+            assert_eq!(body["errors"][0]["extensions"]["code"], "SERVICE_BUSY", "{body}");
+        } else {
+            assert_eq!(*status, 200, "{body}");
+            assert!(body["data"]["search"]["totalCount"].as_u64().unwrap() > 0, "{body}");
+        }
+    }
+    handle.stop(true).await;
 }

@@ -42,7 +42,7 @@ impl SearchEngine for Switchable {
 
     async fn upsert(&self, documents: Vec<SearchDocument>) -> EngineResult<()> {
         if self.down.load(Ordering::SeqCst) {
-            return Err(EngineError("down".into()));
+            return Err(EngineError::Failed("down".into()));
         }
         if self.hang.load(Ordering::SeqCst) {
             std::future::pending::<()>().await;
@@ -52,7 +52,7 @@ impl SearchEngine for Switchable {
 
     async fn delete(&self, ids: Vec<i64>) -> EngineResult<()> {
         if self.down.load(Ordering::SeqCst) {
-            return Err(EngineError("down".into()));
+            return Err(EngineError::Failed("down".into()));
         }
         self.inner.delete(ids).await
     }

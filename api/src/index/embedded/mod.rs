@@ -14,11 +14,13 @@ mod query;
 mod rank;
 mod schema;
 mod stats;
+mod turns;
 
 use facets::{FacetCounter, Tables};
 use query::{Unknown, filter_queries, match_query};
 use schema::{Fields, schema};
 use stats::Statistics;
+use turns::{Refused, Turns};
 
 use super::language::{self};
 use super::{
@@ -27,6 +29,7 @@ use super::{
 };
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
@@ -49,7 +52,7 @@ const WRITER_MEMORY: usize = 50_000_000;
 const SCHEMA_VERSION: &str = "v3";
 
 fn failed(error: impl std::fmt::Display) -> EngineError {
-    EngineError(format!("embedded search: {error}"))
+    EngineError::Failed(format!("embedded search: {error}"))
 }
 
 /// One opened generation.
@@ -170,9 +173,10 @@ impl Generation {
 /// The embedded engine, over `<data dir>/search`.
 pub struct Embedded {
     inner: Arc<Inner>,
-    /// Searches are CPU-bound: running more at once than there are cores only queues them on the cores while each
-    /// holds its memory (32 concurrent searches held over 400 MB in the load benchmark).
-    searching: Arc<tokio::sync::Semaphore>,
+    /// Searches are CPU-bound: they run on a few threads of their own (`turns`), one at a time each, so that however
+    /// many arrive, only that many hold their memory (32 concurrent searches held over 400 MB in the load
+    /// benchmark) and the cores left serve cheap requests.
+    turns: Turns,
 }
 
 struct Inner {
@@ -376,14 +380,27 @@ impl Inner {
 }
 
 impl Embedded {
-    /// Opens (or creates) the engine's directory.
-    pub fn open(root: &Path) -> EngineResult<Embedded> {
+    /// Opens (or creates) the engine's directory; searches run on `threads` threads, and one that waits longer than
+    /// `wait` for its turn is shed (`EngineError::Busy`).
+    pub fn open(root: &Path, threads: usize, wait: Duration) -> EngineResult<Embedded> {
         let root = &root.join(SCHEMA_VERSION);
         std::fs::create_dir_all(root).map_err(failed)?;
         let inner = Arc::new(Inner { root: root.to_path_buf(), live: Mutex::new(None) });
         inner.live()?;
-        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
-        Ok(Embedded { inner, searching: Arc::new(tokio::sync::Semaphore::new(cores)) })
+        Ok(Embedded { inner, turns: Turns::new(threads, wait).map_err(failed)? })
+    }
+
+    /// A search's work, in its turn on a search thread.
+    async fn searching<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Inner) -> EngineResult<T> + Send + 'static,
+    ) -> EngineResult<T> {
+        let inner = self.inner.clone();
+        match self.turns.run(move || work(&inner)).await {
+            Ok(result) => result,
+            Err(Refused::Busy) => Err(EngineError::Busy),
+            Err(Refused::Failed(why)) => Err(failed(why)),
+        }
     }
 
     async fn blocking<T: Send + 'static>(
@@ -403,20 +420,17 @@ impl SearchEngine for Embedded {
 
     async fn search(&self, query: &SearchQuery) -> EngineResult<SearchResults> {
         let query = query.clone();
-        let _turn = self.searching.acquire().await.map_err(failed)?;
-        self.blocking(move |inner| inner.search(&query)).await
+        self.searching(move |inner| inner.search(&query)).await
     }
 
     async fn ranked(&self, query: &SearchQuery, depth: usize) -> EngineResult<Vec<Ranked>> {
         let query = query.clone();
-        let _turn = self.searching.acquire().await.map_err(failed)?;
-        self.blocking(move |inner| inner.ranked(&query, depth)).await
+        self.searching(move |inner| inner.ranked(&query, depth)).await
     }
 
     async fn related(&self, document: &SearchDocument, first: usize) -> EngineResult<Vec<i64>> {
         let document = document.clone();
-        let _turn = self.searching.acquire().await.map_err(failed)?;
-        self.blocking(move |inner| inner.related(&document, first)).await
+        self.searching(move |inner| inner.related(&document, first)).await
     }
 
     async fn upsert(&self, documents: Vec<SearchDocument>) -> EngineResult<()> {
