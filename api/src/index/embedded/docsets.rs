@@ -57,6 +57,11 @@ impl Bits {
         self.0.iter().map(|word| u64::from(word.count_ones())).sum()
     }
 
+    /// How many documents both sets hold (`other` of the same segment).
+    pub(super) fn common(&self, other: &Bits) -> u64 {
+        self.0.iter().zip(&other.0).map(|(word, other)| u64::from((word & other).count_ones())).sum()
+    }
+
     pub(super) fn iter(&self) -> impl Iterator<Item = DocId> + '_ {
         self.0.iter().enumerate().flat_map(|(i, word)| {
             let base = u32::try_from(i * 64).unwrap_or(u32::MAX);
@@ -181,10 +186,14 @@ impl Docs {
     }
 }
 
+/// The caches' hasher: a search looks up hundreds of terms, and SipHash's cost showed in its profile; foldhash is
+/// seeded per cache, so crafted words cannot aim at one bucket.
+type Hasher = foldhash::fast::RandomState;
+
 /// What one index generation's segments answered: the documents of leaves, and how many documents hold a term.
 pub(super) struct Remembered {
-    leaves: moka::sync::Cache<(SegmentId, Arc<Leaf>), Arc<Docs>>,
-    doc_freqs: moka::sync::Cache<(SegmentId, Term), u32>,
+    leaves: moka::sync::Cache<(SegmentId, Arc<Leaf>), Arc<Docs>, Hasher>,
+    doc_freqs: moka::sync::Cache<(SegmentId, Term), u32, Hasher>,
     /// The segments searched last, to forget once what was remembered of those merged away.
     segments: Mutex<Vec<SegmentId>>,
 }
@@ -195,8 +204,11 @@ impl Default for Remembered {
             .max_capacity(BYTES)
             .weigher(|_, docs: &Arc<Docs>| u32::try_from(docs.bytes() + 64).unwrap_or(u32::MAX))
             .support_invalidation_closures()
-            .build();
-        let doc_freqs = moka::sync::Cache::builder().max_capacity(TERMS).support_invalidation_closures().build();
+            .build_with_hasher(Hasher::default());
+        let doc_freqs = moka::sync::Cache::builder()
+            .max_capacity(TERMS)
+            .support_invalidation_closures()
+            .build_with_hasher(Hasher::default());
         Remembered { leaves, doc_freqs, segments: Mutex::new(Vec::new()) }
     }
 }

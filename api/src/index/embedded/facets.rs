@@ -1,8 +1,12 @@
 //! Facet counts over every matching document. Each segment's facet values are read once from its fast fields into
 //! flat arrays (the value ids of each document, one after the other): counting a hit is then a few array
-//! increments, instead of a column lookup and a hash-map update per value.
+//! increments, instead of a column lookup and a hash-map update per value. A value that many documents hold (a
+//! kind, a language, a principle) is also kept as a bit set of its documents: when a search's hits are many, such a
+//! value is counted by one pass over two bit sets instead of an increment per hit, and only the rarer values are
+//! counted hit by hit.
 
 use super::FacetField;
+use super::docsets::Bits;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, SegmentCollector};
@@ -20,11 +24,46 @@ const TEXTS: [(FacetField, &str); 7] = [
     (FacetField::Call, "calls"),
 ];
 
-/// One segment's facet values per document: `ids[starts[doc]..starts[doc + 1]]` are the document's values, each an
-/// index into `names`.
-pub(super) struct SegmentValues {
+/// A value is dense when at least one in `DENSE` of a segment's documents holds it: its bit set then takes no more
+/// memory than its entries in the documents' lists.
+const DENSE: usize = 32;
+/// Hits are many when at least one in `MANY` of the segment's documents is one: a dense value's count is then
+/// cheaper from its bit set (a pass over the segment's words) than from the hits' lists (an increment per hit).
+const MANY: u64 = 8;
+
+/// Lists of value ids per document: `ids[starts[doc]..starts[doc + 1]]` are the document's values, each an index
+/// into `SegmentValues::names`.
+#[derive(Default)]
+struct Lists {
     starts: Vec<u32>,
     ids: Vec<u32>,
+}
+
+impl Lists {
+    fn push(&mut self, ids: impl Iterator<Item = u32>) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.ids.extend(ids);
+        self.starts.push(u32::try_from(self.ids.len()).unwrap_or(u32::MAX));
+    }
+
+    fn of(&self, doc: DocId) -> &[u32] {
+        let at = doc as usize;
+        match (self.starts.get(at), self.starts.get(at + 1)) {
+            (Some(&start), Some(&end)) => &self.ids[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// One segment's facet values per document: every value (`all`), and apart the rarer values (`rare`) and the dense
+/// ones' bit sets (`dense`).
+pub(super) struct SegmentValues {
+    all: Lists,
+    rare: Lists,
+    dense: Vec<(u32, Bits)>,
+    max_doc: u32,
     names: Vec<(FacetField, String)>,
 }
 
@@ -49,7 +88,7 @@ impl SegmentValues {
         let years = fast.i64("year")?;
         let mut numbers: HashMap<(FacetField, i64), u32> = HashMap::new();
         let max_doc = segment.max_doc();
-        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut all = Lists::default();
         let mut ids = Vec::new();
         let mut number = |field: FacetField, value: i64, names: &mut Vec<(FacetField, String)>| {
             *numbers.entry((field, value)).or_insert_with(|| {
@@ -58,7 +97,7 @@ impl SegmentValues {
             })
         };
         for doc in 0..max_doc {
-            starts.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
+            ids.clear();
             for (base, column) in &texts {
                 ids.extend(column.term_ords(doc).map(|ord| base + u32::try_from(ord).unwrap_or(u32::MAX)));
             }
@@ -68,17 +107,29 @@ impl SegmentValues {
             for value in years.values_for_doc(doc) {
                 ids.push(number(FacetField::Year, value, &mut names));
             }
+            // A facet counts documents: a value listed twice in a document (an objective reached two ways) once.
+            ids.sort_unstable();
+            ids.dedup();
+            all.push(ids.iter().copied());
         }
-        starts.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
-        Ok(SegmentValues { starts, ids, names })
-    }
-
-    fn of(&self, doc: DocId) -> &[u32] {
-        let at = doc as usize;
-        match (self.starts.get(at), self.starts.get(at + 1)) {
-            (Some(&start), Some(&end)) => &self.ids[start as usize..end as usize],
-            _ => &[],
+        let mut held = vec![0usize; names.len()];
+        all.ids.iter().for_each(|id| held[*id as usize] += 1);
+        let is_dense: Vec<bool> = held.iter().map(|count| *count * DENSE >= max_doc as usize && *count > 0).collect();
+        let mut rare = Lists::default();
+        let mut dense: Vec<(u32, Bits)> = Vec::new();
+        let mut bits_of: HashMap<u32, usize> = HashMap::new();
+        for doc in 0..max_doc {
+            let values = all.of(doc);
+            rare.push(values.iter().copied().filter(|id| !is_dense[*id as usize]));
+            for id in values.iter().filter(|id| is_dense[**id as usize]) {
+                let at = *bits_of.entry(*id).or_insert_with(|| {
+                    dense.push((*id, Bits::new(max_doc)));
+                    dense.len() - 1
+                });
+                dense[at].1.insert(doc);
+            }
         }
+        Ok(SegmentValues { all, rare, dense, max_doc, names })
     }
 
     /// How many distinct values the segment has.
@@ -88,8 +139,24 @@ impl SegmentValues {
 
     /// Counts a document's values into `counts` (`len()` long).
     pub(super) fn count(&self, doc: DocId, counts: &mut [u32]) {
-        for id in self.of(doc) {
+        for id in self.all.of(doc) {
             counts[*id as usize] += 1;
+        }
+    }
+
+    /// Counts the values of every document of `hits` (`hits_len` of them) into `counts` (`len()` long).
+    pub(super) fn count_all(&self, hits: &Bits, hits_len: u64, counts: &mut [u32]) {
+        if hits_len * MANY < u64::from(self.max_doc) {
+            hits.iter().for_each(|doc| self.count(doc, counts));
+            return;
+        }
+        for doc in hits.iter() {
+            for id in self.rare.of(doc) {
+                counts[*id as usize] += 1;
+            }
+        }
+        for (id, bits) in &self.dense {
+            counts[*id as usize] += u32::try_from(bits.common(hits)).unwrap_or(u32::MAX);
         }
     }
 
@@ -100,7 +167,7 @@ impl SegmentValues {
 
     /// A document's facet values.
     pub(super) fn values(&self, doc: DocId) -> Vec<(FacetField, String)> {
-        self.of(doc).iter().map(|id| self.names[*id as usize].clone()).collect()
+        self.all.of(doc).iter().map(|id| self.names[*id as usize].clone()).collect()
     }
 }
 

@@ -177,13 +177,12 @@ pub(super) fn search(
                 }
             }
         }
-        total += hits.len();
+        let hits_len = hits.len();
+        total += hits_len;
         if let Some(tables) = facets {
             let values = tables.of(reader)?;
             let mut counted = vec![0u32; values.len()];
-            for doc in hits.iter() {
-                values.count(doc, &mut counted);
-            }
+            values.count_all(&hits, hits_len, &mut counted);
             counts.push((values, counted));
         }
         let language = language.as_ref().map(|w| matching(w.as_ref(), reader)).transpose()?;
@@ -229,11 +228,25 @@ fn page(
     }
     let wanted = depth - above.min(depth);
     let scoring = stats.scoring();
-    let rank = rank_query(f, unknown, &query.text).weight(scoring)?;
+    // The whole text's weight, built only when some hits are scored by it (building weighs every term and
+    // alternative): most pages end in the best tier, and a flat text scores its page's tier term by term.
+    let whole: std::cell::OnceCell<Box<dyn Weight>> = std::cell::OnceCell::new();
+    let rank = || -> tantivy::Result<&dyn Weight> {
+        match whole.get() {
+            Some(weight) => Ok(weight.as_ref()),
+            None => {
+                let weight = rank_query(f, unknown, &query.text).weight(scoring)?;
+                Ok(whole.get_or_init(|| weight).as_ref())
+            }
+        }
+    };
     let mut candidates: Vec<Candidate> = Vec::with_capacity(depth);
     // The tiers above, scored one by one.
     for (ord, segment) in segments.iter().enumerate() {
-        candidates.extend(scored(rank.as_ref(), segment, ord, &segment.hits_where(|tier| tier > last))?);
+        let above = segment.hits_where(|tier| tier > last);
+        if !above.is_empty() {
+            candidates.extend(scored(rank()?, segment, ord, &above)?);
+        }
     }
     // 3. The page's tier.
     // Proximity counts only where a record holds every word: in the top tier.
@@ -254,7 +267,7 @@ fn page(
         None => {
             let mut best = BinaryHeap::with_capacity(wanted + 1);
             for (ord, segment) in segments.iter().enumerate() {
-                for candidate in scored(rank.as_ref(), segment, ord, &segment.hits_where(|tier| tier == last))? {
+                for candidate in scored(rank()?, segment, ord, &segment.hits_where(|tier| tier == last))? {
                     best.push(candidate);
                     if best.len() > wanted {
                         best.pop();
