@@ -114,19 +114,21 @@ impl SegmentValues {
         }
         let mut held = vec![0usize; names.len()];
         all.ids.iter().for_each(|id| held[*id as usize] += 1);
-        let is_dense: Vec<bool> = held.iter().map(|count| *count * DENSE >= max_doc as usize && *count > 0).collect();
-        let mut rare = Lists::default();
+        // Each dense value's place in `dense`.
+        let mut at: Vec<Option<usize>> = vec![None; names.len()];
         let mut dense: Vec<(u32, Bits)> = Vec::new();
-        let mut bits_of: HashMap<u32, usize> = HashMap::new();
+        for (id, count) in held.iter().enumerate() {
+            if *count > 0 && *count * DENSE >= max_doc as usize {
+                at[id] = Some(dense.len());
+                dense.push((u32::try_from(id).unwrap_or(u32::MAX), Bits::new(max_doc)));
+            }
+        }
+        let mut rare = Lists::default();
         for doc in 0..max_doc {
             let values = all.of(doc);
-            rare.push(values.iter().copied().filter(|id| !is_dense[*id as usize]));
-            for id in values.iter().filter(|id| is_dense[**id as usize]) {
-                let at = *bits_of.entry(*id).or_insert_with(|| {
-                    dense.push((*id, Bits::new(max_doc)));
-                    dense.len() - 1
-                });
-                dense[at].1.insert(doc);
+            rare.push(values.iter().copied().filter(|id| at[*id as usize].is_none()));
+            for place in values.iter().filter_map(|id| at[*id as usize]) {
+                dense[place].1.insert(doc);
             }
         }
         Ok(SegmentValues { all, rare, dense, max_doc, names })
