@@ -45,13 +45,18 @@ impl Drop for Leave {
     }
 }
 
+/// The least wait: about what a free thread takes to wake and start a search, so that a wait of 0 sheds the searches
+/// that would queue behind others, not one that a free thread is about to take.
+const WAKING: Duration = Duration::from_millis(1);
+
 pub(super) struct Turns {
     queue: flume::Sender<Ticket>,
     wait: Duration,
 }
 
 impl Turns {
-    /// `threads` threads (at least one), named `hub-search-N`; they end when the `Turns` is dropped.
+    /// `threads` threads (at least one), named `hub-search-N`, and a search waits for one at most `wait` (at least
+    /// `WAKING`); the threads end when the `Turns` is dropped.
     pub(super) fn new(threads: usize, wait: Duration) -> std::io::Result<Turns> {
         let (queue, tickets) = flume::unbounded::<Ticket>();
         for n in 0..threads.max(1) {
@@ -64,7 +69,7 @@ impl Turns {
                 }
             })?;
         }
-        Ok(Turns { queue, wait })
+        Ok(Turns { queue, wait: wait.max(WAKING) })
     }
 
     /// Runs `work` on a search thread, in its turn; `Busy` when none took it within the wait.
