@@ -103,31 +103,33 @@ mod tests {
     use std::sync::atomic::AtomicUsize;
     use std::sync::mpsc;
 
+    /// Starts a search that holds a thread until `release` is sent; returns once it has started.
+    async fn hold(turns: &Arc<Turns>) -> (mpsc::Sender<()>, tokio::task::JoinHandle<Result<(), Refused>>) {
+        let (release, held) = mpsc::channel::<()>();
+        let (started, has_started) = tokio::sync::oneshot::channel();
+        let turns = turns.clone();
+        let search = tokio::spawn(async move {
+            turns
+                .run(move || {
+                    started.send(()).unwrap();
+                    held.recv().unwrap();
+                })
+                .await
+        });
+        has_started.await.unwrap();
+        (release, search)
+    }
+
     #[tokio::test]
     async fn searches_wait_their_turn_and_those_that_wait_too_long_are_shed_unstarted() {
         let turns = Arc::new(Turns::new(1, Duration::from_millis(100)).unwrap());
         let ran = Arc::new(AtomicUsize::new(0));
-        // The one thread is held until `release` is sent.
-        let (release, held) = mpsc::channel::<()>();
-        let (started, has_started) = tokio::sync::oneshot::channel();
-        let first = tokio::spawn({
-            let turns = turns.clone();
-            async move {
-                turns
-                    .run(move || {
-                        started.send(()).unwrap();
-                        held.recv().unwrap();
-                        1
-                    })
-                    .await
-            }
-        });
-        has_started.await.unwrap();
+        let (release, first) = hold(&turns).await;
         let counted = ran.clone();
         let second = turns.run(move || counted.fetch_add(1, Ordering::SeqCst)).await;
         assert_eq!(second, Err(Refused::Busy), "no thread was free within the wait");
         release.send(()).unwrap();
-        assert_eq!(first.await.unwrap(), Ok(1), "a started search finishes, however long it takes");
+        assert_eq!(first.await.unwrap(), Ok(()), "a started search finishes, however long it takes");
         assert_eq!(turns.run(|| 2).await, Ok(2), "the thread takes the next search");
         assert_eq!(ran.load(Ordering::SeqCst), 0, "the shed search never ran");
     }
@@ -139,20 +141,7 @@ mod tests {
         assert_eq!(failed, Err(Refused::Failed("the search panicked")));
         assert_eq!(turns.run(|| 3).await, Ok(3), "the thread lives on");
 
-        let (release, held) = mpsc::channel::<()>();
-        let (started, has_started) = tokio::sync::oneshot::channel();
-        let busy = tokio::spawn({
-            let turns = turns.clone();
-            async move {
-                turns
-                    .run(move || {
-                        started.send(()).unwrap();
-                        held.recv().unwrap();
-                    })
-                    .await
-            }
-        });
-        has_started.await.unwrap();
+        let (release, busy) = hold(&turns).await;
         let ran = Arc::new(AtomicUsize::new(0));
         let counted = ran.clone();
         let gone = tokio::spawn({
