@@ -305,6 +305,20 @@ pub async fn send_raw(
 }
 
 /// The `extensions.code` of a response's first error (empty when it has none).
+/// On PostgreSQL, a bulk load leaves the database vacuumed and analyzed: the planner has the new rows' statistics and
+/// the link tables' indexes can answer filters alone, without waiting for autovacuum.
+pub async fn assert_settled(db: &DatabaseConnection) {
+    use sea_orm::{DbBackend, Statement};
+    if db.get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    let sql = "SELECT relname FROM pg_stat_user_tables WHERE relname IN ('contents', 'content_objectives', \
+               'content_countries') AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL ORDER BY relname";
+    let rows = db.query_all_raw(Statement::from_string(DbBackend::Postgres, sql)).await.unwrap();
+    let settled: Vec<String> = rows.iter().map(|row| row.try_get("", "relname").unwrap()).collect();
+    assert_eq!(settled, ["content_countries", "content_objectives", "contents"], "vacuumed and analyzed");
+}
+
 pub fn error_code(body: &Value) -> &str {
     body["errors"][0]["extensions"]["code"].as_str().unwrap_or_default()
 }

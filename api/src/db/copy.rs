@@ -270,6 +270,7 @@ pub async fn copy_all(
     }
     txn.commit().await.context("cannot commit the copy on the target")?;
     source.rollback().await?;
+    crate::db::settle(to).await.context("copied, but cannot vacuum and analyze the target")?;
     progress.finish("copied");
     Ok(Copied { tables: tables.len(), rows: total })
 }

@@ -111,6 +111,7 @@ pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64, progress: 
         progress.advance(written?);
     }
     progress.finish("synthetic practices written");
+    crate::db::settle(db).await?;
     Ok(())
 }
 

@@ -94,6 +94,7 @@ async fn a_sqlite_hub_copied_to_the_suites_database_answers_the_same() {
     let target = TestApp::with(config).await.unwrap();
     let copied = hub::db::copy::copy_all(source.db(), target.db(), &Silent).await.unwrap();
     assert!(copied.rows > 1_000, "{copied:?}");
+    hub_tests::assert_settled(target.db()).await;
     hub::jobs::reindex::reindex(target.db(), target.state.search.as_ref(), &Silent).await.unwrap();
 
     let before = answers(&source, &admin, &cursor).await;

@@ -97,6 +97,7 @@ async fn synthetic_practices_are_varied_and_listed() {
     // A second run adds more, with fresh slugs.
     hub::seed::synthetic::generate(app.db(), 10, 7, &hub::progress::Silent).await.unwrap();
     assert_eq!(count(&app, ContentKind::Practice).await, 2510);
+    hub_tests::assert_settled(app.db()).await;
 }
 
 /// The import the seeds use refuses what the API refuses: a caller who is not an admin, a record whose history
