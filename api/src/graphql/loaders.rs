@@ -258,8 +258,15 @@ macro_rules! loader {
 }
 
 loader!(
-    /// A content record's tags (objectives, principles, themes, regions, countries), all in one statement.
+    /// A content record's tags (objectives, principles, themes, regions, countries), all in one statement; or, when
+    /// its page fed them, the kinds the page read (`ContentTags::read` says which).
     TagsOf(i64) -> ContentTags, |this, ids| tags::tags(&this.db, &ids)
+);
+
+loader!(
+    /// A content record's tags of every kind, never fed by a page: for a field that needs a kind its page did not
+    /// read.
+    AllTagsOf(i64) -> ContentTags, |this, ids| tags::tags(&this.db, &ids)
 );
 
 loader!(

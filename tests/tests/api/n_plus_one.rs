@@ -73,6 +73,56 @@ async fn statement_count_does_not_grow_with_page_size() {
     }
 }
 
+/// A page reads, with its rows, only the kinds of tags its selection shows; a field of the same request that shows
+/// another kind for a record a page fed still gets that record's true tags.
+#[actix_web::test]
+async fn a_page_reads_only_the_kinds_of_tags_it_shows() {
+    let app = TestApp::with(|config| config.response_cache_mb = 0).await.unwrap();
+    hub::seed::synthetic::generate(app.db(), 40, 2021, &hub::progress::Silent).await.unwrap();
+    let every =
+        "{ practices(first: 10) { nodes { id slug countries { iso3 } themes { key } objectives { number } } } }";
+    let truth = app.data(every, json!({})).await["practices"]["nodes"].clone();
+    let links = ["content_objectives", "content_principles", "content_themes", "content_regions", "content_countries"];
+    let read = |statements: &[String]| -> Vec<&'static str> {
+        links.iter().copied().filter(|link| statements.iter().any(|sql| sql.contains(link))).collect()
+    };
+
+    let countries = "{ practices(first: 10) { nodes { slug countries { iso3 } } } }";
+    app.data(countries, json!({})).await;
+    let before = app.statement_count();
+    let nodes = app.data(countries, json!({})).await["practices"]["nodes"].clone();
+    let statements = app.statements_since(before);
+    assert_eq!(read(&statements), ["content_countries"], "{}", statements.join("\n"));
+    for (node, truth) in nodes.as_array().unwrap().iter().zip(truth.as_array().unwrap()) {
+        assert_eq!((&node["slug"], &node["countries"]), (&truth["slug"], &truth["countries"]));
+    }
+    let titles = "{ practices(first: 10) { nodes { slug title } } }";
+    let before = app.statement_count();
+    app.data(titles, json!({})).await;
+    assert!(read(&app.statements_since(before)).is_empty(), "a page without tags reads none");
+
+    // Two pages of the same records, each showing another kind, one record asked for a third, and one by its global
+    // id (read without tags): each field gets the record's true tags, whichever page's tags reached the request's
+    // loader first.
+    let (slug, id) = (truth[0]["slug"].as_str().unwrap(), truth[1]["id"].as_str().unwrap());
+    let mixed = format!(
+        r#"{{ a: practices(first: 10) {{ nodes {{ slug countries {{ iso3 }} }} }}
+              b: practices(first: 10) {{ nodes {{ slug themes {{ key }} }} }}
+              c: practice(slug: "{slug}") {{ objectives {{ number }} countries {{ iso3 }} }}
+              n: node(id: "{id}") {{ ... on Practice {{ themes {{ key }} objectives {{ number }} }} }} }}"#
+    );
+    for _ in 0..3 {
+        let data = app.data(&mixed, json!({})).await;
+        for (n, truth) in truth.as_array().unwrap().iter().enumerate() {
+            assert_eq!(data["a"]["nodes"][n]["countries"], truth["countries"], "{data}");
+            assert_eq!(data["b"]["nodes"][n]["themes"], truth["themes"], "{data}");
+        }
+        assert_eq!(data["c"]["objectives"], truth[0]["objectives"]);
+        assert_eq!(data["c"]["countries"], truth[0]["countries"]);
+        assert_eq!((&data["n"]["themes"], &data["n"]["objectives"]), (&truth[1]["themes"], &truth[1]["objectives"]));
+    }
+}
+
 async fn insert_content(app: &TestApp, kind: ContentKind, n: usize) -> i64 {
     let at = Utc.with_ymd_and_hms(2021, 1, 1, 0, 0, 0).unwrap() + chrono::Duration::hours(n as i64);
     let language = ["en", "fr"][n % 2];

@@ -23,7 +23,7 @@ pub mod record;
 pub mod review_submission;
 pub mod review_submission_mutation;
 
-use crate::db::tags::ContentTags;
+use crate::db::tags::{ContentTags, TagKinds};
 use crate::domain::filter::ContentFilter;
 use crate::domain::kind::RecordType;
 use crate::error::{AppError, AppResult};
@@ -31,7 +31,7 @@ use crate::graphql::connection::{Connection, Counter};
 use crate::graphql::enums::{ContentStatus, OrderDirection};
 use crate::graphql::filter::FilterFields;
 use crate::graphql::id;
-use crate::graphql::loaders::{TagsOf, TranslationsOf};
+use crate::graphql::loaders::{AllTagsOf, TagsOf, TranslationsOf};
 use crate::graphql::reference::{Country, GcmObjective, GuidingPrinciple, Region, Theme};
 use crate::graphql::{db, load, load_list, request, tables};
 use crate::service::content::query::{self as content, By, ContentOrder, ContentQuery, OrderField, Tagged};
@@ -47,9 +47,20 @@ use std::sync::Arc;
 pub struct ContentFields(pub row::Model);
 
 impl ContentFields {
-    /// The record's tags, batched with the page's (one statement for all five kinds).
-    async fn tags(&self, ctx: &Context<'_>) -> async_graphql::Result<ContentTags> {
-        Ok(load(ctx, TagsOf(self.0.id)).await?.unwrap_or_default())
+    /// The record's tags, holding at least the kinds `needed` (see `tags_of`).
+    async fn tags(&self, ctx: &Context<'_>, needed: TagKinds) -> async_graphql::Result<ContentTags> {
+        tags_of(ctx, self.0.id, needed).await
+    }
+}
+
+/// A record's tags, holding at least the kinds `needed`: those its page read with its row when they cover them (the
+/// page read the kinds its selection shows), otherwise every kind, batched with the other records of the level.
+pub async fn tags_of(ctx: &Context<'_>, id: i64, needed: TagKinds) -> async_graphql::Result<ContentTags> {
+    match load(ctx, TagsOf(id)).await? {
+        Some(tags) if tags.read.holds(needed) => Ok(tags),
+        // Fed by a page that read other kinds (another field of the request shows this record too).
+        Some(_) => Ok(load(ctx, AllTagsOf(id)).await?.unwrap_or_default()),
+        None => Ok(ContentTags::default()),
     }
 }
 
@@ -97,27 +108,27 @@ impl ContentFields {
 
     /// By number.
     async fn objectives(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GcmObjective>> {
-        let keys = self.tags(ctx).await?.objectives;
+        let keys = self.tags(ctx, TagKinds::OBJECTIVES).await?.objectives;
         Ok(tables(ctx)?.objectives(keys).await?.into_iter().map(GcmObjective).collect())
     }
 
     /// In the Compact's order.
     async fn principles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GuidingPrinciple>> {
-        let keys = self.tags(ctx).await?.principles;
+        let keys = self.tags(ctx, TagKinds::PRINCIPLES).await?.principles;
         let mut rows = tables(ctx)?.principles(keys).await?;
         rows.sort_by_key(|row| row.position);
         Ok(rows.into_iter().map(GuidingPrinciple).collect())
     }
 
     async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Theme>> {
-        let keys = self.tags(ctx).await?.themes;
+        let keys = self.tags(ctx, TagKinds::THEMES).await?.themes;
         let mut rows = tables(ctx)?.themes(keys).await?;
         rows.sort_by_key(|row| row.position);
         Ok(rows.into_iter().map(Theme).collect())
     }
 
     async fn regions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Region>> {
-        let keys = self.tags(ctx).await?.regions;
+        let keys = self.tags(ctx, TagKinds::REGIONS).await?.regions;
         let mut rows = tables(ctx)?.regions(keys).await?;
         rows.sort_by_key(|row| row.position);
         Ok(rows.into_iter().map(Region).collect())
@@ -125,7 +136,7 @@ impl ContentFields {
 
     /// By name.
     async fn countries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Country>> {
-        let keys = self.tags(ctx).await?.countries;
+        let keys = self.tags(ctx, TagKinds::COUNTRIES).await?.countries;
         Ok(sorted_countries(tables(ctx)?.countries(keys).await?))
     }
 }
@@ -194,7 +205,7 @@ impl From<ListOrderFields> for ContentOrder {
 }
 
 /// A list resolver: one page of a content type, with a lazy `totalCount`. The rows' tags come in the page's
-/// statement when the selection asks for any of them.
+/// statement, of the kinds the selection shows.
 pub async fn list<T: OutputType + Clone>(
     ctx: &Context<'_>,
     kind: ContentKind,
@@ -207,8 +218,8 @@ pub async fn list<T: OutputType + Clone>(
     let order = ContentOrder::from(order);
     let query = ContentQuery::new(kind, request(ctx)?.viewer.clone(), filter.into_filter()?)?;
     let look_ahead = ctx.look_ahead();
-    let with_tags = wants_tags(look_ahead.field("nodes")) || wants_tags(look_ahead.field("edges").field("node"));
-    let mut page = query.page(&db, order, &args, with_tags).await?;
+    let tags = shown_tags(look_ahead.field("nodes")) | shown_tags(look_ahead.field("edges").field("node"));
+    let mut page = query.page(&db, order, &args, tags).await?;
     feed_tags(ctx, page.items.iter_mut().map(|(_, tagged)| tagged)).await?;
     let counter: Counter = Arc::new(move || {
         let (db, query) = (db.clone(), query.clone());
@@ -217,15 +228,26 @@ pub async fn list<T: OutputType + Clone>(
     Ok(Connection::new(page, |tagged| wrap(tagged.row), counter))
 }
 
-/// The fields of a content type that read its tags.
-const TAG_FIELDS: [&str; 5] = ["objectives", "principles", "themes", "regions", "countries"];
+/// The fields of a content type that read its tags, and the kinds each reads.
+const TAG_FIELDS: [(&str, TagKinds); 6] = [
+    ("objectives", TagKinds::OBJECTIVES),
+    ("principles", TagKinds::PRINCIPLES),
+    ("themes", TagKinds::THEMES),
+    ("regions", TagKinds::REGIONS),
+    ("countries", TagKinds::COUNTRIES),
+    ("submissionChecklist", TagKinds::ALL),
+];
 
-/// Whether a content record's selection (fragments included) reads any of its tags.
-fn wants_tags(selection: Lookahead<'_>) -> bool {
-    TAG_FIELDS.iter().any(|field| selection.field(field).exists())
+/// The kinds of tags a content record's selection (fragments included) shows.
+fn shown_tags(selection: Lookahead<'_>) -> TagKinds {
+    TAG_FIELDS
+        .iter()
+        .filter(|(field, _)| selection.field(field).exists())
+        .fold(TagKinds::NONE, |kinds, (_, kind)| kinds | *kind)
 }
 
-/// Hands tags read with their rows to the request's `TagsOf` loader, so that the tag fields read no more.
+/// Hands tags read with their rows to the request's `TagsOf` loader, so that the tag fields read no more (each
+/// entry says which kinds it holds: see `tags_of`).
 async fn feed_tags<'a>(ctx: &Context<'_>, rows: impl Iterator<Item = &'a mut Tagged>) -> async_graphql::Result<()> {
     let tags: Vec<(TagsOf, ContentTags)> =
         rows.filter_map(|tagged| Some((TagsOf(tagged.row.id), tagged.tags.take()?))).collect();
@@ -254,7 +276,7 @@ pub async fn one<T>(
         (None, Some(slug)) => By::Slug(slug),
         _ => return Err(AppError::bad_input("id", "give exactly one of `id` and `slug`").into()),
     };
-    let mut found = content::one(db, viewer, kind, by, wants_tags(ctx.look_ahead())).await?;
+    let mut found = content::one(db, viewer, kind, by, shown_tags(ctx.look_ahead())).await?;
     feed_tags(ctx, found.iter_mut()).await?;
     Ok(found.map(|tagged| wrap(tagged.row)))
 }

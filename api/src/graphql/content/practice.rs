@@ -1,13 +1,14 @@
 //! What only a promising practice has: its own fields, organizations and resources (the `Practice` type is made in
 //! `record`).
 
+use crate::db::tags::TagKinds;
 use crate::domain::viewer::Role;
 use crate::error::AppError;
 use crate::graphql::enums::{
     Assessment, ChecklistCode, Completion, Date, GeographicLevel, ResourceKind, ReviewDecision, RubricCriterion,
     SubmitterKind,
 };
-use crate::graphql::loaders::{OrganizationsOf, PracticeDetail, ResourcesOf, ReviewsOf, TagsOf};
+use crate::graphql::loaders::{OrganizationsOf, PracticeDetail, ResourcesOf, ReviewsOf};
 use crate::graphql::organization::Organization;
 use crate::graphql::{load, load_list, request};
 use crate::service::content::practice::PracticeOwn;
@@ -57,7 +58,7 @@ impl PracticeExtras {
             return Ok(None);
         }
         let detail = load(ctx, PracticeDetail(self.0.id)).await?.ok_or(AppError::NotFound("practice details"))?;
-        let tags = load(ctx, TagsOf(self.0.id)).await?.unwrap_or_default();
+        let tags = super::tags_of(ctx, self.0.id, TagKinds::ALL).await?;
         Ok(Some(checklist::check(&self.0, &detail, &tags).into_iter().map(ChecklistItem::from).collect()))
     }
 

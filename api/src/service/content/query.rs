@@ -1,7 +1,7 @@
 //! Reading content (practices, guidance tools, peer exchanges): the content filter as SQL, ordering, visibility,
 //! lookups.
 
-use crate::db::tags::{self, ContentTags};
+use crate::db::tags::{self, ContentTags, TagKinds};
 use crate::domain::filter::ContentFilter;
 use crate::domain::kind::names;
 use crate::domain::viewer::Viewer;
@@ -16,32 +16,35 @@ use sea_orm::{
 };
 use std::sync::LazyLock;
 
-/// A content row and, when the read asked for them, all its tags, read in the same statement: a page of records
-/// with their objectives, principles, themes, regions and countries costs one statement.
+/// A content row and, when the read asked for them, its tags of the kinds asked for, read in the same statement: a
+/// page of records with their objectives, principles, themes, regions and countries costs one statement.
 #[derive(Debug, Clone)]
 pub struct Tagged {
     pub row: content::Model,
     pub tags: Option<ContentTags>,
 }
 
-/// The extra column that carries the tags.
+/// The extra columns that carry the tags, and which kinds of them the statement read (a constant).
 const TAGS: &str = "tags";
+const TAG_KINDS: &str = "tag_kinds";
 
-/// `tags::tags_column()`, built once.
-static TAGS_SQL: LazyLock<String> = LazyLock::new(tags::tags_column);
+/// `tags::tags_column` for every set of kinds, built once.
+static TAGS_SQL: LazyLock<Vec<String>> = LazyLock::new(|| TagKinds::sets().map(tags::tags_column).collect());
 
 impl FromQueryResult for Tagged {
     fn from_query_result(result: &QueryResult, prefix: &str) -> Result<Self, DbErr> {
         let row = content::Model::from_query_result(result, prefix)?;
         let tags: Option<String> = result.try_get(prefix, TAGS)?;
-        Ok(Tagged { row, tags: tags.map(|tags| ContentTags::parse(&tags)) })
+        let read: i32 = result.try_get(prefix, TAG_KINDS)?;
+        let read = TagKinds::from_index(usize::try_from(read).unwrap_or(0));
+        Ok(Tagged { row, tags: tags.map(|tags| ContentTags::parse(&tags, read)) })
     }
 }
 
-/// `select` with the tags column: the tags when `with_tags`, otherwise NULL (nothing read).
-fn tagged(select: Select<content::Entity>, with_tags: bool) -> Select<content::Entity> {
-    let column = if with_tags { Expr::cust(TAGS_SQL.as_str()) } else { Expr::cust("CAST(NULL AS TEXT)") };
-    select.expr_as(column, TAGS)
+/// `select` with the tags column: the tags of the kinds `read` (NULL, nothing read, when none).
+fn tagged(select: Select<content::Entity>, read: TagKinds) -> Select<content::Entity> {
+    let sql = TAGS_SQL.get(read.index()).map_or("CAST(NULL AS TEXT)", String::as_str);
+    select.expr_as(Expr::cust(sql), TAGS).expr_as(Expr::cust(read.index().to_string()), TAG_KINDS)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,18 +184,18 @@ impl ContentQuery {
             .filter(condition(&self.filter, &self.viewer))
     }
 
-    /// One page of the list, in the requested order, with each row's tags when `with_tags` (one statement).
+    /// One page of the list, in the requested order, with each row's tags of the kinds `tags` (one statement).
     pub async fn page<C: ConnectionTrait>(
         &self,
         db: &C,
         order: ContentOrder,
         args: &PageArgs,
-        with_tags: bool,
+        tags: TagKinds,
     ) -> AppResult<Page<Tagged>> {
         let window = Window::new(args, format!("{}/{}", names(self.kind).list, order.name()))?;
         let text = order.field == OrderField::Title;
         let sort = Sort { key: order.key(), id: content::Column::Id, ascending: order.ascending, text };
-        let select = tagged(self.select(), with_tags);
+        let select = tagged(self.select(), tags);
         page::fetch(db, select, sort, &window, |tagged: &Tagged| (order.value_of(&tagged.row), tagged.row.id)).await
     }
 
@@ -214,21 +217,21 @@ pub async fn by_ids<C: ConnectionTrait>(db: &C, viewer: &Viewer, ids: &[i64]) ->
         .await?)
 }
 
-/// One content row of a kind, by id or by slug, if the viewer may read it; with its tags when `with_tags` (one
+/// One content row of a kind, by id or by slug, if the viewer may read it; with its tags of the kinds `tags` (one
 /// statement).
 pub async fn one<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     kind: ContentKind,
     by: By<'_>,
-    with_tags: bool,
+    tags: TagKinds,
 ) -> AppResult<Option<Tagged>> {
     let select = content::Entity::find().filter(content::Column::Kind.eq(kind)).filter(viewer.visible_content());
     let select = match by {
         By::Id(id) => select.filter(content::Column::Id.eq(id)),
         By::Slug(slug) => select.filter(content::Column::Slug.eq(slug)),
     };
-    Ok(tagged(select, with_tags).into_model::<Tagged>().one(db).await?)
+    Ok(tagged(select, tags).into_model::<Tagged>().one(db).await?)
 }
 
 /// How `one` finds its record.
@@ -251,9 +254,9 @@ pub(super) fn published(filter: &ContentFilter) -> Select<content::Entity> {
         .filter(content::Column::Kind.is_in(kinds))
 }
 
-/// `select` with each row's tags (see [`Tagged`]).
+/// `select` with each row's tags of every kind (see [`Tagged`]).
 pub(super) fn with_tags(select: Select<content::Entity>) -> Select<content::Entity> {
-    tagged(select, true)
+    tagged(select, TagKinds::ALL)
 }
 
 /// The coverage picture of published records: how many match, and their counts per (objective, region) pair, per
