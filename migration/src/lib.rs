@@ -55,6 +55,7 @@ mod m20261207_000016_review_subscriptions;
 mod m20261208_000017_review_submission_records;
 mod m20261209_000018_labels;
 mod m20261210_000019_learned_acronyms;
+mod m20261211_000020_pending_outbox;
 pub mod reference;
 
 /// Links practices whose free-text call names a call's title (idempotent); the service runs it again when a call is
@@ -121,6 +122,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000017_review_submission_records::Migration),
             Box::new(m20261209_000018_labels::Migration),
             Box::new(m20261210_000019_learned_acronyms::Migration),
+            Box::new(m20261211_000020_pending_outbox::Migration),
         ]
     }
 }
@@ -154,6 +156,7 @@ mod tests {
                 "m20261208_000017_review_submission_records",
                 "m20261209_000018_labels",
                 "m20261210_000019_learned_acronyms",
+                "m20261211_000020_pending_outbox",
             ]
         );
     }

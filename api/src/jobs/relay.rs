@@ -37,8 +37,14 @@ pub enum Pass {
 
 /// Applies one batch of pending rows.
 pub async fn pass(db: &DatabaseConnection, engine: &dyn SearchEngine) -> AppResult<Pass> {
-    // An idle poll only reads: the write transaction (the write lock, on SQLite) is taken when there is work.
-    let pending = search_outbox::Entity::find().filter(search_outbox::Column::ProcessedAt.is_null()).one(db).await?;
+    // An idle poll only reads: the write transaction (the write lock, on SQLite) is taken when there is work. By id,
+    // like the claim, so that both read the index of pending rows alone (`idx_search_outbox_waiting`) whatever the
+    // planner's statistics say.
+    let pending = search_outbox::Entity::find()
+        .filter(search_outbox::Column::ProcessedAt.is_null())
+        .order_by_asc(search_outbox::Column::Id)
+        .one(db)
+        .await?;
     if pending.is_none() {
         return Ok(Pass::Applied(0));
     }

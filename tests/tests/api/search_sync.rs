@@ -269,3 +269,49 @@ async fn an_unreachable_meilisearch_fails_search_fast_and_nothing_else() {
     assert_eq!(ready["search"]["state"], "degraded");
     assert!(ready["search"]["backlog"]["pending"].as_u64().unwrap() > 0);
 }
+
+/// The relay's poll and claim read only the index of pending rows, even when PostgreSQL's statistics still describe
+/// the outbox as all pending (as right after a bulk load): with only the primary key and `(processed_at, id)` to
+/// choose from, it walked every processed row of the primary key on each poll.
+#[actix_web::test]
+async fn the_relay_reads_only_pending_rows_whatever_the_statistics_say() {
+    use hub_entity::search_outbox;
+    use sea_orm::{
+        ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+        Statement,
+    };
+    let app = TestApp::new().await.unwrap();
+    if app.db().get_database_backend() != DbBackend::Postgres {
+        return eprintln!("SKIPPED on SQLite: a PostgreSQL planner test");
+    }
+    let sql = |sql: &str| Statement::from_string(DbBackend::Postgres, sql.to_string());
+    app.db()
+        .execute_raw(sql(
+            "INSERT INTO search_outbox (content_id, enqueued_at) SELECT g, now() FROM generate_series(1, 20000) g",
+        ))
+        .await
+        .unwrap();
+    app.db().execute_raw(sql("ANALYZE search_outbox")).await.unwrap();
+    app.db().execute_raw(sql("UPDATE search_outbox SET processed_at = now()")).await.unwrap();
+    let pending = || search_outbox::Entity::find().filter(search_outbox::Column::ProcessedAt.is_null());
+    for query in [
+        pending().order_by_asc(search_outbox::Column::Id).limit(1).build(DbBackend::Postgres),
+        pending().order_by_asc(search_outbox::Column::Id).limit(500).build(DbBackend::Postgres),
+    ] {
+        let explain = Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("EXPLAIN {}", query.sql),
+            query.values.map(|values| values.0).unwrap_or_default(),
+        );
+        let plan: Vec<String> = app
+            .db()
+            .query_all_raw(explain)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get_by_index::<String>(0).unwrap())
+            .collect();
+        assert!(plan.iter().any(|line| line.contains("idx_search_outbox_waiting")), "{}", plan.join("\n"));
+    }
+    assert_eq!(hub::service::outbox::backlog(app.db()).await.unwrap().pending, 0);
+}
