@@ -288,7 +288,8 @@ def scale(hub, admin_url, sizes, args):
         data = f"data-scale-{size}"
         prepare_database(hub, admin_url, db_url, size, args.reuse_db, data=data)
         started = time.time()
-        # A fresh index fills at about 800 records a second on 2 cores: give a million records their half hour.
+        # A fresh index fills at about 1,000 records a second on 2 cores, slower in bursts (a million took about 25
+        # minutes): allow a second per 400 records on top of the 15 minutes.
         server = start_hub(hub, db_url, 0, fill_seconds=900 + size // 400, HUB_DATA_DIR=os.path.join(WORK, data))
         ready = time.time() - started
         try:

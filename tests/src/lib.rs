@@ -304,7 +304,6 @@ pub async fn send_raw(
     (status, test::read_body(response).await, headers)
 }
 
-/// The `extensions.code` of a response's first error (empty when it has none).
 /// On PostgreSQL, a bulk load leaves the database vacuumed and analyzed: the planner has the new rows' statistics and
 /// the link tables' indexes can answer filters alone, without waiting for autovacuum.
 pub async fn assert_settled(db: &DatabaseConnection) {
@@ -319,6 +318,7 @@ pub async fn assert_settled(db: &DatabaseConnection) {
     assert_eq!(settled, ["content_countries", "content_objectives", "contents"], "vacuumed and analyzed");
 }
 
+/// The `extensions.code` of a response's first error (empty when it has none).
 pub fn error_code(body: &Value) -> &str {
     body["errors"][0]["extensions"]["code"].as_str().unwrap_or_default()
 }

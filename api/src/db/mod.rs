@@ -70,8 +70,8 @@ pub async fn write_transaction(db: &DatabaseConnection) -> Result<DatabaseTransa
 /// planner gets statistics for the new rows, and the visibility map lets the link tables' two-column indexes answer a
 /// filter alone (index-only scans) at once, rather than after autovacuum's next pass. Before it, a list filtered by
 /// an objective and a country read about a thousand heap pages per request (see docs/performance.md, "A database
-/// fresh from a bulk load"). SQLite is left as it is: its planner has no statistics to lose, and
-/// nothing here depends on them.
+/// fresh from a bulk load"). SQLite is left as it is: it has no visibility map, and its planner does not need
+/// statistics for these statements.
 pub async fn settle(db: &DatabaseConnection) -> Result<(), DbErr> {
     if db.get_database_backend() == DbBackend::Postgres {
         // Outside any transaction (VACUUM refuses to run in one): a pool connection in autocommit.
